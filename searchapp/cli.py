@@ -1,0 +1,171 @@
+"""The `searchapp` console script: thin commands over the library, typed exit codes.
+
+Exit codes: 0 done; 1 some release files were rejected (each named on stderr);
+2 usage error; 3 another reindex is running; 4 the index is missing, outdated
+or cannot be written.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+INDEX_OPTION = dict(type=click.Path(file_okay=False), envvar="SEARCHAPP_INDEX",
+                    help="Index folder (default: $SEARCHAPP_INDEX, else index/).")
+
+
+class ReindexRunningError(click.ClickException):
+    exit_code = 3
+
+
+class IndexError_(click.ClickException):
+    exit_code = 4
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Bilingual (French/English) press-release search."""
+
+
+# ---------------------------------------------------------------- reindex
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option("--index", "index", **INDEX_OPTION)
+@click.option("--full", is_flag=True, help="Rebuild the whole index instead of updating it.")
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Seconds to wait for another running reindex before giving up.")
+def reindex(sources: tuple[str, ...], index: str | None, full: bool, wait: float) -> None:
+    """Index release files (*.txt) from SOURCES (default: seeds/)."""
+    from . import config
+
+    report = run_reindex(list(sources) or [str(p) for p in config.default_sources()],
+                         config.index_dir(index), full, wait)
+    for path, note in report.notices:
+        click.echo(f"{path}: note: {note}", err=True)
+    for path, reason in report.failed:
+        click.echo(f"{path}: rejected: {reason}", err=True)
+    click.echo(report.summary())
+    sys.exit(1 if report.failed else 0)
+
+
+def run_reindex(sources, index_dir, full: bool, wait: float = 0.0):
+    """Reindex with a progress bar on a terminal; library errors become exit codes."""
+    from .index import reindex as do_reindex
+    from .storage import ReindexRunning
+
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    try:
+        return do_reindex(sources, index_dir, full=full, progress=progress, wait_seconds=wait)
+    except ReindexRunning as error:
+        raise ReindexRunningError(str(error)) from None
+    except OSError as error:
+        raise IndexError_(f"cannot write the index in {index_dir}: {error.strerror or error}; "
+                          "the previous index is unchanged") from None
+    finally:
+        if progress:
+            click.echo("", err=True)
+
+
+def _progress_bar():
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        click.echo(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}", err=True, nl=False)
+    return show
+
+
+# ---------------------------------------------------------------- search
+
+def _iso_date(ctx, param, value):
+    if value is None:
+        return None
+    from .documents import parse_partial_date
+
+    iso = parse_partial_date(value)
+    if iso is None:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return iso
+
+
+@main.command()
+@click.argument("query")
+@click.option("--partner", multiple=True, help="Partner organisation (name or alias); repeatable.")
+@click.option("--region", multiple=True, help="Region (either language); repeatable.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), multiple=True, help="Release language.")
+@click.option("--year", type=click.IntRange(1800, 2200), multiple=True, help="Year; repeatable.")
+@click.option("--from", "date_from", callback=_iso_date, help="From this date (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", callback=_iso_date, help="Up to this date (YYYY[-MM[-DD]]).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--index", "index", **INDEX_OPTION)
+def search(query, partner, region, lang, year, date_from, date_to, sort, limit, page, as_json, index):
+    """Search the index; QUERY may be "" to list every release, newest first."""
+    from .search import SearchRequest
+
+    request = SearchRequest(query=query, partners=partner, regions=region, langs=lang, years=year,
+                            date_from=date_from, date_to=date_to, sort=sort, page=page, per_page=limit)
+    results = open_search_index(index).search(request)
+    if as_json:
+        click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from .textout import format_results
+
+        click.echo(format_results(results))
+
+
+def open_search_index(index: str | None):
+    """The SearchIndex for --index, with missing or outdated indexes as exit code 4."""
+    from . import config
+    from .index import IndexOutdated, open_live
+    from .search import SearchIndex
+    from .storage import IndexMissing
+
+    index_dir = config.index_dir(index)
+    try:
+        open_live(index_dir)
+    except (IndexMissing, IndexOutdated) as error:
+        raise IndexError_(str(error)) from None
+    return SearchIndex(index_dir)
+
+
+# ---------------------------------------------------------------- stats
+
+@main.command()
+@click.option("--index", "index", **INDEX_OPTION)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(index: str | None, as_json: bool) -> None:
+    """Releases per language, year and partner, and the index size."""
+    figures = open_search_index(index).stats()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    from .textout import format_stats
+
+    click.echo(format_stats(figures))
+
+
+# ---------------------------------------------------------------- serve
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--index", "index", **INDEX_OPTION)
+def serve(host: str, port: int, index: str | None) -> None:
+    """Serve the web interface (waitress); builds the index from seeds/ first if there is none."""
+    from . import config, create_app
+    from .index import index_exists
+    from .web import serve as serve_app
+
+    index_dir = config.index_dir(index)
+    if not index_exists(index_dir):
+        sources = [str(p) for p in config.default_sources()]
+        click.echo(f"No index in {index_dir}: building it from {', '.join(sources)} first.", err=True)
+        report = run_reindex(sources, index_dir, full=True)
+        click.echo(report.summary(), err=True)
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    serve_app(app, host=host, port=port)

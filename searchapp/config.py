@@ -1,0 +1,30 @@
+"""Default paths and settings in one place (no logic beyond path defaults)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+INDEX_ENV = "SEARCHAPP_INDEX"
+DEFAULT_INDEX = "index"
+DEFAULT_SOURCE = "seeds"
+
+RESULTS_PER_PAGE = 10
+MAX_PER_PAGE = 100
+MAX_QUERY_CHARS = 1000
+SEARCH_TIME_LIMIT = 2.0  # seconds a query may take before partial results are returned
+LOCK_WAIT_SECONDS = 0.0  # a second reindex does not wait by default: it exits with code 3
+
+
+def index_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """--index, else $SEARCHAPP_INDEX, else index/ in the current folder."""
+    return Path(explicit or os.environ.get(INDEX_ENV) or DEFAULT_INDEX)
+
+
+def default_sources() -> list[Path]:
+    """seeds/ of the current folder, else the seeds/ shipped beside the package."""
+    here = Path(DEFAULT_SOURCE)
+    if here.is_dir():
+        return [here]
+    return [PROJECT_ROOT / DEFAULT_SOURCE]

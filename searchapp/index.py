@@ -1,0 +1,284 @@
+"""Build and update the index: list sources, prepare what changed, write, pair.
+
+Incremental by path and content checksum; ``full=True`` rebuilds into a new
+generation that replaces the old one atomically.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from whoosh import index as whoosh_index
+
+from . import storage
+from .documents import InvalidRelease, read_bytes
+from .pairing import pair_releases
+from .pipeline import Prepared, prepare_or_error
+from .schema import SCHEMA_VERSION, build_schema, document_fields
+
+POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves
+
+
+class IndexOutdated(Exception):
+    """The index was built by another version of the program."""
+
+
+@dataclass
+class ReindexReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def indexed(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        return (f"indexed {self.indexed} releases: {self.added} added, {self.updated} updated, "
+                f"{self.removed} removed, {self.unchanged} unchanged, {len(self.failed)} failed")
+
+
+# ---------------------------------------------------------------- sources
+
+def list_sources(sources: Iterable[str | os.PathLike], report: ReindexReport) -> list[str]:
+    """Every *.txt file under the given files and folders (symlinked folders not followed)."""
+    found: dict[str, None] = {}
+    for source in sources:
+        path = Path(source)
+        if path.is_file():
+            found[os.path.abspath(path)] = None
+        elif path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith(".txt"):
+                        found[os.path.abspath(os.path.join(root, name))] = None
+        else:
+            report.failed.append((str(source), "no such file or folder"))
+    return sorted(found)
+
+
+def stat_part(path: str) -> str:
+    """Size and modification time: when they match, the file is not even read."""
+    stat = os.stat(path)
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _file_status(path: str, known: tuple[str, str] | None) -> str:
+    """'unchanged', 'changed' or 'gone', hashing only when the stat part differs."""
+    try:
+        if known is None:
+            os.stat(path)
+            return "changed"
+        if known[0] == stat_part(path):
+            return "unchanged"
+        checksum = hashlib.sha256(read_bytes(path)).hexdigest()
+    except (OSError, InvalidRelease):
+        return "gone"
+    return "unchanged" if checksum == known[1] else "changed"
+
+
+def make_filekey(path: str, stat_part: str, checksum: str) -> str:
+    return f"{checksum}|{stat_part}|{path}"
+
+
+def parse_filekey(key: str) -> tuple[str, str, str]:
+    checksum, stat_part, path = key.split("|", 2)
+    return path, stat_part, checksum
+
+
+# ---------------------------------------------------------------- opening
+
+def open_live(index_dir: Path):
+    """Open the live Whoosh index read-only; IndexMissing / IndexOutdated otherwise."""
+    generation = storage.current_generation(index_dir)
+    if generation is None or not whoosh_index.exists_in(str(generation)):
+        raise storage.IndexMissing(f"no index in {index_dir}: run `searchapp reindex` first")
+    version = storage.read_meta(generation).get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise IndexOutdated(
+            f"the index in {index_dir} was built by another version of searchapp "
+            f"(schema {version}, this version needs {SCHEMA_VERSION}): run `searchapp reindex --full`")
+    return whoosh_index.open_dir(str(generation))
+
+
+def index_exists(index_dir: Path) -> bool:
+    generation = storage.current_generation(index_dir)
+    return generation is not None and whoosh_index.exists_in(str(generation))
+
+
+# ---------------------------------------------------------------- reindex
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+class _Counter:
+    """Turns per-file ticks into (done, total) progress calls."""
+
+    def __init__(self, total: int, progress: Progress | None):
+        self.done, self.total, self.progress = 0, total, progress
+
+    def __call__(self, path: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = False,
+            progress: Progress | None = None, wait_seconds: float = 0.0,
+            processes: int | None = None) -> ReindexReport:
+    """Bring the index in line with the sources; returns what was done."""
+    index_dir = Path(index_dir)
+    report = ReindexReport()
+    with storage.reindex_lock(index_dir, wait_seconds):
+        paths = list_sources(sources, report)
+        generation = storage.current_generation(index_dir)
+        rebuild = full or generation is None or not _usable(generation)
+        if rebuild:
+            generation = storage.new_generation(index_dir)
+            ix = whoosh_index.create_in(str(generation), build_schema())
+            storage.write_meta(generation, {"schema_version": SCHEMA_VERSION})
+        else:
+            ix = whoosh_index.open_dir(str(generation))
+        try:
+            _update(ix, paths, report, _Counter(len(paths), progress), processes)
+        except BaseException:
+            if rebuild:
+                storage.remove_stale_generations(index_dir, keep=storage.current_generation(index_dir)
+                                                 or Path("-"))
+            raise
+        if rebuild:
+            storage.switch_to(index_dir, generation)
+    return report
+
+
+def _usable(generation: Path) -> bool:
+    return (whoosh_index.exists_in(str(generation))
+            and storage.read_meta(generation).get("schema_version") == SCHEMA_VERSION)
+
+
+def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
+            processes: int | None) -> None:
+    existing = _existing_files(ix)
+    to_prepare: list[str] = []
+    for path in paths:
+        status = _file_status(path, existing.get(path))
+        if status == "gone":
+            report.failed.append((path, "file disappeared before it could be read"))
+            existing.pop(path, None)  # keep what the index has for it
+            continue
+        if status == "unchanged":
+            report.unchanged += 1
+            existing.pop(path)
+            progress(path)
+            continue
+        to_prepare.append(path)
+    prepared = _prepare_all(to_prepare, report, progress, processes)
+    changed: list[str] = []
+    writer = ix.writer(limitmb=256)
+    try:
+        ids = _existing_ids(ix)
+        for item in prepared:
+            known = existing.pop(item.path, None)
+            old_id = _id_of(ix, item.path) if known else None
+            record = dict(item.record, id=old_id or _new_id(item.path, ids))
+            record.setdefault("group", record["id"])
+            try:
+                key = make_filekey(item.path, stat_part(item.path), item.checksum)
+            except OSError:
+                key = make_filekey(item.path, "", item.checksum)
+            writer.update_document(**document_fields(record, key))
+            changed.append(record["id"])
+            if known:
+                report.updated += 1
+            else:
+                report.added += 1
+        failed_paths = {path for path, _ in report.failed}
+        for path in existing:
+            if path not in failed_paths:
+                changed.extend(_translation_of(ix, path))
+                writer.delete_by_term("path", path)
+                report.removed += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    if changed or report.removed:
+        pair_releases(ix, changed)
+
+
+def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,
+                 processes: int | None) -> list[Prepared]:
+    results: list[Prepared] = []
+    for outcome in _map_prepare(paths, processes):
+        if isinstance(outcome, InvalidRelease):
+            report.failed.append((outcome.path, outcome.reason))
+        else:
+            if outcome.record["encoding"] not in ("utf-8", "utf-8-sig"):
+                report.notices.append((outcome.path, f"not UTF-8: decoded as {outcome.record['encoding']}"))
+            results.append(outcome)
+        progress(outcome.path)
+    return results
+
+
+def _map_prepare(paths: list[str], processes: int | None):
+    workers = processes if processes is not None else (os.cpu_count() or 1)
+    if len(paths) < POOL_THRESHOLD or workers <= 1:
+        yield from map(prepare_or_error, paths)
+        return
+    import multiprocessing
+
+    from .language import init_detector
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=init_detector) as pool:
+        yield from pool.imap(prepare_or_error, paths, chunksize=16)
+
+
+def _existing_files(ix) -> dict[str, tuple[str, str]]:
+    """path -> (stat part, checksum) of every indexed file, read from the lexicon."""
+    files = {}
+    with ix.reader() as reader:
+        for term in reader.lexicon("filekey"):
+            path, stat_part, checksum = parse_filekey(term.decode("utf-8"))
+            files[path] = (stat_part, checksum)
+    return files
+
+
+def _existing_ids(ix) -> set[str]:
+    with ix.reader() as reader:
+        return {term.decode("utf-8") for term in reader.lexicon("id")}
+
+
+def _translation_of(ix, path: str) -> list[str]:
+    """The id of the translation of the release at `path`, to re-pair it once that one goes."""
+    with ix.searcher() as searcher:
+        stored = searcher.document(path=path)
+    linked = stored["record"].get("translation") if stored else None
+    return [linked] if linked else []
+
+
+def _id_of(ix, path: str) -> str | None:
+    with ix.searcher() as searcher:
+        stored = searcher.document(path=path)
+    return stored["id"] if stored else None
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def _new_id(path: str, taken: set[str]) -> str:
+    """A readable, URL-safe id from the file name, made unique with a hash if needed."""
+    stem = _UNSAFE.sub("-", Path(path).stem).strip("-")[:60] or "release"
+    candidate = stem
+    if candidate in taken:
+        candidate = f"{stem}-{hashlib.sha1(path.encode('utf-8')).hexdigest()[:8]}"
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,129 @@
+"""Find releases that are one announcement in two languages, and link them.
+
+Two releases are a pair when they are in French and English, their dates are
+compatible, their partners agree, and they share enough names and numbers.
+Each changed release is compared with the few candidates the index returns
+for it; a pair gets one group id (the smaller id) and a translation link.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from whoosh import query as wq
+
+from .schema import date_bounds, document_fields
+
+MIN_SHARED = 4
+MIN_OVERLAP = 0.3
+MAX_GAP_DAYS = 45
+OTHER = {"fr": "en", "en": "fr"}
+
+
+def pair_releases(ix, changed_ids: Iterable[str]) -> int:
+    """Re-pair the changed releases (and whoever pointed at them); returns pairs written."""
+    updates: dict[str, dict[str, Any]] = {}
+    with ix.searcher() as searcher:
+        for release_id in changed_ids:
+            record = _record(searcher, release_id)
+            if record is None:
+                continue
+            match = best_match(record, _candidates(searcher, record))
+            _unlink_stale(searcher, record, match, updates)
+            if match is not None:
+                _link(record, match, updates)
+            elif record.get("translation"):
+                updates[record["id"]] = dict(record, translation=None, group=record["id"])
+    if updates:
+        writer = ix.writer()
+        for record in updates.values():
+            writer.update_document(**_fields_of(ix, record))
+        writer.commit()
+    return len(updates)
+
+
+def best_match(record: dict[str, Any], candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The candidate that is most plausibly this release's translation, if any."""
+    scored = [(similarity(record, c), c) for c in candidates if compatible(record, c)]
+    scored = [(s, c) for s, c in scored if s >= MIN_OVERLAP]
+    return max(scored, key=lambda item: item[0])[1] if scored else None
+
+
+def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Other language, close dates, agreeing partners."""
+    if OTHER.get(a["lang"]) != b["lang"]:
+        return False
+    if a["partners"] and b["partners"] and not set(a["partners"]) & set(b["partners"]):
+        return False
+    if a.get("date") and b.get("date"):
+        a_start, a_end = (_days(x) for x in date_bounds(a["date"]))
+        b_start, b_end = (_days(x) for x in date_bounds(b["date"]))
+        gap = max(a_start - b_end, b_start - a_end, 0)
+        return gap <= MAX_GAP_DAYS
+    return True
+
+
+def similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """Shared names and numbers, relative to the smaller release."""
+    left, right = set(a.get("anchors", ())), set(b.get("anchors", ()))
+    shared = len(left & right)
+    if shared < MIN_SHARED:
+        return 0.0
+    return shared / max(1, min(len(left), len(right)))
+
+
+def _days(yyyymmdd: int) -> int:
+    year, rest = divmod(yyyymmdd, 10000)
+    month, day = divmod(rest, 100)
+    return year * 372 + month * 31 + day
+
+
+def _record(searcher, release_id: str) -> dict[str, Any] | None:
+    stored = searcher.document(id=release_id)
+    return stored["record"] if stored else None
+
+
+def _candidates(searcher, record: dict[str, Any]) -> list[dict[str, Any]]:
+    other = OTHER.get(record["lang"])
+    if other is None:
+        return []
+    clauses = [wq.Term("lang", other)]
+    if record.get("date"):
+        year = int(record["date"][:4])
+        clauses.append(wq.Or([wq.Term("year", str(y)) for y in (year - 1, year, year + 1)]))
+    if record["partners"]:
+        clauses.append(wq.Or([wq.Term("partner", p.replace(",", " ")) for p in record["partners"]]))
+    elif not record.get("date"):
+        return []
+    found = searcher.search(wq.And(clauses), limit=500)
+    return [hit["record"] for hit in found]
+
+
+def _link(record, match, updates) -> None:
+    group = min(record["id"], match["id"])
+    for mine, theirs in ((record, match), (match, record)):
+        current = updates.get(mine["id"], mine)
+        if current.get("translation") != theirs["id"] or current.get("group") != group:
+            updates[mine["id"]] = dict(current, translation=theirs["id"], group=group)
+
+
+def _unlink_stale(searcher, record, match, updates) -> None:
+    """The release this one was paired with before, if it is not the new match, goes single."""
+    previous = record.get("translation")
+    if previous and (match is None or previous != match["id"]):
+        old = updates.get(previous) or _record(searcher, previous)
+        if old and old.get("translation") == record["id"]:
+            updates[previous] = dict(old, translation=None, group=old["id"])
+
+
+def _fields_of(ix, record: dict[str, Any]) -> dict[str, Any]:
+    return document_fields(record, _filekey(record))
+
+
+def _filekey(record: dict[str, Any]) -> str:
+    from .index import make_filekey, stat_part
+
+    try:
+        stat = stat_part(record["source"])
+    except OSError:
+        stat = ""
+    return make_filekey(record["source"], stat, record["checksum"])

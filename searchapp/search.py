@@ -1,0 +1,340 @@
+"""The one search interface: SearchRequest in, SearchResults out.
+
+Used by the command line, the web pages, the JSON API and the Atom feed.
+No Flask, no HTTP here. The Whoosh index is opened once per SearchIndex and
+a searcher is kept per thread, refreshed when a reindex commits.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from markupsafe import Markup, escape
+from whoosh import highlight
+from whoosh import query as wq
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.sorting import FieldFacet
+
+from . import storage
+from .config import MAX_PER_PAGE, SEARCH_TIME_LIMIT
+from .facets import FacetCache, FacetValue, disjunctive_counts
+from .index import open_live
+from .querying import parse_user_query
+from .resolve import resolve_values
+from .schema import date_bounds, text_lang
+
+SNIPPET_CHARS = 240
+FACETS = ("partner", "region", "year", "lang")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str = ""
+    partners: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    months: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    speakers: tuple[str, ...] = ()
+    xlang: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    source: str
+    title: str
+    lang: str
+    date: str | None
+    partners: tuple[str, ...]
+    regions: tuple[str, ...]
+    translation: "Hit | None"
+    snippet: Markup
+    score: float
+    dateline_city: str | None = None
+    speakers: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "source": self.source, "title": self.title, "lang": self.lang,
+            "date": self.date, "partners": list(self.partners), "regions": list(self.regions),
+            "translation": self.translation.to_json() if self.translation else None,
+            "snippet": str(self.snippet), "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    request: SearchRequest
+    total: int
+    hits: tuple[Hit, ...]
+    facets: Mapping[str, tuple[FacetValue, ...]]
+    suggestion: str | None = None
+    message: str | None = None
+    partial: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the object `searchapp search --json` prints."""
+        return {
+            "query": self.request.query,
+            "total": self.total,
+            "page": self.request.page,
+            "hits": [hit.to_json() for hit in self.hits],
+            "facets": {name: [{"value": v.value, "count": v.count} for v in values]
+                       for name, values in self.facets.items()},
+            "suggestion": self.suggestion,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """One release with everything its page shows."""
+
+    id: str
+    record: Mapping[str, Any]
+    translation: Hit | None
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.record[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class SearchIndex:
+    """A process-wide handle on one index folder; safe to share between threads."""
+
+    def __init__(self, index_dir: str | Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._ix = None
+        self._generation: Path | None = None
+        self._local = threading.local()
+        self._caches: dict[tuple, FacetCache] = {}
+
+    # ------------------------------------------------------------ plumbing
+
+    def _index(self):
+        generation = storage.current_generation(self.index_dir)
+        with self._lock:
+            if self._ix is None or generation != self._generation:
+                self._ix = open_live(self.index_dir)
+                self._generation = generation
+                self._caches.clear()
+            return self._ix
+
+    def searcher(self):
+        """This thread's searcher, refreshed if a reindex committed since."""
+        ix = self._index()
+        current = getattr(self._local, "searcher", None)
+        if current is None or getattr(self._local, "ix", None) is not ix:
+            current = ix.searcher()
+        elif not current.up_to_date():
+            current = current.refresh()
+        self._local.searcher, self._local.ix = current, ix
+        return current
+
+    def facet_cache(self, searcher) -> FacetCache:
+        key = (self._generation, searcher.reader().generation() if hasattr(searcher.reader(), "generation") else None,
+               searcher.doc_count_all(), tuple(id(r) for r, _ in searcher.reader().leaf_readers()))
+        with self._lock:
+            cache = self._caches.get(key)
+        if cache is None:
+            cache = FacetCache(searcher.reader())
+            with self._lock:
+                self._caches = {key: cache}
+        return cache
+
+    # ------------------------------------------------------------ search
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        """Run a search: filters, disjunctive facet counts, one page of collapsed hits."""
+        request = _clamp(request)
+        searcher = self.searcher()
+        cache = self.facet_cache(searcher)
+        parsed = parse_user_query(request.query, searcher.schema, searcher.reader())
+        messages = list(parsed.messages)
+        partial = False
+        if parsed.query is None:
+            base = cache.live
+        else:
+            base, partial = _matching_docs(searcher, parsed.query)
+        selected = self._selected(request, parsed, cache)
+        filters = {name: cache.docs_with_any(name, values) for name, values in selected.items() if values}
+        for name, values in parsed.exclude.items():
+            excluded = cache.docs_with_any(name, resolve_values(name, values, cache))
+            base = base - excluded
+        start = date_bounds(request.date_from)[0] if request.date_from else None
+        end = date_bounds(request.date_to)[1] if request.date_to else None
+        if start or end:
+            base = base & cache.docs_in_range(start, end)
+        final = base
+        for allowed in filters.values():
+            final = final & allowed
+        names = FACETS + (("month",) if len(selected.get("year", ())) == 1 or selected.get("month") else ())
+        names += ("speaker",) if "speaker" in cache.docs_by_value and cache.docs_by_value["speaker"] else ()
+        facets = disjunctive_counts(cache, base, filters, names, selected)
+        total = cache.count_entries(final)
+        hits = self._page_hits(searcher, cache, parsed.query, final, request) if final else ()
+        suggestion = self._suggest(searcher, parsed.words) if total == 0 and parsed.words else None
+        if partial:
+            messages.append("The search took too long; the results may be incomplete.")
+        return SearchResults(request, total, hits, facets, suggestion,
+                             " ".join(messages) or None, partial)
+
+    def _selected(self, request: SearchRequest, parsed, cache: FacetCache) -> dict[str, tuple[str, ...]]:
+        wanted = {
+            "partner": list(request.partners) + parsed.include.get("partner", []),
+            "region": list(request.regions) + parsed.include.get("region", []),
+            "lang": list(request.langs) + parsed.include.get("lang", []),
+            "year": [str(y) for y in request.years] + parsed.include.get("year", []),
+            "month": list(request.months) + parsed.include.get("month", []),
+            "speaker": list(request.speakers) + parsed.include.get("speaker", []),
+        }
+        return {name: tuple(dict.fromkeys(resolve_values(name, values, cache)))
+                for name, values in wanted.items() if values}
+
+    def _page_hits(self, searcher, cache: FacetCache, query, final: frozenset[int],
+                   request: SearchRequest) -> tuple[Hit, ...]:
+        by_date = request.sort == "date" or query is None
+        wanted = request.page * request.per_page
+        # A translation group has at most two members in the results: twice the
+        # page's depth is always enough to fill the page after collapsing.
+        results = searcher.search(
+            query if query is not None else wq.Every(), filter=set(final), limit=2 * wanted,
+            terms=not by_date, sortedby=FieldFacet("date_start", reverse=True) if by_date else None)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        entries, seen = [], set()
+        for result in results:
+            group = cache.group_of.get(result.docnum, result.docnum)
+            if group not in seen:
+                seen.add(group)
+                entries.append(result)
+        hits = []
+        for result in entries[(request.page - 1) * request.per_page:wanted]:
+            record = result["record"]
+            snippet = _snippet(result, record) if query is not None else None
+            hits.append(self._hit(searcher, record, snippet, result.score or 0.0))
+        return tuple(hits)
+
+    def _hit(self, searcher, record, snippet: Markup | None, score: float, with_translation=True) -> Hit:
+        translation = None
+        if with_translation and record.get("translation"):
+            stored = searcher.document(id=record["translation"])
+            if stored:
+                translation = self._hit(searcher, stored["record"], None, 0.0, with_translation=False)
+        return Hit(
+            id=record["id"], source=record["source"], title=record["title"], lang=record["lang"],
+            date=record.get("date"), partners=tuple(record["partners"]), regions=tuple(record["regions"]),
+            translation=translation, snippet=snippet if snippet is not None else _lead(record),
+            score=float(score), dateline_city=record.get("dateline_city"),
+            speakers=tuple(record.get("speakers", ())),
+        )
+
+    def _suggest(self, searcher, words: list[str]) -> str | None:
+        """'Did you mean': each unknown word replaced by the closest word of the index."""
+        corrector = searcher.corrector("words")
+        reader = searcher.reader()
+        changed, out = False, []
+        for word in words:
+            low = word.lower()
+            if len(low) < 3 or reader.frequency("words", low) > 0:
+                out.append(word)
+                continue
+            options = corrector.suggest(low, limit=1, maxdist=2)
+            if options:
+                out.append(options[0])
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else None
+
+    # ------------------------------------------------------------ one release
+
+    def get_release(self, release_id: str) -> ReleaseView | None:
+        """A release by id, with its translation, or None."""
+        searcher = self.searcher()
+        stored = searcher.document(id=release_id)
+        if not stored:
+            return None
+        record = stored["record"]
+        translation = None
+        if record.get("translation"):
+            linked = searcher.document(id=record["translation"])
+            if linked:
+                translation = self._hit(searcher, linked["record"], None, 0.0, with_translation=False)
+        return ReleaseView(release_id, record, translation)
+
+    def more_like_this(self, release_id: str, limit: int = 5) -> tuple[Hit, ...]:
+        """Similar releases (Whoosh's more-like-this), outside this release's translation group."""
+        searcher = self.searcher()
+        docnum = searcher.document_number(id=release_id)
+        if docnum is None:
+            return ()
+        record = searcher.stored_fields(docnum)["record"]
+        family = text_lang(record["lang"])
+        text = "\n".join(record["body"])
+        results = searcher.more_like(docnum, f"text_{family}", text=text, top=limit + 2)
+        skip = {record["id"], record.get("translation")}
+        hits = [self._hit(searcher, r["record"], None, r.score or 0.0, with_translation=False)
+                for r in results if r["record"]["id"] not in skip]
+        return tuple(hits[:limit])
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `searchapp stats`."""
+        searcher = self.searcher()
+        cache = self.facet_cache(searcher)
+        size = sum(p.stat().st_size for p in self._generation.rglob("*") if p.is_file())
+        return {
+            "releases": len(cache.live),
+            "lang": cache.count_values("lang", cache.live),
+            "year": cache.count_values("year", cache.live),
+            "partner": cache.count_values("partner", cache.live),
+            "bytes": size,
+        }
+
+
+def _clamp(request: SearchRequest) -> SearchRequest:
+    per_page = min(max(1, request.per_page), MAX_PER_PAGE)
+    page = min(max(1, request.page), 10_000)
+    sort = request.sort if request.sort in ("relevance", "date") else "relevance"
+    return replace(request, per_page=per_page, page=page, sort=sort)
+
+
+def _matching_docs(searcher, query) -> tuple[frozenset[int], bool]:
+    """Every document the query matches, within the time limit."""
+    collector = TimeLimitCollector(searcher.collector(limit=None, scored=False), timelimit=SEARCH_TIME_LIMIT)
+    partial = False
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        partial = True
+    return frozenset(collector.results().docs()), partial
+
+
+def _snippet(result, record) -> Markup:
+    family = text_lang(record["lang"])
+    text = "\n".join(record["body"])
+    try:
+        html = result.highlights(f"text_{family}", text=text, top=2)
+    except Exception:  # a highlighter failure must not cost the whole page
+        html = ""
+    return Markup(html) if html else _lead(record)
+
+
+def _lead(record) -> Markup:
+    text = " ".join(record["body"])[:SNIPPET_CHARS]
+    return escape(text.rsplit(" ", 1)[0] + " …" if len(text) == SNIPPET_CHARS else text)

@@ -1,0 +1,118 @@
+"""Where an index lives on disk: generations, the CURRENT pointer, the reindex lock.
+
+An index folder holds one or more generation folders (``gen-000001`` ...),
+each a complete Whoosh index, and a ``CURRENT`` file naming the live one.
+A full rebuild writes a new generation and switches ``CURRENT`` atomically
+(write a temporary file, then rename), so readers see the old index or the
+new one, never a half-built one.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+POINTER = "CURRENT"
+LOCK_FILE = "reindex.lock"
+META_FILE = "searchapp.json"
+
+
+class IndexMissing(Exception):
+    """No index has been built in this folder yet."""
+
+
+class ReindexRunning(Exception):
+    """Another process holds the reindex lock."""
+
+    def __init__(self, pid: int | None):
+        super().__init__(f"another reindex is running (pid {pid if pid else 'unknown'})")
+        self.pid = pid
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation folder, or None when there is no index."""
+    try:
+        name = (index_dir / POINTER).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if not name or "/" in name or name.startswith("."):
+        return None
+    path = index_dir / name
+    return path if path.is_dir() else None
+
+
+def new_generation(index_dir: Path) -> Path:
+    """Create an empty generation folder numbered after the existing ones."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    numbers = [int(p.name[4:]) for p in index_dir.glob("gen-*") if p.name[4:].isdigit()]
+    path = index_dir / f"gen-{max(numbers, default=0) + 1:06d}"
+    path.mkdir()
+    return path
+
+
+def switch_to(index_dir: Path, generation: Path) -> None:
+    """Atomically make `generation` the live one, then drop older generations."""
+    tmp = index_dir / f".{POINTER}.{os.getpid()}"
+    tmp.write_text(generation.name + "\n", encoding="utf-8")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, index_dir / POINTER)
+    remove_stale_generations(index_dir, keep=generation)
+
+
+def remove_stale_generations(index_dir: Path, keep: Path) -> None:
+    """Delete every generation but the live one (open readers keep their files on POSIX)."""
+    for path in index_dir.glob("gen-*"):
+        if path.is_dir() and path.name != keep.name:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def write_meta(generation: Path, meta: dict) -> None:
+    """Record the schema version and build facts beside the Whoosh files."""
+    (generation / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def read_meta(generation: Path) -> dict:
+    try:
+        return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+@contextmanager
+def reindex_lock(index_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the reindex lock; a dead holder's lock is released by the kernel."""
+    import time
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(index_dir / LOCK_FILE, "a+")
+    try:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise ReindexRunning(_holder_pid(handle)) from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def _holder_pid(handle) -> int | None:
+    handle.seek(0)
+    text = handle.read().strip()
+    return int(text) if text.isdigit() else None
