@@ -1,0 +1,73 @@
+"""The command line: exact interface, exit codes, JSON, readable output."""
+from __future__ import annotations
+
+import json
+
+from searchapp.cli import main
+
+from conftest import SEED_IDS, SEEDS, write_release
+
+
+def test_reindex_then_search_json(runner, tmp_path):
+    index = str(tmp_path / "index")
+    result = runner.invoke(main, ["reindex", str(SEEDS), "--index", index])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == \
+        "indexed 5 releases: 5 added, 0 updated, 0 removed, 0 unchanged, 0 failed"
+    result = runner.invoke(main, ["search", "MassBio", "--json", "--index", index])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["query"] == "MassBio" and data["total"] == 1 and data["page"] == 1
+    assert {data["hits"][0]["id"], data["hits"][0]["translation"]["id"]} == {SEED_IDS["001"], SEED_IDS["003"]}
+
+
+def test_search_readable_output_and_filters(runner, seed_index_dir):
+    result = runner.invoke(main, ["search", "", "--partner", "lso", "--index", str(seed_index_dir)])
+    assert result.exit_code == 0, result.output
+    assert "1 result for every release" in result.output
+    assert "Life Sciences Ontario" in result.output
+
+
+def test_index_from_environment(runner, seed_index_dir):
+    result = runner.invoke(main, ["search", "Ontario", "--json"], env={"SEARCHAPP_INDEX": str(seed_index_dir)})
+    assert result.exit_code == 0
+    assert json.loads(result.output)["total"] >= 1
+
+
+def test_search_options(runner, seed_index_dir):
+    args = ["search", "", "--lang", "en", "--year", "2021", "--sort", "date", "--limit", "5", "--page", "1",
+            "--from", "2020", "--to", "2022-12-31", "--json", "--index", str(seed_index_dir)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert [hit["id"] for hit in json.loads(result.output)["hits"]] == [SEED_IDS["004"]]
+
+
+def test_usage_errors_exit_2(runner, seed_index_dir):
+    assert runner.invoke(main, ["search", "x", "--from", "2024-02-31", "--index", str(seed_index_dir)]).exit_code == 2
+    assert runner.invoke(main, ["search", "x", "--lang", "de", "--index", str(seed_index_dir)]).exit_code == 2
+    assert runner.invoke(main, ["reindex", "--bogus"]).exit_code == 2
+
+
+def test_rejected_file_exits_1_and_is_named(runner, tmp_path):
+    folder = tmp_path / "src"
+    write_release(folder, "ok.txt", "Titre\n\nUn communiqué sur la recherche clinique au Québec.\n")
+    write_release(folder, "empty.txt", "")
+    result = runner.invoke(main, ["reindex", str(folder), "--index", str(tmp_path / "index")])
+    assert result.exit_code == 1
+    assert "empty.txt: rejected: empty file" in result.output
+    assert "1 added" in result.output and "1 failed" in result.output
+
+
+def test_missing_index_exits_4(runner, tmp_path):
+    result = runner.invoke(main, ["search", "x", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 4
+    assert "searchapp reindex" in result.output
+
+
+def test_stats(runner, seed_index_dir):
+    result = runner.invoke(main, ["stats", "--index", str(seed_index_dir)])
+    assert result.exit_code == 0
+    assert "releases: 5" in result.output
+    assert "fr 3" in result.output and "en 2" in result.output
+    data = json.loads(runner.invoke(main, ["stats", "--json", "--index", str(seed_index_dir)]).output)
+    assert data["releases"] == 5 and data["bytes"] > 0

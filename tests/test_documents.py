@@ -1,0 +1,127 @@
+"""Reading release files: header, headline, dateline, sections, title, bad files."""
+from __future__ import annotations
+
+import pytest
+
+from searchapp.documents import InvalidRelease, load_release, parse_partial_date, split_dateline
+from searchapp.textrepair import repair_typography
+
+from conftest import SEEDS, write_release
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024-06", "2024-06"), ("2021-03-23", "2021-03-23"), ("2023", "2023"), ("2024-6", "2024-06"),
+    ("2024-13", None), ("2024-02-30", None), ("2023-02-29", None), ("2024-02-29", "2024-02-29"),
+    ("june", None), ("", None),
+])
+def test_partial_dates(text, expected):
+    assert parse_partial_date(text) == expected
+
+
+def test_seed_000_headline_and_header():
+    release = load_release(SEEDS / "000_dd3ca03c2384138d.txt")
+    assert release.header == {"date": "2024-06"}
+    assert release.headline.startswith("BIOQuébec et Maryland Tech Council forgent")
+    assert release.title == release.headline
+    assert release.body[0].startswith("BIOQuébec et le Maryland Tech Council (MTC)")
+    assert release.about[0] == "À propos de BIOQuébec"
+    assert "3 juin 2024 à 18:05" in release.trailer
+    assert not any("Communiqué envoyé" in p for p in release.paragraphs)
+
+
+@pytest.mark.parametrize("name, city, wire", [
+    ("001_bc161d955e9b8c22.txt", "BOSTON", "Business Wire"),
+    ("002_158fcca2e1f278d7.txt", "LAVAL, Québec & TORONTO", "Business Wire"),
+    ("003_0a78dc47438a4cd9.txt", "BOSTON", "Business Wire"),
+    ("004_37599697ebfbc5fc.txt", "BROMONT, Québec", "Business Wire"),
+])
+def test_seed_datelines_are_metadata_not_title(name, city, wire):
+    release = load_release(SEEDS / name)
+    assert release.dateline.city == city
+    assert release.dateline.wire == wire
+    assert "BUSINESS WIRE" not in release.title
+    assert not release.body[0].startswith(city)
+
+
+def test_seed_003_has_no_header_and_title_is_first_sentence():
+    release = load_release(SEEDS / "003_0a78dc47438a4cd9.txt")
+    assert release.header == {}
+    assert release.title.startswith("At the 2023 BIO International Convention BIOQuébec and MassBio")
+    assert len(release.title) <= 141
+
+
+@pytest.mark.parametrize("line, city, wire", [
+    ("MONTRÉAL, le 3 juin 2024 /CNW/ - BIOQuébec annonce", "MONTRÉAL", "CNW"),
+    ("TORONTO, March 3, 2024 /CNW/ - Life Sciences Ontario", "TORONTO", "CNW"),
+    ("QUÉBEC, le 13 avril 2022 /CNW Telbec/ - Le gouvernement", "QUÉBEC", "CNW Telbec"),
+    ("MONTRÉAL, 26 nov. 2021 (GLOBE NEWSWIRE) -- Une société", "MONTRÉAL", "Globe Newswire"),
+    ("Montréal, le 15 juin 2023 — Génome Québec annonce", "Montréal", None),
+    ("LAVAL, Québec & WEST PALM BEACH, Fla.–(BUSINESS WIRE)–BIOQuébec and", "LAVAL, Québec & WEST PALM BEACH, Fla.", "Business Wire"),
+])
+def test_other_datelines(line, city, wire):
+    dateline, rest = split_dateline(line)
+    assert dateline.city == city
+    assert dateline.wire == wire
+    assert rest and not rest.startswith(("/", "-", "—", "("))
+
+
+def test_plain_first_sentence_has_no_dateline():
+    assert split_dateline("The company announced a new drug today.")[0] is None
+
+
+def test_guillemet_damage_is_repaired_but_real_question_marks_stay():
+    assert repair_typography("a déclaré : «?Nous sommes ravis.?»") == "a déclaré : « Nous sommes ravis. »"
+    assert repair_typography("« Pourquoi pas ??»") == "« Pourquoi pas ? »"
+    assert repair_typography("Vraiment? Oui.") == "Vraiment? Oui."
+
+
+def test_lang_header_and_date_header_together(tmp_path):
+    path = write_release(tmp_path, "r.txt", " date 2024-05-02 lang fr Titre du communiqué\n\nLe texte du communiqué.\n")
+    release = load_release(path)
+    assert release.header == {"date": "2024-05-02", "lang": "fr"}
+    assert release.headline == "Titre du communiqué"
+
+
+def test_crlf_and_bom(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes("\ufeffTitle line\r\n\r\nFirst paragraph of the body.\r\nSecond line.\r\n".encode("utf-8"))
+    release = load_release(path)
+    assert release.headline == "Title line"
+    assert release.encoding == "utf-8-sig"
+    assert all("\r" not in p for p in release.paragraphs)
+
+
+def test_cp1252_french_is_decoded_and_said(tmp_path):
+    path = write_release(tmp_path, "r.txt", "Le Québec signe une entente très importante avec l’Ontario.\n\n"
+                         "Les détails suivront à la prochaine étape.\n", encoding="cp1252")
+    release = load_release(path)
+    assert release.encoding in ("cp1252", "windows-1252", "latin_1", "iso8859_15")
+    assert "Québec" in release.body[0]
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty file"),
+    (b"   \n\n  ", "empty file"),
+    (b"abc\x00def\x00", "NUL bytes"),
+    (b" date 2024-13 Titre\n\nTexte.", "impossible date in header: 2024-13"),
+    (b" date 2024-02-30 Titre\n\nTexte.", "impossible date in header: 2024-02-30"),
+    (b" date 2024-06\n", "no text after the header"),
+])
+def test_bad_files_name_a_reason(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InvalidRelease) as caught:
+        load_release(path)
+    assert reason in caught.value.reason
+    assert caught.value.path == str(path)
+
+
+def test_vanished_file(tmp_path):
+    with pytest.raises(InvalidRelease, match="disappeared"):
+        load_release(tmp_path / "gone.txt")
+
+
+def test_about_heading_made_of_a_bare_organisation_name():
+    release = load_release(SEEDS / "001_bc161d955e9b8c22.txt")
+    assert release.about[0] == "MassBio"
+    assert all(not p.startswith("MassBio est un organisme") for p in release.body)

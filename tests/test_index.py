@@ -1,0 +1,79 @@
+"""Incremental reindexing, ids, pairing, on real indexes in temporary folders."""
+from __future__ import annotations
+
+import os
+
+from searchapp.index import reindex
+from searchapp.search import SearchIndex, SearchRequest
+
+from conftest import SEED_IDS, write_release
+
+
+def test_incremental_add_update_remove(tmp_path, seeds_copy):
+    index_dir = tmp_path / "index"
+    first = reindex([seeds_copy], index_dir)
+    assert (first.added, first.unchanged, first.failed) == (5, 0, [])
+    again = reindex([seeds_copy], index_dir)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 5)
+
+    write_release(seeds_copy, "new.txt", "Nouvelle entente\n\nBIOQuébec signe une entente avec Génome Québec.\n")
+    (seeds_copy / "004_37599697ebfbc5fc.txt").unlink()
+    changed = seeds_copy / "002_158fcca2e1f278d7.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nUn paragraphe ajouté sur les zèbres.\n",
+                       encoding="utf-8")
+    report = reindex([seeds_copy], index_dir)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 3)
+    assert report.summary() == "indexed 5 releases: 1 added, 1 updated, 1 removed, 3 unchanged, 0 failed"
+
+    index = SearchIndex(index_dir)
+    assert index.search(SearchRequest(query="zèbres")).hits[0].id == SEED_IDS["002"]
+    assert index.get_release(SEED_IDS["004"]) is None
+    assert index.search(SearchRequest(query="Génome")).total == 1
+
+
+def test_touched_but_identical_file_is_unchanged(tmp_path, seeds_copy):
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    path = seeds_copy / "000_dd3ca03c2384138d.txt"
+    os.utime(path, ns=(1, 1))
+    report = reindex([seeds_copy], index_dir)
+    assert report.unchanged == 5
+
+
+def test_full_rebuild_replaces_the_generation(tmp_path, seeds_copy):
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    report = reindex([seeds_copy], index_dir, full=True)
+    assert report.added == 5
+    assert len(list(index_dir.glob("gen-*"))) == 1
+    assert SearchIndex(index_dir).search(SearchRequest()).total == 4
+
+
+def test_bad_file_is_named_and_the_rest_indexed_and_kept(tmp_path, seeds_copy):
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    write_release(seeds_copy, "bad.txt", " date 2024-13 Titre\n\nTexte.\n")
+    write_release(seeds_copy, "good.txt", "Titre\n\nUn communiqué sur les biotechnologies marines.\n")
+    report = reindex([seeds_copy], index_dir)
+    assert [(os.path.basename(p), r) for p, r in report.failed] == [("bad.txt", "impossible date in header: 2024-13")]
+    assert report.added == 1 and report.unchanged == 5
+    assert SearchIndex(index_dir).search(SearchRequest()).total == 5
+
+
+def test_ids_collide_across_folders(tmp_path):
+    a = write_release(tmp_path / "a", "same.txt", "Titre A\n\nPremier communiqué sur la génomique.\n")
+    b = write_release(tmp_path / "b", "same.txt", "Title B\n\nSecond release about genomics research.\n")
+    reindex([a.parent, b.parent], tmp_path / "index")
+    hits = SearchIndex(tmp_path / "index").search(SearchRequest()).hits
+    ids = sorted(hit.id for hit in hits)
+    assert ids[0] == "same" and ids[1].startswith("same-") and len(ids) == 2
+
+
+def test_translation_pair_is_unlinked_when_one_side_goes(tmp_path, seeds_copy):
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    index = SearchIndex(index_dir)
+    assert index.get_release(SEED_IDS["001"]).translation.id == SEED_IDS["003"]
+    (seeds_copy / "003_0a78dc47438a4cd9.txt").unlink()
+    reindex([seeds_copy], index_dir)
+    assert SearchIndex(index_dir).get_release(SEED_IDS["001"]).translation is None
