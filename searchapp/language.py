@@ -1,0 +1,177 @@
+"""The language of a release (never of a query), with langdetect.
+
+Deterministic: one detector factory, loaded once under a lock, seeded with 0.
+Fast: langdetect runs on a bounded sample of prose (about 400 characters),
+not on the whole release. Robust on short text: French and English get a
+prior only when the text is short or the unrestricted answer is unsure and
+names French or English among its candidates, so a German or Spanish release
+keeps its own code. Mixed releases: a cheap function-word count flags the
+paragraphs that look like the other language; only those are detected one by
+one, and the release takes the language of most of its characters.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+UNDETERMINED = "und"
+FIRST_CLASS = ("fr", "en")
+SAMPLE_CHARS = 400          # characters of prose given to langdetect per release
+PARAGRAPH_CHARS = 200       # at most this much of any one paragraph in the sample
+SHORT_TEXT = 120            # fewer letters than this: French or English only
+CONFIDENT = 0.9             # an unrestricted answer at least this sure stands
+MIN_PROSE_CHARS = 40        # a shorter paragraph is a heading, a signature, a contact
+
+_PRIOR = {"fr": 0.5, "en": 0.5}
+# Frequent function words that the other language hardly uses: a paragraph
+# rich in the other language's words is detected on its own.
+_HINTS = {
+    "fr": frozenset("le la les des du et est une pour dans avec qui que sur au aux "
+                    "par ses cette sont".split()),
+    "en": frozenset("the and of to with for that is are this from will by its has "
+                    "have which".split()),
+}
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")   # letters only: no numbers
+_LINK_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+
+_factory: DetectorFactory | None = None
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class LanguageResult:
+    """A release's language label and one label per paragraph."""
+
+    lang: str
+    paragraph_langs: tuple[str, ...]
+
+
+def init_detector() -> None:
+    """Load langdetect's profiles once, seeded for repeatable answers (thread-safe)."""
+    global _factory
+    if _factory is not None:
+        return
+    with _lock:
+        if _factory is not None:
+            return
+        DetectorFactory.seed = 0
+        factory = DetectorFactory()
+        factory.load_profile(PROFILES_DIRECTORY)
+        factory.set_seed(0)
+        _factory = factory
+
+
+def _probabilities(text: str, prior: dict | None = None) -> list:
+    """langdetect's candidates for text, best first; [] when it has no features."""
+    init_detector()
+    detector = _factory.create()
+    detector.set_max_text_length(SAMPLE_CHARS * 2)
+    if prior:
+        detector.set_prior_map(prior)
+    detector.append(text)
+    try:
+        return detector.get_probabilities()
+    except LangDetectException:
+        return []
+
+
+def detect_text(text: str) -> str:
+    """Language code of a piece of prose, or 'und'; see the module docstring."""
+    candidates = _probabilities(text)
+    if not candidates:
+        return UNDETERMINED
+    top = candidates[0]
+    if top.lang in FIRST_CLASS:
+        return top.lang
+    short = sum(ch.isalpha() for ch in text) < SHORT_TEXT
+    unsure = top.prob < CONFIDENT and any(c.lang in FIRST_CLASS for c in candidates)
+    if short or unsure:
+        restricted = _probabilities(text, _PRIOR)
+        return restricted[0].lang if restricted else top.lang
+    return top.lang
+
+
+def _clean(paragraph: str) -> str:
+    """The paragraph's words, without links, numbers and all-capitals words (datelines)."""
+    words = _WORD_RE.findall(_LINK_RE.sub(" ", paragraph))
+    return " ".join(w for w in words if not (len(w) > 1 and w.isupper()))
+
+
+def _is_prose(text: str) -> bool:
+    """Enough letters, not a heading, dateline, contact or table line."""
+    return len(text) >= MIN_PROSE_CHARS and len(text.split()) >= 6
+
+
+def _prefix(text: str, limit: int) -> str:
+    """At most limit characters of text, cut at a space."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > 0 else limit]
+
+
+def _sample(cleaned: Sequence[str]) -> str:
+    """Bounded prefixes of the first prose paragraphs, SAMPLE_CHARS in all."""
+    parts, size = [], 0
+    for text in cleaned:
+        if size >= SAMPLE_CHARS:
+            break
+        part = _prefix(text, min(PARAGRAPH_CHARS, SAMPLE_CHARS - size))
+        parts.append(part)
+        size += len(part) + 1
+    return " ".join(parts)
+
+
+def _looks_other(text: str, lang: str) -> bool:
+    """True when text holds clearly more function words of another first-class language."""
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    hits = {code: sum(w in hint for w in words) for code, hint in _HINTS.items()}
+    own = hits.get(lang, 0)
+    return any(n >= 3 and n > 2 * own for code, n in hits.items() if code != lang)
+
+
+def _fill_gaps(labels: list[str | None], default: str) -> tuple[str, ...]:
+    """Give unlabelled paragraphs (headings, short lines) the next label, else the previous."""
+    filled: list[str | None] = list(labels)
+    following = None
+    for i in range(len(filled) - 1, -1, -1):
+        following = filled[i] = filled[i] or following
+    previous = default
+    for i, label in enumerate(filled):
+        previous = filled[i] = label or previous
+    return tuple(filled)
+
+
+def _majority(paragraphs: Sequence[str], labels: Sequence[str]) -> str:
+    """The label carried by most characters."""
+    weight = Counter()
+    for text, label in zip(paragraphs, labels):
+        weight[label] += len(text)
+    return max(weight, key=lambda lang: (weight[lang], lang != UNDETERMINED))
+
+
+def detect_release_language(paragraphs: Sequence[str],
+                            override: str | None = None) -> LanguageResult:
+    """Label a release and each of its paragraphs; override (header ` lang xx`) wins."""
+    if override and override.strip():
+        code = override.strip().lower()
+        return LanguageResult(code, (code,) * len(paragraphs))
+    cleaned = [_clean(p[:SAMPLE_CHARS * 2]) for p in paragraphs]   # bounded work per paragraph
+    prose = [i for i, text in enumerate(cleaned) if _is_prose(text)]
+    sample = _sample([cleaned[i] for i in prose]) or _prefix(" ".join(cleaned), SAMPLE_CHARS)
+    lang = detect_text(sample) if sample.strip() else UNDETERMINED
+    if not paragraphs:
+        return LanguageResult(lang, ())
+    labels: list[str | None] = [None] * len(paragraphs)
+    for i in prose:
+        other = _looks_other(cleaned[i], lang)
+        labels[i] = detect_text(_prefix(cleaned[i], SAMPLE_CHARS)) if other else lang
+    final = _fill_gaps(labels, lang)
+    return LanguageResult(_majority(paragraphs, final), final)
