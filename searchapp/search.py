@@ -316,7 +316,8 @@ def _clamp(request: SearchRequest) -> SearchRequest:
 
 def _matching_docs(searcher, query) -> tuple[frozenset[int], bool]:
     """Every document the query matches, within the time limit."""
-    collector = TimeLimitCollector(searcher.collector(limit=None, scored=False), timelimit=SEARCH_TIME_LIMIT)
+    collector = TimeLimitCollector(searcher.collector(limit=None, scored=False), timelimit=SEARCH_TIME_LIMIT,
+                                   use_alarm=False)
     partial = False
     try:
         searcher.search_with_collector(query, collector)

@@ -1,0 +1,39 @@
+"""searchapp: a bilingual (French/English) press-release search engine."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+
+def create_app(config: Mapping[str, Any] | None = None):
+    """Build the web application.
+
+    Configuration, lowest priority first: the defaults below, then ``SEARCHAPP_*``
+    environment variables (``SEARCHAPP_INDEX_DIR=...``), then ``config``.
+    Nothing is read at import time; the index is opened on the first request.
+    """
+    from flask import Flask
+
+    from . import api, config as defaults, feeds, i18n, web
+
+    app = Flask(__name__, template_folder=str(defaults.PROJECT_ROOT / "templates"))
+    app.config.from_mapping(
+        INDEX_DIR=str(defaults.index_dir()),
+        PER_PAGE=defaults.RESULTS_PER_PAGE,
+        FEED_SIZE=20,
+        FEED_AUTHOR="searchapp",
+        DEFAULT_UI_LANG="fr",
+        TRANSLATIONS_BUILD_DIR=None,
+    )
+    app.config.from_prefixed_env("SEARCHAPP")
+    if config:
+        app.config.update(config)
+    app.config["INDEX_DIR"] = os.path.abspath(str(app.config["INDEX_DIR"]))
+    app.json.sort_keys = False
+    i18n.init_app(app)
+    web.init_app(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
+    return app

@@ -1,0 +1,310 @@
+"""The HTML blueprint: parse the query string, search, render.
+
+Everything a template needs (facet labels, toggle URLs, chips, pages) is
+computed here in Python as plain frozen records; templates only render them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+from jinja2 import StrictUndefined
+from werkzeug.exceptions import HTTPException
+
+from .extract import region_label
+from .i18n import format_partial_date, language_name, ui_lang
+from .index import IndexOutdated
+from .search import Hit, ReleaseView, SearchIndex, SearchRequest, SearchResults
+from .storage import IndexMissing
+from .webparams import (FACET_FIELDS, BadParameter, PageLink, build_pages, first_page, on_page, parse_search_args,
+                        search_url, to_args, toggle, without_filters)
+
+bp = Blueprint("web", __name__)
+RELEASE_ID = re.compile(r"[A-Za-z0-9_-]{1,200}")
+FACET_ORDER = ("partner", "region", "year", "month", "lang", "speaker")
+FACET_SHOWN = 8          # values shown before a "more" disclosure
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled URL; ``current`` marks the active one in a group."""
+    label: str
+    url: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """One facet value as shown: label, count, selected, and the URL that toggles it."""
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class FacetView:
+    """A facet block of the sidebar."""
+    name: str
+    title: str
+    values: tuple[FacetLink, ...]
+    more: tuple[FacetLink, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a release; ``lang`` only when it differs from the release's."""
+    text: str
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class ReleasePage:
+    """Everything the release page shows."""
+    id: str
+    title: str
+    lang: str
+    date: str | None
+    dateline_city: str | None
+    source_name: str
+    body: tuple[Paragraph, ...]
+    about: tuple[Paragraph, ...]
+    partners: tuple[Link, ...]
+    regions: tuple[Link, ...]
+    translation: Hit | None
+    similar: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """All the URLs and labels of a results page."""
+    facets: tuple[FacetView, ...]
+    chips: tuple[Link, ...]
+    clear_url: str | None
+    sorts: tuple[Link, ...]
+    pages: tuple[PageLink, ...]
+    prev_url: str | None
+    next_url: str | None
+    suggestion_url: str | None
+    form_fields: tuple[tuple[str, str], ...]
+    date_fields: tuple[tuple[str, str], ...]
+    feed_url: str
+    api_url: str
+    past_last_page_url: str | None
+
+
+def get_index() -> SearchIndex:
+    """The app's one SearchIndex, shared by all threads (it opens the index on first use)."""
+    return current_app.extensions["searchapp.index"]
+
+
+def facet_label(facet: str, value: str) -> str:
+    """A facet value as shown in the interface language."""
+    if facet == "region":
+        return region_label(value, ui_lang())
+    if facet == "lang":
+        return language_name(value) if value != "und" else _("Unknown language")
+    if facet == "month":
+        return format_partial_date(value)
+    return value
+
+
+def facet_titles() -> dict[str, str]:
+    """Translated facet headings."""
+    return {"partner": _("Partner"), "region": _("Region"), "year": _("Year"),
+            "month": _("Month"), "lang": _("Language"), "speaker": _("Speaker")}
+
+
+def build_facets(results: SearchResults) -> tuple[FacetView, ...]:
+    """The sidebar: each facet's values with labels and toggle URLs."""
+    titles, views = facet_titles(), []
+    for name in FACET_ORDER:
+        values = results.facets.get(name) or ()
+        links = tuple(
+            FacetLink(v.value, facet_label(name, v.value), v.count, v.selected,
+                      search_url(toggle(results.request, name, v.value)))
+            for v in values)
+        if links:
+            views.append(FacetView(name, titles[name], links[:FACET_SHOWN], links[FACET_SHOWN:]))
+    return tuple(views)
+
+
+def build_chips(req: SearchRequest) -> tuple[Link, ...]:
+    """One removable chip per active filter."""
+    titles, chips = facet_titles(), []
+    for name in FACET_ORDER:
+        field, _convert = FACET_FIELDS[name]
+        for value in getattr(req, field):
+            label = _("%(facet)s: %(value)s", facet=titles[name], value=facet_label(name, str(value)))
+            chips.append(Link(label, search_url(toggle(req, name, str(value)))))
+    if req.date_from:
+        chips.append(Link(_("From %(date)s", date=format_partial_date(req.date_from)),
+                          search_url(first_page(req, date_from=None))))
+    if req.date_to:
+        chips.append(Link(_("Until %(date)s", date=format_partial_date(req.date_to)),
+                          search_url(first_page(req, date_to=None))))
+    if req.xlang:
+        chips.append(Link(_("Both languages"), search_url(first_page(req, xlang=False))))
+    return tuple(chips)
+
+
+def build_view(results: SearchResults) -> SearchView:
+    """Compute every URL and label of the results page."""
+    req = results.request
+    last = results.pages
+    filtered = without_filters(req)
+    chips = build_chips(req)
+    form_pairs = tuple((k, v) for k, v in to_args(req) if k not in ("q", "page"))
+    date_pairs = tuple((k, v) for k, v in to_args(req) if k not in ("from", "to", "page"))
+    return SearchView(
+        facets=build_facets(results),
+        chips=chips,
+        clear_url=search_url(filtered) if chips else None,
+        sorts=(Link(_("Relevance"), search_url(first_page(req, sort="relevance")), req.sort == "relevance"),
+               Link(_("Newest first"), search_url(first_page(req, sort="date")), req.sort == "date")),
+        pages=build_pages(req, last),
+        prev_url=search_url(on_page(req, req.page - 1)) if 1 < req.page <= last else None,
+        next_url=search_url(on_page(req, req.page + 1)) if req.page < last else None,
+        suggestion_url=search_url(first_page(req, query=results.suggestion)) if results.suggestion else None,
+        form_fields=form_pairs,
+        date_fields=date_pairs,
+        feed_url=search_url(first_page(req, sort="date"), "feeds.atom"),
+        api_url=search_url(req, "api.search"),
+        past_last_page_url=search_url(on_page(req, last)) if results.total and req.page > last else None,
+    )
+
+
+@bp.get("/")
+@bp.get("/search")
+def search():
+    """The search page: every state in the URL."""
+    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"])
+    results = get_index().search(req)
+    return render_template("search.html", results=results, view=build_view(results))
+
+
+@bp.get("/release/<release_id>")
+def release(release_id: str):
+    """A release page with its full text, metadata links and similar releases."""
+    if not RELEASE_ID.fullmatch(release_id):
+        abort(404)
+    index = get_index()
+    view = index.get_release(release_id)
+    if view is None:
+        abort(404)
+    return render_template("release.html", page=build_release_page(view, index.more_like_this(release_id, limit=5)))
+
+
+def build_release_page(view: ReleaseView, similar: tuple[Hit, ...]) -> ReleasePage:
+    """The release page's record: paragraphs with their language, filter links, similar hits."""
+    record = view.record
+    paragraphs = [*record.get("body", ()), *record.get("about", ())]
+    langs = list(record.get("paragraph_langs") or ())
+    own = [lang if lang not in ("und", record["lang"]) else None for lang in langs]
+    own += [None] * (len(paragraphs) - len(own))
+    marked = tuple(Paragraph(text, lang) for text, lang in zip(paragraphs, own))
+    body_count = len(record.get("body", ()))
+    return ReleasePage(
+        id=view.id, title=record["title"], lang=record["lang"], date=record.get("date"),
+        dateline_city=record.get("dateline_city"),
+        source_name=PurePosixPath(str(record.get("source", "")).replace("\\", "/")).name,
+        body=marked[:body_count], about=marked[body_count:],
+        partners=tuple(Link(p, search_url(SearchRequest(partners=(p,)))) for p in record.get("partners", ())),
+        regions=tuple(Link(facet_label("region", r), search_url(SearchRequest(regions=(r,))))
+                      for r in record.get("regions", ())),
+        translation=view.translation, similar=similar)
+
+
+def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> None:
+    """Serve the app with waitress (pure-Python, multi-threaded, production-grade)."""
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads)
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def security_headers(response):
+    """Safe by default: no inline script or style, no sniffing, no cross-site referrer."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def wants_json() -> bool:
+    """API routes answer errors in JSON; every other route with an HTML page."""
+    return request.path.startswith("/api/")
+
+
+def handle_http_error(error: HTTPException):
+    """Any HTTP error (404, 405, ...): JSON for the API, a page for people."""
+    if wants_json():
+        return json_error(error.code or 500, error_message(error.code or 500))
+    return render_error(error.code or 500, error_message(error.code or 500))
+
+
+def handle_bad_parameter(error: BadParameter):
+    """A malformed parameter: a 400 that names it, with a link that drops it."""
+    message = _("Parameter “%(name)s”: %(message)s", name=error.name, message=error.message)
+    if wants_json():
+        return json_error(400, message)
+    args = [(k, v) for k, v in request.args.items(multi=True) if k not in (error.name, "page")]
+    retry = request.path + ("?" + urlencode(args) if args else "")
+    return render_error(400, message, retry_url=retry)
+
+
+def handle_index_missing(error: IndexMissing | IndexOutdated):
+    """The index is missing or was built by another version: say how to (re)build it."""
+    if isinstance(error, IndexOutdated):
+        message = _("The search index was built by another version. Rebuild it with: searchapp reindex --full")
+    else:
+        message = _("The search index is not available. Build it with: searchapp reindex")
+    if wants_json():
+        return json_error(503, message)
+    return render_error(503, message)
+
+
+def error_message(code: int) -> str:
+    """A short, translated explanation of an HTTP status."""
+    messages = {404: _("This page does not exist."),
+                405: _("This address only answers to reading (GET)."),
+                500: _("Something went wrong on our side.")}
+    return messages.get(code, _("The request could not be served."))
+
+
+def json_error(code: int, message: str):
+    """An API error: ``{"status": code, "message": ...}`` with that HTTP status."""
+    return jsonify({"status": code, "message": message}), code
+
+
+def render_error(code: int, message: str, retry_url: str | None = None):
+    """The HTML error page with the given status."""
+    return render_template("error.html", code=code, message=message, retry_url=retry_url), code
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, error pages, security headers and template settings."""
+    app.extensions["searchapp.index"] = SearchIndex(app.config["INDEX_DIR"])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.undefined = StrictUndefined
+    app.jinja_env.filters["region_label"] = lambda key: facet_label("region", key)
+    app.register_blueprint(bp)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(BadParameter, handle_bad_parameter)
+    app.register_error_handler(IndexMissing, handle_index_missing)
+    app.register_error_handler(IndexOutdated, handle_index_missing)
+    app.after_request(security_headers)
