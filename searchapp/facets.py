@@ -38,12 +38,29 @@ class FacetCache:
 
     def _load_field(self, reader, name: str) -> None:
         by_value = self._postings(reader, name)
+        if name == "speaker":
+            by_value = self._merge_people(by_value)
         values_of: dict[int, list[str]] = {}
         for value, docs in by_value.items():
             for doc in docs:
                 values_of.setdefault(doc, []).append(value)
         self.docs_by_value[name] = by_value
         self.values_of[name] = {doc: tuple(v) for doc, v in values_of.items()}
+
+    def _merge_people(self, by_value: dict[str, frozenset[int]]) -> dict[str, frozenset[int]]:
+        """One value per person: spellings of a name (Benoit / Benoît) merged under the best one."""
+        from .people import PersonRegistry, person_key
+
+        registry = PersonRegistry()
+        for spelling in by_value:
+            registry.add(spelling)
+        merged: dict[str, frozenset[int]] = {}
+        self.person_display: dict[str, str] = {}
+        for spelling, docs in by_value.items():
+            display = registry.canonical(spelling)
+            self.person_display[person_key(spelling)] = display
+            merged[display] = merged.get(display, frozenset()) | docs
+        return merged
 
     def _postings(self, reader, name: str) -> dict[str, frozenset[int]]:
         found = {}

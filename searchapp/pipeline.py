@@ -12,6 +12,7 @@ from typing import Any
 from .documents import InvalidRelease, Release, load_release
 from .extract import extract_metadata
 from .language import detect_release_language
+from .quotes import extract_quotes
 
 _ANCHOR_NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 _ANCHOR_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]*[A-ZÀ-Ýa-zà-ÿ0-9]")
@@ -46,6 +47,7 @@ def build_record(release: Release) -> dict[str, Any]:
     detected = detect_release_language(paragraphs, override=release.header.get("lang"))
     metadata = extract_metadata(release, detected.lang)
     dateline = release.dateline
+    quotes = extract_quotes(release.body, detected.lang)
     return {
         "source": release.path,
         "checksum": release.checksum,
@@ -62,6 +64,9 @@ def build_record(release: Release) -> dict[str, Any]:
         "about": list(release.about),
         "paragraph_langs": list(detected.paragraph_langs),
         "anchors": sorted(anchors(release)),
+        "quotes": [{"text": q.text, "speaker": q.speaker, "title": q.title,
+                    "organisation": q.organisation, "paragraph": q.paragraph} for q in quotes],
+        "speakers": list(dict.fromkeys(q.speaker for q in quotes)),
     }
 
 

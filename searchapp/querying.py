@@ -31,6 +31,8 @@ class ParsedQuery:
     exclude: dict[str, list[str]] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    original: wq.Query | None = None    # the query without translations (xlang only)
+    translations: tuple = ()            # glossary.Translation records used (xlang only)
 
 
 def split_scopes(text: str) -> tuple[str, dict[str, list[str]], dict[str, list[str]]]:
@@ -59,8 +61,12 @@ def _parser(family: str, schema) -> qparser.QueryParser:
     return parser
 
 
-def parse_user_query(text: str, schema, reader) -> ParsedQuery:
-    """The query for every language family, scopes lifted out, wildcards bounded."""
+def parse_user_query(text: str, schema, reader, xlang: bool = False) -> ParsedQuery:
+    """The query for every language family, scopes lifted out, wildcards bounded.
+
+    With `xlang`, glossary terms found in the query are also searched through
+    their translation, in the other language's fields only, at a lower weight.
+    """
     messages: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
@@ -70,8 +76,16 @@ def parse_user_query(text: str, schema, reader) -> ParsedQuery:
     if not text.strip() or not words:
         return ParsedQuery(None, include, exclude, messages, [])
     text = _balance(text)
+    query = _parse_families(text, words, TEXT_LANGS, schema, reader, messages)
+    parsed = ParsedQuery(query, include, exclude, messages, words)
+    if xlang and query is not wq.NullQuery:
+        _add_translations(parsed, text, words, schema, reader)
+    return parsed
+
+
+def _parse_families(text, words, families, schema, reader, messages) -> wq.Query:
     parts = []
-    for family in TEXT_LANGS:
+    for family in families:
         try:
             parsed = _parser(family, schema).parse(text)
         except Exception:  # Whoosh's parser raises a variety of errors on odd input
@@ -81,8 +95,33 @@ def parse_user_query(text: str, schema, reader) -> ParsedQuery:
         parsed = bound_expansions(parsed, reader, messages).normalize()
         if parsed is not wq.NullQuery:
             parts.append(parsed)
-    query = wq.DisjunctionMax(parts, tiebreak=0.1) if len(parts) > 1 else (parts[0] if parts else wq.NullQuery)
-    return ParsedQuery(query, include, exclude, messages, words)
+    return wq.DisjunctionMax(parts, tiebreak=0.1) if len(parts) > 1 else (parts[0] if parts else wq.NullQuery)
+
+
+TRANSLATION_BOOST = 0.3  # a match through the glossary ranks below an exact-language match
+
+
+def _add_translations(parsed: ParsedQuery, text: str, words: list[str], schema, reader) -> None:
+    """Or the query with its glossary translations, each parsed in its target language only."""
+    from .glossary import load_glossary
+
+    translations = load_glossary().translate_query_terms(words)
+    variants = []
+    plain = text.replace('"', " ")
+    for translation in translations:
+        pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, translation.source_text.split())) + r"(?!\w)"
+        alternatives = " OR ".join(f'"{t}"' if " " in t or "'" in t or "’" in t else t
+                                   for t in translation.targets)
+        variant, count = re.subn(pattern, lambda _: f" ({alternatives}) ", plain, flags=re.IGNORECASE)
+        if count:
+            query = _parse_families(variant, words, (translation.target_lang,), schema, reader, [])
+            if query is not wq.NullQuery:
+                variants.append(query)
+    if variants:
+        parsed.original = parsed.query
+        parsed.translations = translations
+        translated = wq.Or(variants, boost=TRANSLATION_BOOST)
+        parsed.query = wq.Or([parsed.query, translated])
 
 
 def _balance(text: str) -> str:

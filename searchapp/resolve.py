@@ -9,19 +9,21 @@ from typing import Iterable
 
 from .analysis import fold
 from .extract import canonical_partner, canonical_region
+from .people import person_key
 
 _LANG_NAMES = {"french": "fr", "francais": "fr", "anglais": "en", "english": "en"}
 
 
 def resolve_values(name: str, values: Iterable[str], cache) -> list[str]:
     """Indexed values for the typed ones (unknown ones are kept as typed, matching nothing)."""
-    indexed = {fold(v): v for v in cache.docs_by_value.get(name, {})}
+    key = person_key if name == "speaker" else fold
+    indexed = {key(v): v for v in cache.docs_by_value.get(name, {})}
     resolved = []
     for value in values:
         value = str(value).strip()
         if not value:
             continue
-        resolved.append(indexed.get(fold(_canonical(name, value)), _canonical(name, value)))
+        resolved.append(indexed.get(key(_canonical(name, value)), _canonical(name, value)))
     return resolved
 
 

@@ -22,6 +22,7 @@ from .config import MAX_PER_PAGE, SEARCH_TIME_LIMIT
 from .facets import FacetCache, FacetValue, disjunctive_counts
 from .index import open_live
 from .querying import parse_user_query
+from .people import person_key
 from .resolve import resolve_values
 from .schema import date_bounds, text_lang
 
@@ -60,6 +61,7 @@ class Hit:
     score: float
     dateline_city: str | None = None
     speakers: tuple[str, ...] = ()
+    via_translation: tuple[str, ...] = ()  # glossary terms this hit matched through (xlang)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +69,7 @@ class Hit:
             "date": self.date, "partners": list(self.partners), "regions": list(self.regions),
             "translation": self.translation.to_json() if self.translation else None,
             "snippet": str(self.snippet), "score": round(self.score, 4),
+            "speakers": list(self.speakers), "via_translation": list(self.via_translation),
         }
 
 
@@ -123,6 +126,7 @@ class SearchIndex:
         self._generation: Path | None = None
         self._local = threading.local()
         self._caches: dict[tuple, FacetCache] = {}
+        self._people: dict[str, str] = {}  # person key -> display spelling, from the facet cache
 
     # ------------------------------------------------------------ plumbing
 
@@ -137,6 +141,17 @@ class SearchIndex:
 
     def searcher(self):
         """This thread's searcher, refreshed if a reindex committed since."""
+        try:
+            return self._fresh_searcher()
+        except (OSError, storage.IndexMissing):
+            # A reindex switched CURRENT and removed the generation we were about
+            # to open, between our look at CURRENT and the open: look again, once.
+            with self._lock:
+                self._ix = None
+            self._local.searcher = None
+            return self._fresh_searcher()
+
+    def _fresh_searcher(self):
         ix = self._index()
         current = getattr(self._local, "searcher", None)
         if current is None or getattr(self._local, "ix", None) is not ix:
@@ -153,6 +168,7 @@ class SearchIndex:
             cache = self._caches.get(key)
         if cache is None:
             cache = FacetCache(searcher.reader())
+            self._people = getattr(cache, "person_display", {})
             with self._lock:
                 self._caches = {key: cache}
         return cache
@@ -164,7 +180,7 @@ class SearchIndex:
         request = _clamp(request)
         searcher = self.searcher()
         cache = self.facet_cache(searcher)
-        parsed = parse_user_query(request.query, searcher.schema, searcher.reader())
+        parsed = parse_user_query(request.query, searcher.schema, searcher.reader(), xlang=request.xlang)
         messages = list(parsed.messages)
         partial = False
         if parsed.query is None:
@@ -188,6 +204,8 @@ class SearchIndex:
         facets = disjunctive_counts(cache, base, filters, names, selected)
         total = cache.count_entries(final)
         hits = self._page_hits(searcher, cache, parsed.query, final, request) if final else ()
+        if parsed.original is not None and hits:
+            hits = self._mark_translated(searcher, parsed, hits)
         suggestion = self._suggest(searcher, parsed.words) if total == 0 and parsed.words else None
         if partial:
             messages.append("The search took too long; the results may be incomplete.")
@@ -230,6 +248,22 @@ class SearchIndex:
             hits.append(self._hit(searcher, record, snippet, result.score or 0.0))
         return tuple(hits)
 
+    def _mark_translated(self, searcher, parsed, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        """Say, on each hit found only through the glossary, which translated terms matched."""
+        ids = [hit.id for hit in hits]
+        direct = searcher.search(wq.And([parsed.original, wq.Or([wq.Term("id", i) for i in ids])]),
+                                 limit=None, scored=False)
+        found_directly = {result["id"] for result in direct}
+        marked = []
+        for hit in hits:
+            if hit.id in found_directly:
+                marked.append(hit)
+                continue
+            terms = tuple(t for tr in parsed.translations if tr.target_lang == hit.lang for t in tr.targets)
+            marked.append(replace(hit, via_translation=terms or tuple(
+                t for tr in parsed.translations for t in tr.targets)))
+        return tuple(marked)
+
     def _hit(self, searcher, record, snippet: Markup | None, score: float, with_translation=True) -> Hit:
         translation = None
         if with_translation and record.get("translation"):
@@ -241,7 +275,7 @@ class SearchIndex:
             date=record.get("date"), partners=tuple(record["partners"]), regions=tuple(record["regions"]),
             translation=translation, snippet=snippet if snippet is not None else _lead(record),
             score=float(score), dateline_city=record.get("dateline_city"),
-            speakers=tuple(record.get("speakers", ())),
+            speakers=tuple(self._people.get(person_key(s), s) for s in record.get("speakers", ())),
         )
 
     def _suggest(self, searcher, words: list[str]) -> str | None:

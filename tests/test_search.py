@@ -136,7 +136,7 @@ def test_snippets_highlight_accent_insensitively_and_escape(seed_index):
 
 
 def test_suggestion_from_the_index_vocabulary(seed_index):
-    results = seed_index.search(SearchRequest(query="partenariatt"))
+    results = seed_index.search(SearchRequest(query="parteneriat"))
     assert results.total == 0
     assert results.suggestion == "partenariat"
 
@@ -146,7 +146,7 @@ def test_json_shape(seed_index):
     assert set(data) == {"query", "total", "page", "hits", "facets", "suggestion", "message"}
     hit = data["hits"][0]
     assert set(hit) == {"id", "source", "title", "lang", "date", "partners", "regions", "translation",
-                        "snippet", "score"}
+                        "snippet", "score", "speakers", "via_translation"}
     assert set(data["facets"]) >= {"partner", "region", "year", "lang"}
     assert hit["source"].endswith(".txt")
 

@@ -1,0 +1,404 @@
+"""Facet metadata of a release: its date, its partners and its regions.
+
+Partners are the organisations that are parties to what the release announces,
+found in the headline and lead paragraphs where releases name them: "X and Y sign",
+"X et Y renouvellent", "between X and Y", "entre X et Y", "X partners with Y",
+"unveiled by X and Y". Organisations come from the editable data file (any alias)
+or from the text itself: a name defined with its acronym ("Name (ACR)"), or a
+capitalised name standing in one of those constructions. Both sides of an agreement
+are listed. Regions are the provinces, states and countries the headline and body
+(not the "About" sections) dwell on.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .dates import month_numbers, release_date
+from .gazetteer import (Gazetteer, aligned_fold, canonical_partner, canonical_region, default_gazetteer,
+                        region_label)
+
+__all__ = ["Metadata", "extract_metadata", "canonical_partner", "canonical_region", "region_label"]
+
+LEAD_PARAGRAPHS = 2          # body paragraphs read for partners, after the headline
+SUBJECT_REACH = 160          # at most this many characters from "X and Y" to their verb
+REGION_WEIGHTS = (3, 2, 1)   # headline, first body paragraph, every later body paragraph
+REGION_THRESHOLD = 2         # a region must weigh this much to be listed
+IN_NAME_FACTOR = 0.5         # weight of a region named inside an organisation's name
+
+
+@dataclass(frozen=True)
+class Metadata:
+    date: str | None               # ISO at the precision found: "2023", "2024-06", "2021-03-23"
+    partners: tuple[str, ...]      # canonical organisation names
+    regions: tuple[str, ...]       # canonical region keys
+
+
+def extract_metadata(release, lang: str, gazetteer: Gazetteer | None = None) -> Metadata:
+    """Date, partners and regions of a release (French and English rules both apply)."""
+    gazetteer = gazetteer or default_gazetteer()
+    finder = NameFinder(release, gazetteer)
+    return Metadata(
+        date=release_date(release),
+        partners=find_partners(release, finder),
+        regions=find_regions(release, finder),
+    )
+
+
+# ---------------------------------------------------------------- organisation names
+
+_ORG_WORD = re.compile(
+    r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
+    r"|platform|plateforme|organi[sz]ation|organisme|network|reseau|ministry|ministere|department|government"
+    r"|gouvernement|agency|agence|authority|autorite|universit\w+|college|school|ecole|hospital|hopital"
+    r"|society|societe|company|compagnie|corp\w*|inc|ltd|llc|ltee|group|groupe|cluster|pole|grappe|alliance"
+    r"|board|bureau|office|chamber|chambre|commission|federation|regroupement|academ\w+|coalition"
+    r"|therapeutics|therapeutiques?|pharma\w*|biotech\w*|bioscience\w*|labs?|laborator\w+|laboratoires?"
+    r"|technolog\w+|medical|diagnostics?|genomics?|capital|ventures|partners|solutions|systems|health|sante"
+    r"|innovations?|industries|international|ville|city)(?!\w)")
+_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
+_CONNECTORS = frozenset("of for the de du des la le l' d' en sur on &".split())
+_NOT_A_NAME = frozenset((
+    "the le la les l' a an un une this these ces ce cet cette today aujourd'hui at in dans on to au aux "
+    "with avec for pour by par and et of de du des d' while when as comme our notre nos their leur leurs its "
+    "his her son sa ses we nous they ils elles it il elle mr mrs ms m mme dr hon minister ministre premier "
+    "prime ceo pdg president presidente chair director directeur directrice chief chef executive vice "
+    "founder fondateur fondatrice secretary secretaire delegate deleguee mayor maire mairesse professor "
+    "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
+    "about propos read lire see voir also aussi following").split())
+_SPEAKER = re.compile(
+    r"\b(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)|manager"
+    r"|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable|porte-parole"
+    r"|spokes\w+|secretary|secretaire|delegate|deleguee?|mayor|maire\w*|professor|professeur\w*)\b"
+    r"[^,.;:()«»“”\"]{0,60}?\b(?:of|at|chez|de|du|des|d['’]|with|for|au|aux)\s*(?:the\s+|la\s+|le\s+|l['’])?$")
+_SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|ag|gmbh|plc|ltee|n\.?v|ab|s\.?e)\.?")
+_HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
+_WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
+_PAREN = re.compile(r"\(\s*([^()]{2,90}?)\s*\)")
+_ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&+.\-]{1,11}$")
+_ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    name: str              # canonical name, or the name as the text writes it
+    weak: bool             # a bare capitalised phrase: trusted only right next to a conjunction
+
+
+def _is_acronym_token(token: str) -> bool:
+    return bool(_ACRONYM.match(token)) and sum(c.isupper() for c in token) >= 2 \
+        and aligned_fold(token) not in _NOT_A_NAME
+
+
+def _capitalised(token: str) -> bool:
+    token = _ELISION.sub("", token)
+    return token[:1].isupper() or bool(re.match(r"[a-z]+[A-Z]", token))
+
+
+def _initials_form(acronym: str, before: str) -> str | None:
+    """The words before "(ACR)" whose initials spell the acronym, small words skipped."""
+    letters = [c for c in aligned_fold(acronym) if c.isalnum()]
+    words = _CLAUSE.split(before)[-1].split()
+    i = len(words)
+    while letters and i > 0:
+        i -= 1
+        word = aligned_fold(_ELISION.sub("", words[i]))
+        if word[:1] == letters[-1]:
+            letters.pop()
+        elif not (aligned_fold(words[i]) in _CONNECTORS | {"and", "et", "in", "on", "a"} or not word[:1].isalnum()):
+            return None
+    return " ".join(words[i:]) if not letters else None
+
+
+def _trailing_phrase(before: str) -> str | None:
+    """The capitalised phrase that ends right before a parenthesis (a translated long form)."""
+    words = _CLAUSE.split(before)[-1].split()
+    taken: list[str] = []
+    for word in reversed(words):
+        if not (_capitalised(word) or aligned_fold(word) in _CONNECTORS):
+            break
+        taken.insert(0, word)
+    while taken and aligned_fold(taken[0]) in _CONNECTORS:
+        taken.pop(0)
+    return " ".join(taken) if len(taken) >= 2 else None
+
+
+def _similar(a: str, b: str) -> bool:
+    def stems(text: str) -> set[str]:
+        return {w[:4] for w in aligned_fold(text).split() if len(w) > 2}
+    small, large = sorted((stems(a), stems(b)), key=len)
+    return bool(small) and len(small & large) * 2 >= len(small)
+
+
+class NameFinder:
+    """Organisation names in one release: data-file names, defined acronyms, capitalised phrases."""
+
+    def __init__(self, release, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.acronyms: dict[str, str] = {}
+        for paragraph in (release.headline or "", *release.body, *release.about):
+            for acronym, name, _, _ in self._definitions(paragraph):
+                self.acronyms.setdefault(acronym, name)
+
+    @staticmethod
+    def _org_signal(name: str) -> bool:
+        """A CamelCase word ("MassBio"), or an organisation word in a name of two words or more."""
+        return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(aligned_fold(name))))
+
+    def _definitions(self, text: str):
+        """(acronym, name, start, end) for each "Long Form (ACR)" or "ACR (Long Form)" in text."""
+        for match in _PAREN.finditer(text):
+            inner, before = match.group(1), text[:match.start()].rstrip()
+            if _is_acronym_token(inner):
+                acronym = inner
+                long = _initials_form(inner, before) or _trailing_phrase(before)
+                start, primary = (before.rfind(long) if long else -1), long
+            else:                      # "CQDM (Consortium québécois ...)": the acronym is the name used
+                acronym = (before.split() or [""])[-1]
+                if not _is_acronym_token(acronym) or len(inner.split()) < 2:
+                    continue
+                long, start, primary = inner, len(before) - len(acronym), acronym
+            if long and start >= 0 and long[:1].isupper() and (
+                    self._org_signal(long) or self.gazetteer.region_matcher.find(long)):
+                yield acronym, self._canonical(acronym, long, primary), start, match.end()
+
+    def _canonical(self, acronym: str, long: str, primary: str) -> str:
+        by_name = canonical_partner(long, self.gazetteer)
+        by_acronym = canonical_partner(acronym, self.gazetteer)
+        if by_name or (by_acronym and _similar(long, by_acronym)):
+            return by_name or by_acronym
+        return re.sub(r"^(?:the|le|la|les|l['’])\s+", "", primary, flags=re.IGNORECASE)
+
+    def candidates(self, sentence: str) -> list[Candidate]:
+        """Organisation-like names in a sentence, in order; speakers' employers left out."""
+        found = [Candidate(s, e, name, False) for _, name, s, e in self._definitions(sentence)]
+        found += [Candidate(m.start, m.end, m.value, False) for m in self.gazetteer.org_matcher.find(sentence)]
+        for acronym, name in self.acronyms.items():
+            found += [Candidate(m.start(), m.end(), name, False)
+                      for m in re.finditer(rf"(?<!\w){re.escape(acronym)}(?!\w)", sentence)]
+        found = _without_overlaps(found)
+        found = _without_overlaps(found + self._phrases(sentence, found))
+        view = aligned_fold(sentence)
+        kept: list[Candidate] = []
+        for candidate in found:
+            if _SPEAKER.search(view[max(0, candidate.start - 90):candidate.start]):
+                continue
+            if kept and re.fullmatch(r"\s*\([^()]*", view[kept[-1].end:candidate.start]):
+                continue                      # "adMare BioInnovations (adMare)": the same organisation
+            if candidate.weak and not view[:candidate.start].strip(" «“\"'-–—"):
+                candidate = dataclasses.replace(candidate, weak=False)    # the sentence's subject
+            kept.append(candidate)
+        return kept
+
+    def _phrases(self, sentence: str, taken: list[Candidate]) -> list[Candidate]:
+        """Capitalised phrases ("Biopolis Québec", "Ontario Brain Institute") outside known names."""
+        phrases, run = [], []
+        for match in _WORD.finditer(sentence):
+            token, folded = match.group(), aligned_fold(match.group())
+            free = not any(c.start < match.end() and match.start() < c.end for c in taken)
+            gap = sentence[run[-1].end():match.start()] if run else ""
+            joins = run and (gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded))))
+            if free and ((joins and (_capitalised(token) or folded in _CONNECTORS))
+                         or (not run and (_capitalised(token) or folded in _HEADS))):
+                run.append(match)
+                continue
+            phrases.append(self._phrase(sentence, run))
+            run = [match] if free and (_capitalised(token) or folded in _HEADS) else []
+        phrases.append(self._phrase(sentence, run))
+        return [p for p in phrases if p is not None]
+
+    def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
+        while run and (aligned_fold(_ELISION.sub("", run[0].group()).rstrip(".,")) in _NOT_A_NAME | _CONNECTORS
+                       or _SUFFIX.fullmatch(aligned_fold(run[0].group()))):
+            run = run[1:]
+        while run and aligned_fold(run[-1].group()) in _CONNECTORS | _HEADS:
+            run = run[:-1]
+        if not any(_capitalised(m.group()) for m in run):
+            return None
+        elision = _ELISION.match(run[0].group())
+        start = run[0].start() + (len(elision.group()) if elision else 0)
+        name = re.sub(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$", "",
+                      sentence[start:run[-1].end()])
+        if len(name) < 2 or canonical_region(name, self.gazetteer) or _is_date_word(name):
+            return None
+        strong = self._org_signal(name) or any(_is_acronym_token(m.group().rstrip(".,")) for m in run)
+        shown = re.sub(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|AG|GmbH|plc|PLC|Ltée|N\.?V|AB|S\.?E)\.?$", "", name)
+        return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)
+
+
+def _is_date_word(name: str) -> bool:
+    return aligned_fold(name).rstrip(".") in month_numbers() or not re.search(r"[^\W\d_]{2}", name)
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    kept: list[Candidate] = []
+    for candidate in candidates:          # earlier entries win: data file, definitions, acronyms
+        if not any(c.start < candidate.end and candidate.start < c.end for c in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------- partners
+
+_ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*)?"
+            r"(?:(?:company|firm|societe|entreprise|firme|compagnie|organisme|association)\s+)?")
+_AGREE_VERB = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d)?|extend(?:s|ed)?|announce(?:s|d)?|unveil(?:s|ed)?"
+    r"|launch(?:es|ed)?|partner(?:s|ed|ing)?|team(?:s|ed)? up|join(?:s|ed)? forces|collaborate[sd]?|forge[sd]?"
+    r"|enter(?:s|ed)? into|conclude[sd]?|establish(?:es|ed)?|form(?:s|ed)? an? |ink(?:s|ed)?|seal(?:s|ed)?"
+    r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|s['’](?:associent|allient|unissent"
+    r"|entendent|engagent)|unissent|collaborer\w*|collaborent|concluent|ont conclu|forgent|etablissent|scellent"
+    r"|concretisent|officialisent|conviennent|sont (?:fier|fiere|ravi|heureu)\w*)\b")
+_AGREEMENT_NOUN = re.compile(
+    r"\b(?:agreements?|partnerships?|memorand\w+|mou|collaborations?|cooperation|co-operation|alliances?"
+    r"|relationship|contracts?|accords?|ententes?|partenariats?|protocoles?|relations?|contrats?|conventions?"
+    r"|jumelage)\b")
+_WITH_PHRASE = re.compile(
+    r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
+    r"|(?<!in )(?:partnership|collaboration|cooperation|alliance|agreement|memorandum(?: of understanding)?|mou)"
+    r"|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
+    r"|\b(?<!en )(?:partenariat|collaboration|cooperation|alliance|entente|accord|protocole d['’]entente) avec"
+    r"|\ben partenariat avec"
+    r"|\bs['’]associ\w* (?:a|avec)|\bs['’]alli\w* (?:a|avec)|\b(?:nous )?associer (?:a|avec)"
+    r"|\bunit ses forces avec")
+_BETWEEN = re.compile(rf"\b(?:between|entre)\s+{_ARTICLE}$")
+_BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
+                 r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
+                 rf"(?:by|par)\s+{_ARTICLE}$")
+_TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
+_LOOSE_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_ARTICLE}")
+_TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_ARTICLE}")
+
+
+def find_partners(release, finder: NameFinder) -> tuple[str, ...]:
+    """Canonical names of the parties to what the release announces, in order of appearance."""
+    headline = release.headline or ""
+    texts = [headline if not _title_case(headline) else "", *release.body[:LEAD_PARAGRAPHS]]
+    partners: list[str] = []
+    for text in texts:
+        for sentence in _sentences(text):
+            for name in _parties(sentence, finder.candidates(sentence)):
+                if name not in partners:
+                    partners.append(name)
+    return tuple(_drop_contained(partners))
+
+
+def _title_case(text: str) -> bool:
+    """"Acme And Beta Partner On Research": every word capitalised, names can't be told apart."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].islower() for w in words) <= 1
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[a-zà-ÿ0-9)»”\"][.!?])\s+(?=[«“\"A-ZÀ-Ý])", text)
+    return [p for p in parts if p.strip()]
+
+
+def _parties(sentence: str, candidates: list[Candidate]) -> list[str]:
+    view = aligned_fold(sentence)
+    if _TERMINATION.search(view) or not candidates:
+        return []
+    groups = _groups(view, candidates)
+    parties: list[Candidate] = []
+    for group in groups:
+        if len(group) < 2 or all(c.weak for c in group):
+            continue
+        before = view[:group[0].start]
+        if (_is_subject(view, group, candidates)
+                or (_BETWEEN.search(before) and _AGREEMENT_NOUN.search(view))
+                or _BY.search(before)):
+            parties += group
+    for match in _WITH_PHRASE.finditer(view):
+        subjects = [g for g in groups if g[-1].end <= match.start()
+                    and (not all(c.weak for c in g) or not view[:g[0].start].strip(" «“\"'"))]
+        objects = [g for g in groups if g[0].start >= match.end()
+                   and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():g[0].start])]
+        if subjects and objects and not all(c.weak for c in objects[0]):
+            parties += subjects[-1] + objects[0]
+    parties.sort(key=lambda c: c.start)
+    return [c.name for c in parties]
+
+
+def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate]) -> bool:
+    """The group is followed by an agreement verb with no other organisation in between."""
+    verb = _AGREE_VERB.search(view, group[-1].end)
+    if verb is None or verb.start() - group[-1].end > SUBJECT_REACH:
+        return False
+    between = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[:verb.start()])
+    return not any(group[-1].end <= c.start < verb.start() and not c.weak and between[c.start] != " "
+                   for c in candidates)
+
+
+def _groups(view: str, candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Coordinated names ("X, Y and Z"); weak names only join through a bare conjunction,
+    and a weak name inside an appositive ("X, a French cluster, and Y") does not break one."""
+    groups: list[list[Candidate]] = []
+    for candidate in candidates:
+        last = groups[-1] if groups else None
+        if last and (candidate.weak or last[-1].weak) \
+                and _TIGHT_JOIN.fullmatch(view[last[-1].end:candidate.start]):
+            last.append(candidate)
+            continue
+        if not candidate.weak:
+            strong = [i for i, g in enumerate(groups) if not g[-1].weak]
+            if strong and _LOOSE_JOIN.fullmatch(view[groups[strong[-1]][-1].end:candidate.start]):
+                groups[strong[-1]].append(candidate)
+                del groups[strong[-1] + 1:]          # weak names of the appositive
+                continue
+        groups.append([candidate])
+    return [g for g in groups if len(g) == 1 or _has_conjunction(view, g)]
+
+
+def _has_conjunction(view: str, group: list[Candidate]) -> bool:
+    """"X, Y and Z" is a coordination; "in San Diego, X" is not."""
+    gaps = [view[a.end:b.start] for a, b in zip(group, group[1:])]
+    return bool(re.search(r"(?:^|\s)(?:and|et|&)\s", gaps[-1]))
+
+
+def _drop_contained(names: list[str]) -> list[str]:
+    """"Pôle Alsace BioValley" and "Alsace BioValley" are one partner: keep the shorter."""
+    keys = [aligned_fold(n) for n in names]
+    kept = []
+    for name, key in zip(names, keys):
+        if not any(other != key and re.search(rf"(?<!\w){re.escape(other)}(?!\w)", key) for other in keys):
+            kept.append(name)
+    return kept
+
+
+# ---------------------------------------------------------------- regions
+
+def find_regions(release, finder: NameFinder) -> tuple[str, ...]:
+    """Region keys the release is about: weighted mentions in headline, dateline and body
+    (never the "About" sections), else the dateline's regions.
+
+    A region inside an organisation's name ("Canada Economic Development") says where the
+    organisation is rather than what the release is about: it weighs half.
+    """
+    gazetteer = finder.gazetteer
+    headline_w, lead_w, body_w = REGION_WEIGHTS
+    zones = [(release.headline or "", headline_w)]
+    zones += [(p, lead_w if i == 0 else body_w) for i, p in enumerate(release.body)]
+    scores: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for order, (text, weight) in enumerate(zones):
+        mentions = gazetteer.region_matcher.find(text)
+        names = [c for c in finder.candidates(text) if not c.weak] if mentions else []
+        for mention in mentions:
+            in_name = any(c.start <= mention.start < c.end for c in names)
+            scores[mention.value] += weight * (IN_NAME_FACTOR if in_name else 1)
+            first_seen.setdefault(mention.value, order)
+    dateline: set[str] = set()
+    if release.dateline is not None:
+        text = release.dateline.text
+        dateline = {m.value for m in gazetteer.region_matcher.find(text) + gazetteer.code_matcher.find(text)}
+        for key in dateline:
+            scores[key] += body_w
+            first_seen[key] = -1
+    # Nothing stands out: where the release was issued is the best remaining clue.
+    kept = [key for key, score in scores.items() if score >= REGION_THRESHOLD] or sorted(dateline)
+    return tuple(sorted(kept, key=lambda k: (first_seen[k], -scores[k], k)))
