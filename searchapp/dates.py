@@ -18,7 +18,8 @@ from .gazetteer import aligned_fold
 LANGUAGES = ("fr", "en")
 LEAD_PARAGRAPHS = 3        # body paragraphs that may still carry a dateline-style date
 LEAD_OFFSET = 80           # ... starting within this many characters of the paragraph
-STAMP_MAX_CHARS = 60       # a paragraph this short holding a date is a date stamp
+STAMP_MAX_CHARS = 60       # a date stamp is a paragraph this short...
+STAMP_MAX_WORDS = 3        # ... with at most this many words besides the date ("Publié le", "à 18:05")
 EARLIEST_YEAR = 1980
 
 
@@ -131,12 +132,14 @@ def _lead_date(release) -> str | None:
 
 
 def _stamp_date(release) -> str | None:
-    """A short paragraph that is a date: a closing timestamp or a page's date line."""
+    """A paragraph that is a date: a closing timestamp ("3 juin 2024 à 18:05"), a page's date line."""
     for paragraph in (*release.trailer, *release.body):
-        if len(paragraph) <= STAMP_MAX_CHARS:
-            for found in find_dates(paragraph):
-                if len(found.iso) > 4:
-                    return found.iso
+        if len(paragraph) > STAMP_MAX_CHARS:
+            continue
+        for found in find_dates(paragraph):
+            rest = paragraph[:found.start] + paragraph[found.end:]
+            if len(found.iso) > 4 and len(re.findall(r"[^\W\d_]{2,}", rest)) <= STAMP_MAX_WORDS:
+                return found.iso
     return None
 
 

@@ -68,11 +68,12 @@ _NOT_A_NAME = frozenset((
     "founder fondateur fondatrice secretary secretaire delegate deleguee mayor maire mairesse professor "
     "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
     "about propos read lire see voir also aussi following").split())
-_SPEAKER = re.compile(
-    r"\b(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)|manager"
-    r"|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable|porte-parole"
-    r"|spokes\w+|secretary|secretaire|delegate|deleguee?|mayor|maire\w*|professor|professeur\w*)\b"
-    r"[^,.;:()«»“”\"]{0,60}?\b(?:of|at|chez|de|du|des|d['’]|with|for|au|aux)\s*(?:the\s+|la\s+|le\s+|l['’])?$")
+_TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)"
+           r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"
+           r"|porte-parole|spokes\w+|secretary|secretaire|delegate|deleguee?|mayor|maire\w*|professor"
+           r"|professeur\w*|m|mme|mr|mrs|ms|dr|hon)\b")
+_PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
+_PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
 _SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|ag|gmbh|plc|ltee|n\.?v|ab|s\.?e)\.?")
 _HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
 _WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
@@ -103,7 +104,7 @@ def _capitalised(token: str) -> bool:
 def _initials_form(acronym: str, before: str) -> str | None:
     """The words before "(ACR)" whose initials spell the acronym, small words skipped."""
     letters = [c for c in aligned_fold(acronym) if c.isalnum()]
-    words = _CLAUSE.split(before)[-1].split()
+    words = _CLAUSE.split(before[-300:])[-1].split()
     i = len(words)
     while letters and i > 0:
         i -= 1
@@ -117,7 +118,7 @@ def _initials_form(acronym: str, before: str) -> str | None:
 
 def _trailing_phrase(before: str) -> str | None:
     """The capitalised phrase that ends right before a parenthesis (a translated long form)."""
-    words = _CLAUSE.split(before)[-1].split()
+    words = _CLAUSE.split(before[-300:])[-1].split()
     taken: list[str] = []
     for word in reversed(words):
         if not (_capitalised(word) or aligned_fold(word) in _CONNECTORS):
@@ -175,7 +176,7 @@ class NameFinder:
         return re.sub(r"^(?:the|le|la|les|l['’])\s+", "", primary, flags=re.IGNORECASE)
 
     def candidates(self, sentence: str) -> list[Candidate]:
-        """Organisation-like names in a sentence, in order; speakers' employers left out."""
+        """Organisation-like names in a sentence, in order (people and parentheses left out)."""
         found = [Candidate(s, e, name, False) for _, name, s, e in self._definitions(sentence)]
         found += [Candidate(m.start, m.end, m.value, False) for m in self.gazetteer.org_matcher.find(sentence)]
         for acronym, name in self.acronyms.items():
@@ -186,10 +187,11 @@ class NameFinder:
         view = aligned_fold(sentence)
         kept: list[Candidate] = []
         for candidate in found:
-            if _SPEAKER.search(view[max(0, candidate.start - 90):candidate.start]):
-                continue
-            if kept and re.fullmatch(r"\s*\([^()]*", view[kept[-1].end:candidate.start]):
-                continue                      # "adMare BioInnovations (adMare)": the same organisation
+            if candidate.weak and (_PERSON_AFTER.match(view, candidate.end)
+                                   or _PERSON_BEFORE.search(view, max(0, candidate.start - 30), candidate.start)):
+                continue              # "Jane Roe, CEO of ...", "Mme Anglade": a person
+            if view.count("(", 0, candidate.start) > view.count(")", 0, candidate.start):
+                continue              # in parentheses: an alias, a ticker ("adMare (adMare)", "(TSX: TH)")
             if candidate.weak and not view[:candidate.start].strip(" «“\"'-–—"):
                 candidate = dataclasses.replace(candidate, weak=False)    # the sentence's subject
             kept.append(candidate)
@@ -198,9 +200,12 @@ class NameFinder:
     def _phrases(self, sentence: str, taken: list[Candidate]) -> list[Candidate]:
         """Capitalised phrases ("Biopolis Québec", "Ontario Brain Institute") outside known names."""
         phrases, run = [], []
+        used = bytearray(len(sentence))
+        for c in taken:
+            used[c.start:c.end] = b"\x01" * (c.end - c.start)
         for match in _WORD.finditer(sentence):
             token, folded = match.group(), aligned_fold(match.group())
-            free = not any(c.start < match.end() and match.start() < c.end for c in taken)
+            free = not any(used[match.start():match.end()])
             gap = sentence[run[-1].end():match.start()] if run else ""
             joins = run and (gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded))))
             if free and ((joins and (_capitalised(token) or folded in _CONNECTORS))
@@ -236,9 +241,12 @@ def _is_date_word(name: str) -> bool:
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Earlier entries win (definitions, then data file, then acronyms, then phrases)."""
     kept: list[Candidate] = []
-    for candidate in candidates:          # earlier entries win: data file, definitions, acronyms
-        if not any(c.start < candidate.end and candidate.start < c.end for c in kept):
+    used = bytearray(max((c.end for c in candidates), default=0))
+    for candidate in candidates:
+        if not any(used[candidate.start:candidate.end]):
+            used[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
             kept.append(candidate)
     return sorted(kept, key=lambda c: c.start)
 
@@ -251,9 +259,9 @@ _AGREE_VERB = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d)?|extend(?:s|ed)?|announce(?:s|d)?|unveil(?:s|ed)?"
     r"|launch(?:es|ed)?|partner(?:s|ed|ing)?|team(?:s|ed)? up|join(?:s|ed)? forces|collaborate[sd]?|forge[sd]?"
     r"|enter(?:s|ed)? into|conclude[sd]?|establish(?:es|ed)?|form(?:s|ed)? an? |ink(?:s|ed)?|seal(?:s|ed)?"
-    r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|s['’](?:associent|allient|unissent"
-    r"|entendent|engagent)|unissent|collaborer\w*|collaborent|concluent|ont conclu|forgent|etablissent|scellent"
-    r"|concretisent|officialisent|conviennent|sont (?:fier|fiere|ravi|heureu)\w*)\b")
+    r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
+    r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|forgent"
+    r"|etablissent|scellent|concretisent|officialisent|conviennent|sont (?:fier|fiere|ravi|heureu)\w*)\b")
 _AGREEMENT_NOUN = re.compile(
     r"\b(?:agreements?|partnerships?|memorand\w+|mou|collaborations?|cooperation|co-operation|alliances?"
     r"|relationship|contracts?|accords?|ententes?|partenariats?|protocoles?|relations?|contrats?|conventions?"
@@ -264,7 +272,7 @@ _WITH_PHRASE = re.compile(
     r"|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
     r"|\b(?<!en )(?:partenariat|collaboration|cooperation|alliance|entente|accord|protocole d['’]entente) avec"
     r"|\ben partenariat avec"
-    r"|\bs['’]associ\w* (?:a|avec)|\bs['’]alli\w* (?:a|avec)|\b(?:nous )?associer (?:a|avec)"
+    r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
     r"|\bunit ses forces avec")
 _BETWEEN = re.compile(rf"\b(?:between|entre)\s+{_ARTICLE}$")
 _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
@@ -277,8 +285,7 @@ _TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_AR
 
 def find_partners(release, finder: NameFinder) -> tuple[str, ...]:
     """Canonical names of the parties to what the release announces, in order of appearance."""
-    headline = release.headline or ""
-    texts = [headline if not _title_case(headline) else "", *release.body[:LEAD_PARAGRAPHS]]
+    texts = [release.headline or "", *release.body[:LEAD_PARAGRAPHS]]
     partners: list[str] = []
     for text in texts:
         for sentence in _sentences(text):
@@ -286,12 +293,6 @@ def find_partners(release, finder: NameFinder) -> tuple[str, ...]:
                 if name not in partners:
                     partners.append(name)
     return tuple(_drop_contained(partners))
-
-
-def _title_case(text: str) -> bool:
-    """"Acme And Beta Partner On Research": every word capitalised, names can't be told apart."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].islower() for w in words) <= 1
 
 
 def _sentences(text: str) -> list[str]:
@@ -361,13 +362,17 @@ def _has_conjunction(view: str, group: list[Candidate]) -> bool:
 
 
 def _drop_contained(names: list[str]) -> list[str]:
-    """"Pôle Alsace BioValley" and "Alsace BioValley" are one partner: keep the shorter."""
+    """"Pôle Alsace BioValley" and "Alsace BioValley" are one partner: the shorter name stands
+    for both, where the first of them appeared."""
     keys = [aligned_fold(n) for n in names]
-    kept = []
-    for name, key in zip(names, keys):
-        if not any(other != key and re.search(rf"(?<!\w){re.escape(other)}(?!\w)", key) for other in keys):
-            kept.append(name)
-    return kept
+    merged: list[str] = []
+    for key in keys:
+        inner = [i for i, other in enumerate(keys)
+                 if other != key and re.search(rf"(?<!\w){re.escape(other)}(?!\w)", key)]
+        name = names[min(inner, key=lambda i: len(keys[i]))] if inner else names[keys.index(key)]
+        if name not in merged:
+            merged.append(name)
+    return merged
 
 
 # ---------------------------------------------------------------- regions
