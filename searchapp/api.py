@@ -2,7 +2,9 @@
 
 ``/api/search`` takes the page's parameters and answers exactly
 ``SearchResults.to_json()`` (the object ``searchapp search --json`` prints);
-``/api/release/<id>`` answers one release with its metadata.  Errors are
+``/api/quotes`` answers ``QuoteResults.to_json()`` (``searchapp quotes --json``);
+``/api/release/<id>`` answers one release with its metadata. Both-languages mode is
+off unless ``xlang=1``, as in the CLI.  Errors are
 ``{"status": ..., "message": ...}`` with the same HTTP status (see web.py).
 """
 
@@ -12,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
+from .quotesearch import search_quotes
 from .search import ReleaseView
 from .web import RELEASE_ID, get_index
 from .webparams import parse_search_args
@@ -24,6 +27,13 @@ def search():
     """Search results as JSON."""
     req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"])
     return jsonify(get_index().search(req).to_json())
+
+
+@bp.get("/quotes")
+def quotes():
+    """Quote search results as JSON: exactly what `searchapp quotes --json` prints."""
+    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"])
+    return jsonify(search_quotes(get_index(), req).to_json())
 
 
 @bp.get("/release/<release_id>")

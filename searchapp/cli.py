@@ -100,14 +100,19 @@ def _iso_date(ctx, param, value):
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--speaker", multiple=True, help="A person quoted (any spelling); repeatable.")
+@click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
+              help="Also search the other language through the glossary (partnership <-> partenariat).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--index", "index", **INDEX_OPTION)
-def search(query, partner, region, lang, year, date_from, date_to, sort, limit, page, as_json, index):
+def search(query, partner, region, lang, year, date_from, date_to, sort, limit, page, speaker, xlang, as_json,
+           index):
     """Search the index; QUERY may be "" to list every release, newest first."""
     from .search import SearchRequest
 
     request = SearchRequest(query=query, partners=partner, regions=region, langs=lang, years=year,
-                            date_from=date_from, date_to=date_to, sort=sort, page=page, per_page=limit)
+                            date_from=date_from, date_to=date_to, sort=sort, page=page, per_page=limit,
+                            speakers=speaker, xlang=xlang)
     results = open_search_index(index).search(request)
     if as_json:
         click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
@@ -115,6 +120,34 @@ def search(query, partner, region, lang, year, date_from, date_to, sort, limit, 
         from .textout import format_results
 
         click.echo(format_results(results))
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@click.option("--speaker", multiple=True, help="A person quoted (any spelling); repeatable.")
+@click.option("--partner", multiple=True, help="Partner organisation of the release; repeatable.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), multiple=True, help="Release language.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
+              help="Also find quotations through the glossary's translations.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--index", "index", **INDEX_OPTION)
+def quotes(query, speaker, partner, lang, sort, limit, page, xlang, as_json, index):
+    """Who said what: quotations matching QUERY (none: every quotation, newest releases first)."""
+    from .quotesearch import search_quotes
+    from .search import SearchRequest
+
+    request = SearchRequest(query=query, speakers=speaker, partners=partner, langs=lang, sort=sort,
+                            page=page, per_page=limit, xlang=xlang)
+    results = search_quotes(open_search_index(index), request)
+    if as_json:
+        click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from .textout import format_quotes
+
+        click.echo(format_quotes(results))
 
 
 def open_search_index(index: str | None):
@@ -169,3 +202,30 @@ def serve(host: str, port: int, index: str | None) -> None:
     app = create_app({"INDEX_DIR": str(index_dir)})
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     serve_app(app, host=host, port=port)
+
+
+# ---------------------------------------------------------------- bench
+
+@main.command()
+@click.option("--releases", type=click.IntRange(min=20), default=10_000, show_default=True,
+              help="Size of the generated archive.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the generated archive.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the figures here.")
+@click.option("--paragraphs", type=click.Path(exists=True, file_okay=False), multiple=True,
+              help="A folder of releases whose paragraphs feed the corpus (besides seeds/); repeatable.")
+@click.option("--workdir", type=click.Path(file_okay=False),
+              help="Keep the corpus and indexes here (default: a temporary folder, removed).")
+def bench(releases: int, seed: int, json_out: str | None, paragraphs: tuple[str, ...],
+          workdir: str | None) -> None:
+    """Benchmark a generated archive beside SQLite FTS5 and print the figures."""
+    from .bench.runner import BenchConfig, format_table, run_bench, write_json
+
+    config = BenchConfig(releases=releases, seed=seed, paragraphs=paragraphs, workdir=workdir)
+    figures = run_bench(config, echo=lambda line: click.echo(line, err=True))
+    click.echo(format_table(figures))
+    if json_out:
+        write_json(figures, json_out)
+
+
+if __name__ == "__main__":  # `python -m searchapp.cli ...`, as the console script
+    main()

@@ -2,13 +2,18 @@
 
 Whoosh's ``groupedby`` counts a multi-valued document under one value and is
 slow on broad queries; here each facet field's postings are read once per
-reader into value -> documents sets and document -> values tuples, and counts
-are plain set work. Counts are of entries: a translation pair counts once.
+reader into parallel numpy arrays (document, value number), and counting a
+facet over a set of documents is one bincount. Counts are of entries: a
+translation pair counts once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Mapping
+
+import numpy as np
+
+from .docsets import DocSet, Postings, field_entries
 
 FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker")
 
@@ -21,91 +26,151 @@ class FacetValue:
 
 
 class FacetCache:
-    """What the facets need of one reader: values, groups, dates, live documents."""
+    """What the facets need of one reader, as arrays: values, groups, dates, live documents.
+
+    Sets of documents are DocSets (numpy masks). Counts are of entries: the
+    members of one translation group count once.
+    """
 
     def __init__(self, reader):
-        self.live: frozenset[int] = frozenset(reader.all_doc_ids())
-        self.docs_by_value: dict[str, dict[str, frozenset[int]]] = {}
-        self.values_of: dict[str, dict[int, tuple[str, ...]]] = {}
-        for name in FACET_NAMES:
-            self._load_field(reader, name)
-        self.group_of: dict[int, str] = {}
-        for group, docs in self._postings(reader, "group").items():
-            for doc in docs:
-                self.group_of[doc] = group
+        self.size = reader.doc_count_all()
+        live = np.ones(self.size, dtype=bool)
+        for leaf, offset in reader.leaf_readers():
+            if leaf.has_deletions():
+                live[np.fromiter(leaf.deleted_docs_set, dtype=np.int64) + offset] = False
+        self.live = DocSet(live)
+        self.postings = Postings(reader, live)
+        self._fields = {name: _FacetField(reader, name, live) for name in FACET_NAMES if name in reader.schema}
+        self.docs_by_value: dict[str, dict[str, np.ndarray]] = {
+            name: field.docs_by_value() for name, field in self._fields.items()}
+        self._load_groups(reader, live)
         self.date_start = self._column(reader, "date_start")
         self.date_end = self._column(reader, "date_end")
 
-    def _load_field(self, reader, name: str) -> None:
-        by_value = self._postings(reader, name)
-        if name == "speaker":
-            by_value = self._merge_people(by_value)
-        values_of: dict[int, list[str]] = {}
-        for value, docs in by_value.items():
-            for doc in docs:
-                values_of.setdefault(doc, []).append(value)
-        self.docs_by_value[name] = by_value
-        self.values_of[name] = {doc: tuple(v) for doc, v in values_of.items()}
+    def _load_groups(self, reader, live: np.ndarray) -> None:
+        """Each document's group representative (the smallest document number of its group)."""
+        self.rep = np.arange(self.size, dtype=np.int64)
+        if "group" in reader.schema:
+            _, docs, groups = field_entries(reader, "group", min_docs=2)
+            keep = live[docs]
+            docs, groups = docs[keep], groups[keep]
+            if len(docs):
+                smallest = np.full(int(groups.max()) + 1, self.size, dtype=np.int64)
+                np.minimum.at(smallest, groups, docs)
+                self.rep[docs] = smallest[groups]
+        grouped = np.flatnonzero(self.rep != np.arange(self.size))
+        self.group_of: dict[int, int] = {}
+        for doc in grouped.tolist():
+            self.group_of[doc] = self.group_of[int(self.rep[doc])] = int(self.rep[doc])
+        sizes = np.bincount(self.rep[grouped]) if len(grouped) else np.zeros(0, dtype=np.int64)
+        self._pairs_only = not len(sizes) or int(sizes.max()) == 1
+        self.pair_a = self.rep[grouped]
+        self.pair_b = grouped
 
-    def _merge_people(self, by_value: dict[str, frozenset[int]]) -> dict[str, frozenset[int]]:
-        """One value per person: spellings of a name (Benoit / Benoît) merged under the best one."""
-        from .people import PersonRegistry, person_key
-
-        registry = PersonRegistry()
-        for spelling in by_value:
-            registry.add(spelling)
-        merged: dict[str, frozenset[int]] = {}
-        self.person_display: dict[str, str] = {}
-        for spelling, docs in by_value.items():
-            display = registry.canonical(spelling)
-            self.person_display[person_key(spelling)] = display
-            merged[display] = merged.get(display, frozenset()) | docs
-        return merged
-
-    def _postings(self, reader, name: str) -> dict[str, frozenset[int]]:
-        found = {}
+    def _column(self, reader, name: str) -> np.ndarray:
         if name not in reader.schema:
-            return found
-        for term in reader.lexicon(name):
-            docs = frozenset(reader.postings(name, term).all_ids()) & self.live
-            if docs:
-                found[term.decode("utf-8")] = docs
-        return found
-
-    def _column(self, reader, name: str) -> dict[int, int]:
+            return np.zeros(self.size, dtype=np.int64)
         column = reader.column_reader(name)
-        return {doc: column[doc] for doc in self.live}
+        return np.fromiter((column[doc] or 0 for doc in range(self.size)), dtype=np.int64, count=self.size)
 
     # ------------------------------------------------------------ filtering
 
-    def docs_with_any(self, name: str, values: Iterable[str]) -> frozenset[int]:
+    def docs_with_any(self, name: str, values: Iterable[str]) -> DocSet:
         """Documents having at least one of the values (an OR within one facet)."""
+        mask = np.zeros(self.size, dtype=bool)
         by_value = self.docs_by_value.get(name, {})
-        result: set[int] = set()
         for value in values:
-            result |= by_value.get(value, frozenset())
-        return frozenset(result)
+            docs = by_value.get(value)
+            if docs is not None:
+                mask[docs] = True
+        return DocSet(mask)
 
-    def docs_in_range(self, start: int | None, end: int | None) -> frozenset[int]:
+    def docs_in_range(self, start: int | None, end: int | None) -> DocSet:
         """Documents whose date period overlaps [start, end] (yyyymmdd ints)."""
         lo = start or 0
         hi = end or 99999999
-        return frozenset(doc for doc in self.live
-                         if self.date_end[doc] and self.date_end[doc] >= lo and self.date_start[doc] <= hi)
+        return DocSet(self.live.mask & (self.date_end != 0) & (self.date_end >= lo) & (self.date_start <= hi))
 
-    def count_entries(self, docs: Iterable[int]) -> int:
+    def count_entries(self, docs) -> int:
         """Entries as listed: members of one translation group count once."""
-        return len({self.group_of.get(doc, doc) for doc in docs})
+        mask = _as_mask(docs, self.size)
+        if self._pairs_only:
+            return int(np.count_nonzero(mask)) - int(np.count_nonzero(mask[self.pair_a] & mask[self.pair_b]))
+        return len(np.unique(self.rep[mask]))
 
-    def count_values(self, name: str, docs: Iterable[int]) -> dict[str, int]:
-        """Per value, the entries among `docs` having it."""
-        values_of = self.values_of.get(name, {})
-        seen: dict[str, set] = {}
-        for doc in docs:
-            group = self.group_of.get(doc, doc)
-            for value in values_of.get(doc, ()):
-                seen.setdefault(value, set()).add(group)
-        return {value: len(groups) for value, groups in seen.items()}
+    def count_values(self, name: str, docs) -> dict[str, int]:
+        """Per value, the entries among `docs` having it (values with none are left out)."""
+        field = self._fields.get(name)
+        if field is None:
+            return {}
+        mask = _as_mask(docs, self.size)
+        if self._pairs_only:
+            counts = field.counts(mask, self.pair_a, self.pair_b)
+        else:
+            counts = field.group_counts(mask, self.rep)
+        found = np.flatnonzero(counts)
+        return dict(zip([field.values[i] for i in found.tolist()], counts[found].tolist()))
+
+
+class _FacetField:
+    """One facet field's postings as parallel arrays (document, value number)."""
+
+    def __init__(self, reader, name: str, live: np.ndarray):
+        values, docs, numbers = field_entries(reader, name)
+        keep = live[docs]
+        self.docs, self.numbers = docs[keep], numbers[keep]
+        used = np.bincount(self.numbers, minlength=len(values)) > 0
+        self.values = values
+        self.used = used
+        order = np.argsort(self.numbers, kind="stable")
+        self._sorted_docs = self.docs[order]
+        self._bounds = np.searchsorted(self.numbers[order], np.arange(len(values) + 1))
+        self._shared: tuple[np.ndarray, np.ndarray] | None = None
+
+    def docs_by_value(self) -> dict[str, np.ndarray]:
+        return {value: self._sorted_docs[self._bounds[i]:self._bounds[i + 1]]
+                for i, value in enumerate(self.values) if self.used[i]}
+
+    def counts(self, mask: np.ndarray, pair_a: np.ndarray, pair_b: np.ndarray) -> np.ndarray:
+        """Documents per value, less one for each pair whose two members are in and share it."""
+        counts = np.bincount(self.numbers[mask[self.docs]], minlength=len(self.values))
+        if len(pair_a):
+            pair_of, shared = self._shared_values(pair_a, pair_b)
+            both = mask[pair_a] & mask[pair_b]
+            if both.any():
+                counts -= np.bincount(shared[both[pair_of]], minlength=len(self.values))
+        return counts
+
+    def _shared_values(self, pair_a: np.ndarray, pair_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self._shared is None:
+            pairs = {}
+            members = np.zeros(int(max(pair_a.max(), pair_b.max())) + 1, dtype=bool)
+            members[pair_a] = members[pair_b] = True
+            inside = self.docs < len(members)
+            inside[inside] = members[self.docs[inside]]
+            held: dict[int, set[int]] = {}
+            for doc, number in zip(self.docs[inside].tolist(), self.numbers[inside].tolist()):
+                held.setdefault(doc, set()).add(number)
+            pair_of, shared = [], []
+            for i, (a, b) in enumerate(zip(pair_a.tolist(), pair_b.tolist())):
+                for number in held.get(a, set()) & held.get(b, set()):
+                    pair_of.append(i)
+                    shared.append(number)
+            pairs = (np.asarray(pair_of, dtype=np.int64), np.asarray(shared, dtype=np.int64))
+            self._shared = pairs
+        return self._shared
+
+    def group_counts(self, mask: np.ndarray, rep: np.ndarray) -> np.ndarray:
+        """Distinct groups per value (any group sizes)."""
+        inside = mask[self.docs]
+        keys = np.unique(rep[self.docs[inside]] * len(self.values) + self.numbers[inside])
+        return np.bincount(keys % len(self.values), minlength=len(self.values))
+
+
+def _as_mask(docs, size: int) -> np.ndarray:
+    if isinstance(docs, DocSet):
+        return docs.mask
+    return DocSet.of(docs, size).mask
 
 
 def disjunctive_counts(cache: FacetCache, base: frozenset[int],

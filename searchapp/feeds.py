@@ -23,7 +23,7 @@ bp = Blueprint("feeds", __name__)
 @bp.get("/feed.atom")
 def atom():
     """The Atom feed of the search in the query string (page 1, newest first)."""
-    req = parse_search_args(request.args, per_page=current_app.config["FEED_SIZE"])
+    req = parse_search_args(request.args, per_page=current_app.config["FEED_SIZE"], xlang_default=True)
     req = replace(req, sort="date", page=1)
     results = get_index().search(req)
     return Response(build_feed(results), mimetype="application/atom+xml")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -138,24 +139,28 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
     index_dir = Path(index_dir)
     report = ReindexReport()
     with storage.reindex_lock(index_dir, wait_seconds):
+        storage.remove_debris(index_dir)
         paths = list_sources(sources, report)
-        generation = storage.current_generation(index_dir)
-        rebuild = full or generation is None or not _usable(generation)
+        live = storage.current_generation(index_dir)
+        rebuild = full or live is None or not _usable(live)
         if rebuild:
             generation = storage.new_generation(index_dir)
             ix = whoosh_index.create_in(str(generation), build_schema())
             storage.write_meta(generation, {"schema_version": SCHEMA_VERSION})
         else:
+            # Update a hard-linked copy: readers see the live generation until the
+            # switch, never a commit without its pairing, and a crash leaves it whole.
+            generation = storage.clone_generation(index_dir, live)
             ix = whoosh_index.open_dir(str(generation))
         try:
             _update(ix, paths, report, _Counter(len(paths), progress), processes)
         except BaseException:
-            if rebuild:
-                storage.remove_stale_generations(index_dir, keep=storage.current_generation(index_dir)
-                                                 or Path("-"))
+            shutil.rmtree(generation, ignore_errors=True)
             raise
-        if rebuild:
+        if rebuild or report.added or report.updated or report.removed:
             storage.switch_to(index_dir, generation)
+        else:
+            shutil.rmtree(generation, ignore_errors=True)
     return report
 
 
@@ -180,6 +185,10 @@ def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
             progress(path)
             continue
         to_prepare.append(path)
+    workers = processes if processes is not None else (os.cpu_count() or 1)
+    if len(to_prepare) >= POOL_THRESHOLD and workers > 1:
+        _update_in_workers(ix, to_prepare, existing, report, progress, workers)
+        return
     prepared = _prepare_all(to_prepare, report, progress, processes)
     changed: list[str] = []
     writer = ix.writer(limitmb=256)
@@ -214,6 +223,50 @@ def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
         pair_releases(ix, changed)
 
 
+def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexReport, progress: _Counter,
+                       workers: int) -> None:
+    """Many files: worker processes prepare and write segments; this process deletes, commits, pairs."""
+    from .bulkwrite import commit_with_segments, write_in_workers
+
+    ids = _existing_ids(ix)
+    tasks = [(path, (_id_of(ix, path) if path in existing else None) or _new_id(path, ids)) for path in paths]
+    changed: list[str] = []
+    failed: list[tuple[str, str]] = []
+
+    def record(outcome) -> None:
+        if outcome.reason is not None:
+            failed.append((outcome.path, outcome.reason))
+        else:
+            if outcome.encoding not in ("utf-8", "utf-8-sig"):
+                report.notices.append((outcome.path, f"not UTF-8: decoded as {outcome.encoding}"))
+            changed.append(outcome.release_id)
+            if outcome.path in existing:
+                report.updated += 1
+            else:
+                report.added += 1
+        progress(outcome.path)
+
+    segments = write_in_workers(ix, tasks, workers, record, initializer=_start_worker)
+    report.failed.extend(sorted(failed))
+    failed_paths = {path for path, _ in report.failed}
+    preparing = set(paths)
+    writer = ix.writer(limitmb=256)
+    try:
+        for path in paths:
+            if path in existing and path not in failed_paths:
+                writer.delete_by_term("path", path)      # replaced by the workers' new version
+        for path in existing:
+            if path not in failed_paths and path not in preparing:
+                changed.extend(_translation_of(ix, path))
+                writer.delete_by_term("path", path)
+                report.removed += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    commit_with_segments(writer, segments)
+    pair_releases(ix, changed)
+
+
 def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,
                  processes: int | None) -> list[Prepared]:
     results: list[Prepared] = []
@@ -235,11 +288,25 @@ def _map_prepare(paths: list[str], processes: int | None):
         return
     import multiprocessing
 
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        yield from pool.imap(prepare_or_error, paths, chunksize=16)
+
+
+def _start_worker(parent: int) -> None:
+    """A preparing worker dies with its parent (a killed reindex leaves no orphans behind)."""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
     from .language import init_detector
 
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=init_detector) as pool:
-        yield from pool.imap(prepare_or_error, paths, chunksize=16)
+    init_detector()
 
 
 def _existing_files(ix) -> dict[str, tuple[str, str]]:
@@ -247,6 +314,9 @@ def _existing_files(ix) -> dict[str, tuple[str, str]]:
     files = {}
     with ix.reader() as reader:
         for term in reader.lexicon("filekey"):
+            # The lexicon keeps the terms of deleted documents until a merge.
+            if reader.has_deletions() and not reader.postings("filekey", term).is_active():
+                continue
             path, stat_part, checksum = parse_filekey(term.decode("utf-8"))
             files[path] = (stat_part, checksum)
     return files

@@ -20,8 +20,10 @@ from whoosh.sorting import FieldFacet
 from . import storage
 from .config import MAX_PER_PAGE, SEARCH_TIME_LIMIT
 from .facets import FacetCache, FacetValue, disjunctive_counts
+from .docsets import DocSet, matching_docs
 from .index import open_live
 from .querying import parse_user_query
+from .quotematch import terms_present
 from .people import person_key
 from .resolve import resolve_values
 from .schema import date_bounds, text_lang
@@ -126,6 +128,7 @@ class SearchIndex:
         self._generation: Path | None = None
         self._local = threading.local()
         self._caches: dict[tuple, FacetCache] = {}
+        self._build_lock = threading.Lock()
         self._people: dict[str, str] = {}  # person key -> display spelling, from the facet cache
 
     # ------------------------------------------------------------ plumbing
@@ -162,15 +165,19 @@ class SearchIndex:
         return current
 
     def facet_cache(self, searcher) -> FacetCache:
-        key = (self._generation, searcher.reader().generation() if hasattr(searcher.reader(), "generation") else None,
-               searcher.doc_count_all(), tuple(id(r) for r, _ in searcher.reader().leaf_readers()))
+        """The facet cache of what this searcher sees, shared by every thread that sees the same."""
+        key = _reader_key(searcher.reader())
         with self._lock:
             cache = self._caches.get(key)
         if cache is None:
-            cache = FacetCache(searcher.reader())
-            self._people = getattr(cache, "person_display", {})
-            with self._lock:
-                self._caches = {key: cache}
+            with self._build_lock:  # one thread builds it; the others wait for it, not build it again
+                with self._lock:
+                    cache = self._caches.get(key)
+                if cache is None:
+                    cache = FacetCache(searcher.reader())
+                    self._people = getattr(cache, "person_display", {})
+                    with self._lock:  # keep the previous one too: threads switch index at their own pace
+                        self._caches = dict([*list(self._caches.items())[-1:], (key, cache)])
         return cache
 
     # ------------------------------------------------------------ search
@@ -178,15 +185,45 @@ class SearchIndex:
     def search(self, request: SearchRequest) -> SearchResults:
         """Run a search: filters, disjunctive facet counts, one page of collapsed hits."""
         request = _clamp(request)
+        match = self._match(request)
+        searcher, cache, parsed, selected, final = match.searcher, match.cache, match.parsed, match.selected, match.final
+        names = FACETS + (("month",) if len(selected.get("year", ())) == 1 or selected.get("month") else ())
+        names += ("speaker",) if "speaker" in cache.docs_by_value and cache.docs_by_value["speaker"] else ()
+        facets = disjunctive_counts(cache, match.base, match.filters, names, selected)
+        total = cache.count_entries(final)
+        hits = self._page_hits(searcher, cache, parsed.query, final, request, match.direct) if final else ()
+        if parsed.original is not None and hits:
+            hits = self._mark_translated(searcher, parsed, hits)
+        suggestion = self._suggest(searcher, parsed.words) if total == 0 and parsed.words else None
+        messages = list(parsed.messages)
+        if match.partial:
+            messages.append("The search took too long; the results may be incomplete.")
+        return SearchResults(request, total, hits, facets, suggestion,
+                             " ".join(messages) or None, match.partial)
+
+    def ranked_records(self, request: SearchRequest, limit: int) -> tuple[tuple[Mapping[str, Any], ...], int]:
+        """The stored records of a search's best `limit` entries, in order, and the entries in all.
+
+        The same filters and ranking as `search`, without facets or snippets (quote search).
+        """
+        request = _clamp(request)
+        match = self._match(request)
+        if not match.final:
+            return (), 0
+        entries = self._entries(match.searcher, match.cache, match.parsed.query, match.final, request, limit,
+                                match.direct)
+        return tuple(result["record"] for result in entries[:limit]), match.cache.count_entries(match.final)
+
+    def _match(self, request: SearchRequest) -> "_Match":
+        """The documents a request matches: before the facet filters (base) and after them (final)."""
         searcher = self.searcher()
         cache = self.facet_cache(searcher)
         parsed = parse_user_query(request.query, searcher.schema, searcher.reader(), xlang=request.xlang)
-        messages = list(parsed.messages)
         partial = False
         if parsed.query is None:
             base = cache.live
         else:
-            base, partial = _matching_docs(searcher, parsed.query)
+            base, partial = _matching_docs(searcher, parsed.query, cache)
         selected = self._selected(request, parsed, cache)
         filters = {name: cache.docs_with_any(name, values) for name, values in selected.items() if values}
         for name, values in parsed.exclude.items():
@@ -199,18 +236,11 @@ class SearchIndex:
         final = base
         for allowed in filters.values():
             final = final & allowed
-        names = FACETS + (("month",) if len(selected.get("year", ())) == 1 or selected.get("month") else ())
-        names += ("speaker",) if "speaker" in cache.docs_by_value and cache.docs_by_value["speaker"] else ()
-        facets = disjunctive_counts(cache, base, filters, names, selected)
-        total = cache.count_entries(final)
-        hits = self._page_hits(searcher, cache, parsed.query, final, request) if final else ()
-        if parsed.original is not None and hits:
-            hits = self._mark_translated(searcher, parsed, hits)
-        suggestion = self._suggest(searcher, parsed.words) if total == 0 and parsed.words else None
-        if partial:
-            messages.append("The search took too long; the results may be incomplete.")
-        return SearchResults(request, total, hits, facets, suggestion,
-                             " ".join(messages) or None, partial)
+        direct = None
+        if parsed.original is not None and request.sort == "relevance" and final:
+            # Exact-language matches rank above matches through a translation, whatever the scores.
+            direct = _matching_docs(searcher, parsed.original, cache)[0] & final
+        return _Match(searcher, cache, parsed, selected, filters, base, final, direct, partial)
 
     def _selected(self, request: SearchRequest, parsed, cache: FacetCache) -> dict[str, tuple[str, ...]]:
         wanted = {
@@ -225,28 +255,39 @@ class SearchIndex:
                 for name, values in wanted.items() if values}
 
     def _page_hits(self, searcher, cache: FacetCache, query, final: frozenset[int],
-                   request: SearchRequest) -> tuple[Hit, ...]:
-        by_date = request.sort == "date" or query is None
+                   request: SearchRequest, direct: frozenset[int] | None = None) -> tuple[Hit, ...]:
         wanted = request.page * request.per_page
-        # A translation group has at most two members in the results: twice the
-        # page's depth is always enough to fill the page after collapsing.
-        results = searcher.search(
-            query if query is not None else wq.Every(), filter=set(final), limit=2 * wanted,
-            terms=not by_date, sortedby=FieldFacet("date_start", reverse=True) if by_date else None)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        entries, seen = [], set()
-        for result in results:
-            group = cache.group_of.get(result.docnum, result.docnum)
-            if group not in seen:
-                seen.add(group)
-                entries.append(result)
+        entries = self._entries(searcher, cache, query, final, request, wanted, direct)
         hits = []
         for result in entries[(request.page - 1) * request.per_page:wanted]:
             record = result["record"]
             snippet = _snippet(result, record) if query is not None else None
             hits.append(self._hit(searcher, record, snippet, result.score or 0.0))
         return tuple(hits)
+
+    def _entries(self, searcher, cache: FacetCache, query, final: frozenset[int], request: SearchRequest,
+                 wanted: int, direct: frozenset[int] | None = None) -> list:
+        """The first `wanted` entries (Whoosh hits, one per translation group) in result order."""
+        by_date = request.sort == "date" or query is None
+        # Ranked in tiers: the documents the query matches without translation first (xlang).
+        tiers = (final,) if direct is None or by_date else (direct, final - direct)
+        entries, seen = [], set()
+        for tier in tiers:
+            if not tier or len(entries) >= wanted:
+                continue
+            # A translation group has at most two members in the results: twice the
+            # page's depth is always enough to fill the page after collapsing.
+            results = searcher.search(
+                query if query is not None else wq.Every(), filter=set(tier), limit=2 * wanted,
+                terms=not by_date, sortedby=FieldFacet("date_start", reverse=True) if by_date else None)
+            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+            results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+            for result in results:
+                group = cache.group_of.get(result.docnum, result.docnum)
+                if group not in seen:
+                    seen.add(group)
+                    entries.append(result)
+        return entries
 
     def _mark_translated(self, searcher, parsed, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
         """Say, on each hit found only through the glossary, which translated terms matched."""
@@ -260,8 +301,10 @@ class SearchIndex:
                 marked.append(hit)
                 continue
             terms = tuple(t for tr in parsed.translations if tr.target_lang == hit.lang for t in tr.targets)
-            marked.append(replace(hit, via_translation=terms or tuple(
-                t for tr in parsed.translations for t in tr.targets)))
+            terms = terms or tuple(t for tr in parsed.translations for t in tr.targets)
+            record = searcher.document(id=hit.id)["record"]
+            used = terms_present("\n".join([record["title"], *record["body"], *record["about"]]), hit.lang, terms)
+            marked.append(replace(hit, via_translation=used or terms))
         return tuple(marked)
 
     def _hit(self, searcher, record, snippet: Markup | None, score: float, with_translation=True) -> Hit:
@@ -312,6 +355,13 @@ class SearchIndex:
                 translation = self._hit(searcher, linked["record"], None, 0.0, with_translation=False)
         return ReleaseView(release_id, record, translation)
 
+    def hit_for(self, release_id: str, score: float = 0.0) -> Hit | None:
+        """A release as a result entry, with its translation (lists of related releases)."""
+        searcher = self.searcher()
+        self.facet_cache(searcher)      # the speakers' display spellings
+        stored = searcher.document(id=release_id)
+        return self._hit(searcher, stored["record"], None, score) if stored else None
+
     def more_like_this(self, release_id: str, limit: int = 5) -> tuple[Hit, ...]:
         """Similar releases (Whoosh's more-like-this), outside this release's translation group."""
         searcher = self.searcher()
@@ -341,6 +391,34 @@ class SearchIndex:
         }
 
 
+@dataclass(frozen=True)
+class _Match:
+    """What a request matches, shared by the results page and the quote search."""
+    searcher: Any
+    cache: FacetCache
+    parsed: Any
+    selected: dict[str, tuple[str, ...]]
+    filters: dict[str, frozenset[int]]
+    base: frozenset[int]
+    final: frozenset[int]
+    direct: frozenset[int] | None
+    partial: bool
+
+
+def _reader_key(reader) -> tuple:
+    """What a reader holds, whatever thread opened it: its segments, their deletions, their offsets.
+
+    Readers of the same segments number their documents alike, so they can share one cache
+    (a segment's deletions only grow, so the count identifies them).
+    """
+    key = []
+    for leaf, offset in reader.leaf_readers():
+        segment = leaf.segment()
+        key.append((segment.segment_id(), segment.deleted_count(), offset) if segment is not None
+                   else (id(leaf), offset))
+    return tuple(key)
+
+
 def _clamp(request: SearchRequest) -> SearchRequest:
     per_page = min(max(1, request.per_page), MAX_PER_PAGE)
     page = min(max(1, request.page), 10_000)
@@ -348,16 +426,9 @@ def _clamp(request: SearchRequest) -> SearchRequest:
     return replace(request, per_page=per_page, page=page, sort=sort)
 
 
-def _matching_docs(searcher, query) -> tuple[frozenset[int], bool]:
-    """Every document the query matches, within the time limit."""
-    collector = TimeLimitCollector(searcher.collector(limit=None, scored=False), timelimit=SEARCH_TIME_LIMIT,
-                                   use_alarm=False)
-    partial = False
-    try:
-        searcher.search_with_collector(query, collector)
-    except TimeLimit:
-        partial = True
-    return frozenset(collector.results().docs()), partial
+def _matching_docs(searcher, query, cache: FacetCache) -> tuple[DocSet, bool]:
+    """Every document the query matches, as set algebra over cached posting lists (docsets.py)."""
+    return matching_docs(searcher, cache.postings, query), False
 
 
 def _snippet(result, record) -> Markup:

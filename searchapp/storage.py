@@ -72,6 +72,36 @@ def remove_stale_generations(index_dir: Path, keep: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def remove_debris(index_dir: Path) -> None:
+    """Under the reindex lock: drop what a killed reindex left (abandoned generations, pointer temp files)."""
+    live = current_generation(index_dir)
+    remove_stale_generations(index_dir, keep=live or Path("-"))
+    for path in index_dir.glob(f".{POINTER}.*"):
+        path.unlink(missing_ok=True)
+
+
+def clone_generation(index_dir: Path, source: Path) -> Path:
+    """A new generation holding the same index as `source`, its files shared by hard links.
+
+    Whoosh never rewrites an index file in place (new segments and TOCs get new
+    names, a TOC is written to a temporary name then renamed), so a writer can
+    update the clone while readers keep using `source`, untouched, until the
+    pointer switches. Files that are rewritten in place are copied instead.
+    """
+    target = new_generation(index_dir)
+    for path in source.iterdir():
+        if not path.is_file() or path.name.endswith("WRITELOCK"):
+            continue
+        if path.name == META_FILE:
+            shutil.copyfile(path, target / path.name)
+            continue
+        try:
+            os.link(path, target / path.name)
+        except OSError:  # a file system without hard links: copy
+            shutil.copyfile(path, target / path.name)
+    return target
+
+
 def write_meta(generation: Path, meta: dict) -> None:
     """Record the schema version and build facts beside the Whoosh files."""
     (generation / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -86,7 +116,12 @@ def read_meta(generation: Path) -> dict:
 
 @contextmanager
 def reindex_lock(index_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the reindex lock; a dead holder's lock is released by the kernel."""
+    """Hold the reindex lock; a dead holder's lock is released by the kernel.
+
+    A POSIX record lock (lockf), not flock: forked children (the preparing
+    pool) do not inherit it, so a killed reindex frees the lock at once even
+    while its orphaned workers are still winding down.
+    """
     import time
 
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -95,7 +130,7 @@ def reindex_lock(index_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except OSError as error:
                 if error.errno not in (errno.EAGAIN, errno.EACCES):

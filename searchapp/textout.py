@@ -32,6 +32,8 @@ def format_results(results) -> str:
         if hit.partners or hit.regions:
             lines.append(f"     partners: {', '.join(hit.partners) or '-'} · regions: {', '.join(hit.regions) or '-'}")
         lines.append(f"     {plain_snippet(str(hit.snippet))}")
+        if hit.via_translation:
+            lines.append(f"     via translation: {', '.join(hit.via_translation)}")
         if hit.translation:
             lines.append(f"     other language [{hit.translation.lang}]: {hit.translation.title} "
                          f"(id {hit.translation.id})")
@@ -40,6 +42,29 @@ def format_results(results) -> str:
         if values:
             shown = ", ".join(f"{v.value} ({v.count})" for v in values[:8])
             lines.append(f"\n{name}: {shown}" if name == "partner" else f"{name}: {shown}")
+    return "\n".join(lines)
+
+
+def format_quotes(results) -> str:
+    """Quotations found: the text with matches in [brackets], who, where, and the citation line."""
+    request = results.request
+    label = f'"{request.query}"' if request.query else "every quotation"
+    lines = [f"{results.total} quote{'s' if results.total != 1 else ''} for {label}"
+             f" (page {request.page} of {results.pages})"]
+    if results.truncated:
+        lines.append(f"note: quotations of the {results.releases_searched} best matching releases only")
+    start = (request.page - 1) * request.per_page
+    for number, quote in enumerate(results.quotes, start + 1):
+        who = ", ".join(filter(None, (quote.speaker, quote.role)))
+        lines.append("")
+        lines.append(f"{number:>3}. {plain_snippet(str(quote.html))}")
+        lines.append(f"     — {who}")
+        lines.append(f"     [{quote.lang}] {quote.date or 'undated'} · {quote.release}#{quote.anchor}")
+        if quote.via_translation:
+            lines.append(f"     via translation: {', '.join(quote.via_translation)}")
+        lines.append(f"     cite: {quote.citation}")
+    if results.speakers:
+        lines.append("\nspeaker: " + ", ".join(f"{v.value} ({v.count})" for v in results.speakers[:8]))
     return "\n".join(lines)
 
 

@@ -19,8 +19,13 @@ from werkzeug.exceptions import HTTPException
 from .extract import region_label
 from .i18n import format_partial_date, language_name, ui_lang
 from .index import IndexOutdated
+from .quotemarks import Segment
+from .quotesearch import search_quotes
+from .related import related_releases
 from .search import Hit, ReleaseView, SearchIndex, SearchRequest, SearchResults
 from .storage import IndexMissing
+from .webnews import (QUOTES, SEARCH, QuoteCredit, RelatedView, Switch, Tab, build_quotes_page, build_switch,
+                      build_tabs, form_fields, page_request, related_view, release_quotes)
 from .webparams import (FACET_FIELDS, BadParameter, PageLink, build_pages, first_page, on_page, parse_search_args,
                         search_url, to_args, toggle, without_filters)
 
@@ -59,9 +64,14 @@ class FacetView:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of a release; ``lang`` only when it differs from the release's."""
+    """A paragraph of a release; ``lang`` only when it differs from the release's.
+
+    ``segments`` cut a body paragraph at its quotations and speakers; ``credits`` say who is quoted.
+    """
     text: str
     lang: str | None
+    segments: tuple[Segment, ...] = ()
+    credits: tuple[QuoteCredit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,7 +88,7 @@ class ReleasePage:
     partners: tuple[Link, ...]
     regions: tuple[Link, ...]
     translation: Hit | None
-    similar: tuple[Hit, ...]
+    related: RelatedView
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,8 @@ class SearchView:
     feed_url: str
     api_url: str
     past_last_page_url: str | None
+    tabs: tuple[Tab, ...] = ()
+    switch: Switch | None = None
 
 
 def get_index() -> SearchIndex:
@@ -135,22 +147,20 @@ def build_facets(results: SearchResults) -> tuple[FacetView, ...]:
     return tuple(views)
 
 
-def build_chips(req: SearchRequest) -> tuple[Link, ...]:
-    """One removable chip per active filter."""
+def build_chips(req: SearchRequest, endpoint: str = SEARCH) -> tuple[Link, ...]:
+    """One removable chip per active filter (links to the same page, at `endpoint`)."""
     titles, chips = facet_titles(), []
     for name in FACET_ORDER:
         field, _convert = FACET_FIELDS[name]
         for value in getattr(req, field):
             label = _("%(facet)s: %(value)s", facet=titles[name], value=facet_label(name, str(value)))
-            chips.append(Link(label, search_url(toggle(req, name, str(value)))))
+            chips.append(Link(label, search_url(toggle(req, name, str(value)), endpoint)))
     if req.date_from:
         chips.append(Link(_("From %(date)s", date=format_partial_date(req.date_from)),
-                          search_url(first_page(req, date_from=None))))
+                          search_url(first_page(req, date_from=None), endpoint)))
     if req.date_to:
         chips.append(Link(_("Until %(date)s", date=format_partial_date(req.date_to)),
-                          search_url(first_page(req, date_to=None))))
-    if req.xlang:
-        chips.append(Link(_("Both languages"), search_url(first_page(req, xlang=False))))
+                          search_url(first_page(req, date_to=None), endpoint)))
     return tuple(chips)
 
 
@@ -160,8 +170,8 @@ def build_view(results: SearchResults) -> SearchView:
     last = results.pages
     filtered = without_filters(req)
     chips = build_chips(req)
-    form_pairs = tuple((k, v) for k, v in to_args(req) if k not in ("q", "page"))
-    date_pairs = tuple((k, v) for k, v in to_args(req) if k not in ("from", "to", "page"))
+    form_pairs = form_fields(req, SEARCH)
+    date_pairs = tuple((k, v) for k, v in to_args(req, True) if k not in ("from", "to", "page"))
     return SearchView(
         facets=build_facets(results),
         chips=chips,
@@ -177,6 +187,8 @@ def build_view(results: SearchResults) -> SearchView:
         feed_url=search_url(first_page(req, sort="date"), "feeds.atom"),
         api_url=search_url(req, "api.search"),
         past_last_page_url=search_url(on_page(req, last)) if results.total and req.page > last else None,
+        tabs=build_tabs(req, SEARCH),
+        switch=build_switch(req, SEARCH),
     )
 
 
@@ -184,9 +196,19 @@ def build_view(results: SearchResults) -> SearchView:
 @bp.get("/search")
 def search():
     """The search page: every state in the URL."""
-    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"])
+    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True)
     results = get_index().search(req)
     return render_template("search.html", results=results, view=build_view(results))
+
+
+@bp.get("/quotes")
+def quotes():
+    """The Quotes tab: who said what, for the same query and filters as the search page."""
+    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True)
+    results = search_quotes(get_index(), req)
+    return render_template("quotes.html", results=results, view=build_quotes_page(results),
+                           filters={"chips": build_chips(req, QUOTES),
+                                    "clear_url": search_url(without_filters(req), QUOTES)})
 
 
 @bp.get("/release/<release_id>")
@@ -198,27 +220,29 @@ def release(release_id: str):
     view = index.get_release(release_id)
     if view is None:
         abort(404)
-    return render_template("release.html", page=build_release_page(view, index.more_like_this(release_id, limit=5)))
+    return render_template("release.html", page=build_release_page(view, related_releases(index, release_id)))
 
 
-def build_release_page(view: ReleaseView, similar: tuple[Hit, ...]) -> ReleasePage:
-    """The release page's record: paragraphs with their language, filter links, similar hits."""
+def build_release_page(view: ReleaseView, related) -> ReleasePage:
+    """The release page's record: paragraphs with their language and quotations, links, related lists."""
     record = view.record
     paragraphs = [*record.get("body", ()), *record.get("about", ())]
     langs = list(record.get("paragraph_langs") or ())
     own = [lang if lang not in ("und", record["lang"]) else None for lang in langs]
     own += [None] * (len(paragraphs) - len(own))
-    marked = tuple(Paragraph(text, lang) for text, lang in zip(paragraphs, own))
     body_count = len(record.get("body", ()))
+    segments, credits = release_quotes(record)
+    marked = tuple(Paragraph(text, lang, *((segments[i], credits[i]) if i < body_count else ()))
+                   for i, (text, lang) in enumerate(zip(paragraphs, own)))
     return ReleasePage(
         id=view.id, title=record["title"], lang=record["lang"], date=record.get("date"),
         dateline_city=record.get("dateline_city"),
         source_name=PurePosixPath(str(record.get("source", "")).replace("\\", "/")).name,
         body=marked[:body_count], about=marked[body_count:],
-        partners=tuple(Link(p, search_url(SearchRequest(partners=(p,)))) for p in record.get("partners", ())),
-        regions=tuple(Link(facet_label("region", r), search_url(SearchRequest(regions=(r,))))
+        partners=tuple(Link(p, search_url(page_request(partners=(p,)))) for p in record.get("partners", ())),
+        regions=tuple(Link(facet_label("region", r), search_url(page_request(regions=(r,))))
                       for r in record.get("regions", ())),
-        translation=view.translation, similar=similar)
+        translation=view.translation, related=related_view(related))
 
 
 def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> None:

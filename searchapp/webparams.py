@@ -148,8 +148,12 @@ def _single(args: Args, name: str) -> str | None:
     return text or None
 
 
-def parse_search_args(args: Args, per_page: int = 10) -> SearchRequest:
-    """Turn ``request.args`` into a SearchRequest, or raise BadParameter."""
+def parse_search_args(args: Args, per_page: int = 10, xlang_default: bool = False) -> SearchRequest:
+    """Turn ``request.args`` into a SearchRequest, or raise BadParameter.
+
+    ``xlang`` absent means ``xlang_default``: on for the pages people use, off for the API
+    (as in the CLI, where a search matches the words as typed unless asked otherwise).
+    """
     date_from = _single(args, "from")
     date_to = _single(args, "to")
     if date_from:
@@ -174,11 +178,16 @@ def parse_search_args(args: Args, per_page: int = 10) -> SearchRequest:
         page=parse_page(page) if page else 1,
         per_page=per_page,
         speakers=tuple(_values(args, "speaker")),
-        xlang=parse_flag("xlang", xlang) if xlang else False,
+        xlang=parse_flag("xlang", xlang) if xlang else xlang_default,
     )
 
 
-def to_args(req: SearchRequest) -> list[tuple[str, str]]:
+def endpoint_xlang(endpoint: str) -> bool:
+    """Whether an endpoint searches both languages when the URL does not say: the API does not."""
+    return not endpoint.startswith("api.")
+
+
+def to_args(req: SearchRequest, xlang_default: bool = False) -> list[tuple[str, str]]:
     """The query-string pairs of a request (defaults left out): the inverse of parsing."""
     pairs: list[tuple[str, str]] = []
     if req.query:
@@ -191,8 +200,8 @@ def to_args(req: SearchRequest) -> list[tuple[str, str]]:
     if req.date_to:
         pairs.append(("to", req.date_to))
     pairs += _pairs("speaker", req.speakers)
-    if req.xlang:
-        pairs.append(("xlang", "1"))
+    if req.xlang != xlang_default:
+        pairs.append(("xlang", "1" if req.xlang else "0"))
     if req.sort != "relevance":
         pairs.append(("sort", req.sort))
     if req.page != 1:
@@ -231,8 +240,8 @@ def toggle(req: SearchRequest, facet: str, value: str) -> SearchRequest:
 
 
 def without_filters(req: SearchRequest) -> SearchRequest:
-    """The same query and sort with every filter dropped."""
-    return SearchRequest(query=req.query, sort=req.sort, per_page=req.per_page)
+    """The same query, sort and language mode with every filter dropped."""
+    return SearchRequest(query=req.query, sort=req.sort, per_page=req.per_page, xlang=req.xlang)
 
 
 # ---------------------------------------------------------------- URLs of search states
@@ -247,7 +256,7 @@ class PageLink:
 
 def search_url(req: SearchRequest, endpoint: str = "web.search") -> str:
     """The URL of a request's page (or of the same search at another endpoint)."""
-    pairs = to_args(req)
+    pairs = to_args(req, endpoint_xlang(endpoint))
     return url_for(endpoint) + ("?" + urlencode(pairs) if pairs else "")
 
 

@@ -1,0 +1,172 @@
+"""Releases related to one release: its other-language version, releases with the same
+partners, and similar releases in both languages.
+
+Similar releases come from Whoosh's more-like-this over the release's own language field
+and, through the glossary, from the other language's field: the glossary terms the release
+uses are translated and searched there, weighted by how often the release uses them. Every
+list is short and holds one entry per translation group, never the release's own group.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from whoosh.reading import TermNotFound
+
+from .quotematch import analysed
+from .schema import text_lang
+from .search import Hit, SearchIndex, SearchRequest
+
+RELATED_LIMIT = 4            # entries per list
+KEY_TERMS = 12               # terms of a release more-like-this searches for (Whoosh's default: 5)
+COMMON_SHARE = 0.25          # a translated term in more of the other language's releases tells nothing
+MAX_TERM_WEIGHT = 5
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class PartnerReleases:
+    """Other releases with one of this release's partners (newest first) and how many there are."""
+    partner: str
+    hits: tuple[Hit, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class Related:
+    """Everything the release page lists beside the release."""
+    translation: Hit | None
+    partners: tuple[PartnerReleases, ...]
+    similar: tuple[Hit, ...]
+
+
+def related_releases(index: SearchIndex, release_id: str, limit: int = RELATED_LIMIT) -> Related | None:
+    """The related lists of a release, or None for an unknown id."""
+    view = index.get_release(release_id)
+    if view is None:
+        return None
+    record = view.record
+    own = {record["id"], record.get("translation"), record.get("group")} - {None}
+    return Related(view.translation, same_partner(index, record, own, limit), similar(index, record, own, limit))
+
+
+def same_partner(index: SearchIndex, record: Mapping[str, Any], own: set[str], limit: int) -> tuple[PartnerReleases, ...]:
+    """Per partner, the newest other releases with it; the most specific partners first."""
+    lists, shown = [], set(own)
+    for partner in record.get("partners", ()):
+        records, total = index.ranked_records(SearchRequest(partners=(partner,), sort="date"), limit + len(shown) + 1)
+        others = [r for r in records if not _record_ids(r) & own]
+        fresh = [r for r in others if not _record_ids(r) & shown][:limit]
+        shown.update(i for r in fresh for i in _record_ids(r))
+        hits = tuple(hit for hit in (index.hit_for(r["id"]) for r in fresh) if hit is not None)
+        if hits:
+            lists.append(PartnerReleases(partner, hits, max(total - 1, len(others))))
+    return tuple(sorted(lists, key=lambda entry: entry.total))
+
+
+def similar(index: SearchIndex, record: Mapping[str, Any], own: set[str], limit: int) -> tuple[Hit, ...]:
+    """Similar releases in the release's language and, through the glossary, in the other one."""
+    same = _more_like_this(index, record, limit + 2)
+    other = _through_glossary(index, record, limit + 2)
+    merged, seen = [], set(own)
+    for pair in _interleave(same, other):
+        release_id = pair[0]
+        group = _group(index, release_id)
+        if release_id in seen or group in seen:
+            continue
+        hit = index.hit_for(release_id, pair[1])
+        if hit is None:
+            continue
+        seen.update({release_id, group} | _ids(hit))
+        merged.append(hit)
+        if len(merged) == limit:
+            break
+    return tuple(merged)
+
+
+def _more_like_this(index: SearchIndex, record: Mapping[str, Any], limit: int) -> list[tuple[str, float]]:
+    """Whoosh's more-like-this over the release's own language field, on its body's key terms."""
+    searcher = index.searcher()
+    docnum = searcher.document_number(id=record["id"])
+    if docnum is None:
+        return []
+    field = f"text_{text_lang(record['lang'])}"
+    results = searcher.more_like(docnum, field, text="\n".join(record.get("body", ())), top=limit,
+                                 numterms=KEY_TERMS)
+    return [(hit["id"], hit.score or 0.0) for hit in results]
+
+
+def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int) -> list[tuple[str, float]]:
+    """Releases of the other language sharing the release's field vocabulary, best first.
+
+    The release's glossary terms are translated; each other-language release scores, for every
+    translated term it holds, the term's weight here (uses, up to MAX_TERM_WEIGHT) times its
+    rarity there (idf). Terms held by more than COMMON_SHARE of those releases (at least one)
+    tell nothing.
+    Plain set work on the postings: a scored Whoosh query over many common terms is slow.
+    """
+    from .glossary import load_glossary, other_lang
+
+    lang = record["lang"]
+    if lang not in ("fr", "en"):
+        return []
+    target = other_lang(lang)
+    family = text_lang(target)
+    field = f"text_{family}"
+    searcher = index.searcher()
+    reader = searcher.reader()
+    candidates = frozenset(doc for doc in _holders(reader, "lang", (target,)) if not reader.is_deleted(doc))
+    if not candidates:
+        return []
+    words = _WORD.findall(" ".join(record.get("body", ())))
+    counts = Counter(t.targets for t in load_glossary().translate_query_terms(words, source_lang=lang))
+    common = max(COMMON_SHARE * len(candidates), 1)
+    scores: Counter = Counter()
+    for targets, count in counts.items():
+        stems = [analysed(term, family) for term in targets]
+        if not any(s and min(reader.doc_frequency(field, stem) for stem in s) <= common for s in stems):
+            continue    # every translation is common (its rarest word is): skipped without reading postings
+        holders = frozenset().union(*(_holders(reader, field, s) for s in stems)) & candidates
+        if holders and len(holders) <= common:
+            weight = min(count, MAX_TERM_WEIGHT) * (math.log((len(candidates) + 1) / (len(holders) + 1)) + 1)
+            for doc in holders:
+                scores[doc] += weight
+    return [(searcher.stored_fields(doc)["id"], score) for doc, score in scores.most_common(limit)]
+
+
+def _holders(reader, field: str, stems: tuple[str, ...]) -> frozenset[int]:
+    """Documents whose field holds every stem of a term (its words, in any order)."""
+    found: frozenset[int] | None = None
+    for stem in sorted(stems, key=lambda stem: reader.doc_frequency(field, stem)):
+        try:
+            docs = frozenset(reader.postings(field, stem).all_ids())
+        except TermNotFound:
+            return frozenset()
+        found = docs if found is None else found & docs
+        if not found:
+            return frozenset()
+    return found or frozenset()
+
+
+def _interleave(first: list, second: list) -> list:
+    """a1, b1, a2, b2, ...: each language's best before the other's second best."""
+    merged = []
+    for k in range(max(len(first), len(second))):
+        merged += first[k:k + 1] + second[k:k + 1]
+    return merged
+
+
+def _group(index: SearchIndex, release_id: str) -> str:
+    stored = index.searcher().document(id=release_id)
+    return stored["record"].get("group", release_id) if stored else release_id
+
+
+def _record_ids(record: Mapping[str, Any]) -> set[str]:
+    return {record["id"], record["translation"]} if record.get("translation") else {record["id"]}
+
+
+def _ids(hit: Hit) -> set[str]:
+    return {hit.id, hit.translation.id} if hit.translation else {hit.id}
