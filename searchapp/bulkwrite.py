@@ -70,7 +70,10 @@ def write_in_workers(ix, tasks: list[tuple[str, str]], workers: int,
                 if payload is not None:
                     segments.append(payload)
             else:
-                raise RuntimeError(f"a reindex worker failed:\n{payload}")
+                error, trace = payload
+                if isinstance(error, OSError):   # a full disk, a permission: the caller's to report
+                    raise error
+                raise RuntimeError(f"a reindex worker failed:\n{trace}")
         for process in processes:
             process.join()
     except BaseException:
@@ -113,8 +116,9 @@ def _work(ix, jobs, results, initializer, parent: int) -> None:
             writer._close_segment()
             segment = None
         results.put(("segment", segment))
-    except BaseException:
-        results.put(("error", traceback.format_exc()))
+    except BaseException as error:
+        shipped = error if isinstance(error, OSError) else None
+        results.put(("error", (shipped, traceback.format_exc())))
 
 
 def _write_one(writer, path: str, release_id: str) -> Outcome:

@@ -117,7 +117,7 @@ class Postings:
         self.reader = reader
         self.live = live
         self.size = len(live)
-        self._leaves = list(reader.leaf_readers())
+        self.leaves = list(reader.leaf_readers())
         self._cache: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
 
     def term(self, fieldname: str, text) -> np.ndarray:
@@ -129,7 +129,7 @@ class Postings:
             self._cache.move_to_end(key)
             return found
         mask = np.zeros(self.size, dtype=bool)
-        for leaf, offset in self._leaves:
+        for leaf, offset in self.leaves:
             if _has_term(leaf, fieldname, btext):
                 mask[leaf_term_docs(leaf, fieldname, btext) + offset] = True
         mask &= self.live
@@ -187,13 +187,75 @@ def _eval(searcher, postings: Postings, q) -> np.ndarray:
 
 
 def _phrase(searcher, postings: Postings, q) -> np.ndarray:
-    """Documents holding every word, checked for positions by Whoosh (which visits only those)."""
+    """Documents holding every word, then the words' positions checked as Whoosh's SpanNear2 does."""
     candidates = postings.live.copy()
     for word in q.words:
         candidates &= postings.term(q.fieldname, word)
         if not candidates.any():
             return candidates
-    return _whoosh(searcher, postings, q) & candidates
+    field = searcher.schema[q.fieldname]
+    if (not isinstance(q.slop, int) or q.slop < 1 or q.char_ranges
+            or type(field.format).__name__ != "Positions"):
+        return _whoosh(searcher, postings, q) & candidates
+    out = np.zeros(postings.size, dtype=bool)
+    ids = np.flatnonzero(candidates)
+    for leaf, offset in postings.leaves:
+        local = ids[(ids >= offset) & (ids < offset + leaf.doc_count_all())] - offset
+        if not len(local):
+            continue
+        lists = [leaf_term_positions(leaf, q.fieldname, field.to_bytes(word), local) for word in q.words]
+        for doc in local.tolist():
+            if _in_sequence([positions.get(doc, ()) for positions in lists], q.slop):
+                out[doc + offset] = True
+    return out
+
+
+def _in_sequence(position_lists, slop: int) -> bool:
+    """True when each word follows the span so far within `slop` positions (SpanNear2, ordered, mindist 1)."""
+    spans = {(p, p) for p in position_lists[0]}
+    for positions in position_lists[1:]:
+        if not spans:
+            return False
+        if slop == 1:
+            spans = {(start, end + 1) for start, end in spans if end + 1 in positions}
+        else:
+            spans = {(start, p) for start, end in spans for p in positions if end < p <= end + slop}
+    return bool(spans)
+
+
+def leaf_term_positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) -> dict[int, frozenset[int]]:
+    """Positions of a term in the given (sorted, leaf-local) documents, decoding only their postings."""
+    fmt = leaf.schema[fieldname].format
+    matcher = leaf._terms.matcher(fieldname, btext, fmt) if hasattr(leaf, "_terms") else None
+    found: dict[int, frozenset[int]] = {}
+    if matcher is None or not hasattr(matcher, "_maxid") or not hasattr(matcher, "_read_data"):
+        matcher = leaf.postings(fieldname, btext)
+        for doc in docs.tolist():
+            if not matcher.is_active():
+                break
+            matcher.skip_to(doc)
+            if matcher.is_active() and matcher.id() == doc:
+                found[doc] = frozenset(matcher.value_as("positions"))
+        return found
+    i = 0
+    while matcher.is_active() and i < len(docs):
+        last = matcher._maxid
+        if last < docs[i]:
+            matcher._next_block()
+            continue
+        if matcher._data is None:
+            matcher._read_data()
+        ids = np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
+        values = matcher._data[2]
+        j = int(np.searchsorted(docs, last, side="right"))
+        wanted = docs[i:j]
+        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+        for doc, k in zip(wanted.tolist(), at.tolist()):
+            if ids[k] == doc:
+                found[doc] = frozenset(fmt.decode_positions(values[k]))
+        i = j
+        matcher._next_block()
+    return found
 
 
 def _whoosh(searcher, postings: Postings, q) -> np.ndarray:

@@ -43,6 +43,8 @@ class FacetCache:
         self._fields = {name: _FacetField(reader, name, live) for name in FACET_NAMES if name in reader.schema}
         self.docs_by_value: dict[str, dict[str, np.ndarray]] = {
             name: field.docs_by_value() for name, field in self._fields.items()}
+        speakers = self._fields.get("speaker")
+        self.person_display: dict[str, str] = speakers.display if speakers else {}   # person key -> shown
         self._load_groups(reader, live)
         self.date_start = self._column(reader, "date_start")
         self.date_end = self._column(reader, "date_end")
@@ -117,6 +119,9 @@ class _FacetField:
 
     def __init__(self, reader, name: str, live: np.ndarray):
         values, docs, numbers = field_entries(reader, name)
+        self.display: dict[str, str] = {}
+        if name == "speaker":
+            values, docs, numbers, self.display = merge_people(values, docs, numbers)
         keep = live[docs]
         self.docs, self.numbers = docs[keep], numbers[keep]
         used = np.bincount(self.numbers, minlength=len(values)) > 0
@@ -165,6 +170,27 @@ class _FacetField:
         inside = mask[self.docs]
         keys = np.unique(rep[self.docs[inside]] * len(self.values) + self.numbers[inside])
         return np.bincount(keys % len(self.values), minlength=len(self.values))
+
+
+def merge_people(values: list[str], docs: np.ndarray, numbers: np.ndarray):
+    """One value per person: spellings of a name (Benoît / Benoit Larose) merged under the best one.
+
+    Returns the merged values, the postings renumbered (a document once per person), and
+    person key -> display spelling.
+    """
+    from .people import PersonRegistry, person_key
+
+    registry = PersonRegistry()
+    for value in values:
+        registry.add(value)
+    merged = list(dict.fromkeys(registry.canonical(v) for v in values))
+    position = {name: i for i, name in enumerate(merged)}
+    display = {person_key(v): registry.canonical(v) for v in values}
+    if not len(numbers):
+        return merged, docs, numbers, display
+    remap = np.asarray([position[registry.canonical(v)] for v in values], dtype=numbers.dtype)
+    pairs = np.unique(docs.astype(np.int64) * len(merged) + remap[numbers])
+    return merged, pairs // len(merged), (pairs % len(merged)).astype(numbers.dtype), display
 
 
 def _as_mask(docs, size: int) -> np.ndarray:

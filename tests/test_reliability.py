@@ -23,7 +23,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import qparser
 
-from searchapp import storage
+from searchapp import create_app, storage
 from searchapp.bench.corpus import write_corpus
 from searchapp.bench.sources import load_material
 from searchapp.index import open_live
@@ -389,6 +389,11 @@ def test_an_index_of_another_schema_version_is_refused_then_rebuilt(base_index):
     assert "searchapp reindex --full" in search.stderr and "Traceback" not in search.stderr
     stats = run_cli("stats", "--index", str(base_index))
     assert stats.returncode == 4
+    client = create_app({"TESTING": True, "INDEX_DIR": str(base_index)}).test_client()
+    page = client.get("/search?q=Quebec")
+    assert page.status_code == 503 and "searchapp reindex --full" in page.get_data(as_text=True)
+    api = client.get("/api/search?q=Quebec")
+    assert api.status_code == 503 and "searchapp reindex --full" in api.get_json()["message"]
 
     rebuilt = run_cli("reindex", str(SEEDS), "--index", str(base_index))
     assert rebuilt.returncode == 0, rebuilt.stderr
