@@ -13,7 +13,7 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from .docsets import DocSet, Postings, field_entries
+from .docsets import DocSet, Postings, field_entries, numeric_column
 
 FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker")
 
@@ -72,8 +72,7 @@ class FacetCache:
     def _column(self, reader, name: str) -> np.ndarray:
         if name not in reader.schema:
             return np.zeros(self.size, dtype=np.int64)
-        column = reader.column_reader(name)
-        return np.fromiter((column[doc] or 0 for doc in range(self.size)), dtype=np.int64, count=self.size)
+        return numeric_column(reader, name)
 
     # ------------------------------------------------------------ filtering
 

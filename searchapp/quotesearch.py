@@ -123,7 +123,7 @@ def search_quotes(index: SearchIndex, request: SearchRequest) -> QuoteResults:
     if request.speakers:
         counted = _collapse(_find(index, replace(request, speakers=()), plan)[0])
     start = (request.page - 1) * request.per_page
-    page = tuple(_hit(f, plan) for f in found[start:start + request.per_page])
+    page = tuple(_hit(f) for f in found[start:start + request.per_page])
     return QuoteResults(request, len(found), page, _speaker_counts(counted, request.speakers),
                         searched, truncated)
 
@@ -233,7 +233,7 @@ def _speaker_counts(found: list[_Found], selected: tuple[str, ...]) -> tuple[Fac
     return tuple(values)
 
 
-def _hit(found: _Found, plan: QuotePlan) -> QuoteHit:
+def _hit(found: _Found) -> QuoteHit:
     record, quote = found.record, found.quote
     return QuoteHit(
         text=quote["text"], html=highlight_quote(quote["text"], found.match.terms, record["lang"]),

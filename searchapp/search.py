@@ -14,13 +14,12 @@ from typing import Any, Mapping
 from markupsafe import Markup, escape
 from whoosh import highlight
 from whoosh import query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.sorting import FieldFacet
 
 from . import storage
-from .config import MAX_PER_PAGE, SEARCH_TIME_LIMIT
+from .config import MAX_PER_PAGE
 from .facets import FacetCache, FacetValue, disjunctive_counts
-from .docsets import DocSet, matching_docs
+from .docsets import DocSet, as_mask, matching_docs
+from .ranking import newest, scores_for, top
 from .index import open_live
 from .querying import parse_user_query
 from .quotematch import terms_present
@@ -29,7 +28,7 @@ from .resolve import resolve_values
 from .schema import date_bounds, text_lang
 
 SNIPPET_CHARS = 240
-SNIPPET_PARAGRAPHS = 2    # paragraphs with a match the highlighter is given
+SNIPPET_PARAGRAPHS = 1    # paragraphs with a match the highlighter is given
 FACETS = ("partner", "region", "year", "lang")
 
 
@@ -271,7 +270,7 @@ class SearchIndex:
         hits = []
         for result in entries[(request.page - 1) * request.per_page:wanted]:
             record = result["record"]
-            snippet = _snippet(result, record) if query is not None else None
+            snippet = _snippet(searcher, query, record) if query is not None else None
             hits.append(self._hit(searcher, record, snippet, result.score or 0.0))
         return tuple(hits)
 
@@ -281,17 +280,23 @@ class SearchIndex:
         by_date = request.sort == "date" or query is None
         # Ranked in tiers: the documents the query matches without translation first (xlang).
         tiers = (final,) if direct is None or by_date else (direct, final - direct)
+        scores = None
+        if not by_date:
+            with _POSTINGS_LOCK:
+                scores = scores_for(searcher, cache.postings, query)   # None: Whoosh ranks it
         entries, seen = [], set()
         for tier in tiers:
             if not tier or len(entries) >= wanted:
                 continue
             # A translation group has at most two members in the results: twice the
             # page's depth is always enough to fill the page after collapsing.
-            results = searcher.search(
-                query if query is not None else wq.Every(), filter=set(tier), limit=2 * wanted,
-                sortedby=FieldFacet("date_start", reverse=True) if by_date else None)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-            results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+            if by_date or scores is not None:
+                mask = as_mask(tier, cache.size)
+                ranked = (newest(mask, cache.date_start, 2 * wanted) if by_date
+                          else top(mask, scores, 2 * wanted))
+                results = [Ranked(searcher, doc, score) for doc, score in ranked]
+            else:
+                results = searcher.search(query, filter=set(tier), limit=2 * wanted)
             for result in results:
                 group = cache.group_of.get(result.docnum, result.docnum)
                 if group not in seen:
@@ -401,6 +406,20 @@ class SearchIndex:
         }
 
 
+class Ranked:
+    """One ranked document, read like a Whoosh hit: docnum, score, stored fields by name."""
+
+    __slots__ = ("searcher", "docnum", "score", "_fields")
+
+    def __init__(self, searcher, docnum: int, score: float):
+        self.searcher, self.docnum, self.score, self._fields = searcher, docnum, score, None
+
+    def __getitem__(self, name: str):
+        if self._fields is None:
+            self._fields = self.searcher.stored_fields(self.docnum)
+        return self._fields[name]
+
+
 @dataclass(frozen=True)
 class _Match:
     """What a request matches, shared by the results page and the quote search."""
@@ -445,43 +464,47 @@ def _matching_docs(searcher, query, cache: FacetCache) -> tuple[DocSet, bool]:
 _POSTINGS_LOCK = threading.Lock()
 
 
-def _snippet(result, record) -> Markup:
-    family = text_lang(record["lang"])
+def _snippet(searcher, query, record) -> Markup:
+    fieldname = f"text_{text_lang(record['lang'])}"
     try:
-        html = _highlight_paragraphs(result, f"text_{family}", record["body"])
+        html = _highlight_paragraphs(searcher, fieldname, _query_words(query, fieldname), record["body"])
     except Exception:  # a highlighter failure must not cost the whole page
         html = ""
     return Markup(html) if html else _lead(record)
 
 
-def _highlight_paragraphs(result, fieldname: str, paragraphs) -> str:
-    """Whoosh's highlighting (retokenizing), paragraph by paragraph, until two paragraphs match.
+def _query_words(query, fieldname: str) -> frozenset[str]:
+    """The (analysed) words a query looks for in one field: what the highlighter marks."""
+    return frozenset(text if isinstance(text, str) else text.decode("utf-8")
+                     for name, text in query.iter_all_terms(phrases=True) if name == fieldname)
+
+
+_FRAGMENTER = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+
+
+def _highlight_paragraphs(searcher, fieldname: str, words: frozenset[str], paragraphs) -> str:
+    """Whoosh's highlighting (retokenizing), paragraph by paragraph, until one matches.
 
     Analysing a whole 8 KB release for each hit costs more than the rest of
-    the page; the best two fragments of the first paragraphs holding a query
+    the page; the best two fragments of the first paragraph holding a query
     term make the same kind of snippet for a fraction of the analysis.
     """
-    results = result.results
-    words = results.__dict__.setdefault("_snippet_words", {}).get(fieldname)
-    if words is None:
-        field = results.searcher.schema[fieldname]
-        words = frozenset(field.from_bytes(t) for _, t in results.query_terms(expand=True, fieldname=fieldname))
-        results._snippet_words[fieldname] = words
     if not words:
         return ""
-    analyzer = results.searcher.schema[fieldname].analyzer
+    analyzer = searcher.schema[fieldname].analyzer
     fragments, matched = [], 0
     for paragraph in paragraphs:
         tokens = analyzer(paragraph, positions=True, chars=True, mode="index", removestops=False)
         tokens = highlight.Highlighter._merge_matched_tokens(highlight.set_matched_filter(tokens, words))
-        found = list(results.fragmenter.fragment_tokens(paragraph, tokens))
+        found = list(_FRAGMENTER.fragment_tokens(paragraph, tokens))
         if found:
             fragments += found
             matched += 1
             if matched == SNIPPET_PARAGRAPHS:
                 break
     best = highlight.top_fragments(fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1)
-    return results.formatter.format(best) if best else ""
+    formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")   # it keeps state: one per call
+    return formatter.format(best) if best else ""
 
 
 def _lead(record) -> Markup:

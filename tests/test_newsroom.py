@@ -369,3 +369,14 @@ def test_release_page_shows_the_related_lists(client):
     assert "Version anglaise" in html and "Aussi avec BIOQuébec" in html and "Communiqués semblables" in html
     related = html.split('<div class="related">')[1]
     assert f'/release/{ID["001"]}"' not in related.split("</section>", 1)[1]     # not itself among the others
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/quotes?page=-1", 400), ("/quotes?xlang=maybe", 400), ("/quotes?q=" + "x" * 10_000, 400),
+    ("/api/quotes?year=abc", 400), ("/api/quotes?page=999", 200),
+])
+def test_quote_pages_refuse_malformed_parameters(client, url, status):
+    response = client.get(url, headers={"Accept-Language": "en"})
+    assert response.status_code == status
+    if url.startswith("/api/"):
+        assert response.mimetype == "application/json"
