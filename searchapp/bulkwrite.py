@@ -104,7 +104,8 @@ def _work(ix, jobs, results, initializer, parent: int) -> None:
         if initializer is not None:
             initializer(parent)
         init_detector()
-        writer = SegmentWriter(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB)
+        writer = SegmentWriter(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB,
+                               compound=False)
         while True:
             batch = jobs.get()
             if batch is None:

@@ -18,10 +18,14 @@ from whoosh import index as whoosh_index
 from . import storage
 from .documents import InvalidRelease, read_bytes
 from .pairing import pair_releases
-from .pipeline import Prepared, prepare_or_error
 from .schema import SCHEMA_VERSION, build_schema, document_fields
 
 POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves
+# Segments as separate files, not one compound file: Whoosh copies each part of
+# a compound segment into memory when a reader opens it (the postings of a
+# 100,000-release archive are hundreds of MB), while separate files are read
+# on demand.
+WRITER_OPTIONS = {"limitmb": 256, "compound": False}
 
 
 class IndexOutdated(Exception):
@@ -191,7 +195,7 @@ def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
         return
     prepared = _prepare_all(to_prepare, report, progress, processes)
     changed: list[str] = []
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(**WRITER_OPTIONS)
     try:
         ids = _existing_ids(ix)
         for item in prepared:
@@ -250,7 +254,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexRepo
     report.failed.extend(sorted(failed))
     failed_paths = {path for path, _ in report.failed}
     preparing = set(paths)
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(**WRITER_OPTIONS)
     try:
         for path in paths:
             if path in existing and path not in failed_paths:
@@ -268,8 +272,8 @@ def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexRepo
 
 
 def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,
-                 processes: int | None) -> list[Prepared]:
-    results: list[Prepared] = []
+                 processes: int | None) -> list:
+    results = []
     for outcome in _map_prepare(paths, processes):
         if isinstance(outcome, InvalidRelease):
             report.failed.append((outcome.path, outcome.reason))
@@ -282,6 +286,8 @@ def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,
 
 
 def _map_prepare(paths: list[str], processes: int | None):
+    from .pipeline import prepare_or_error   # here: detection and extraction are heavy to import
+
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if len(paths) < POOL_THRESHOLD or workers <= 1:
         yield from map(prepare_or_error, paths)

@@ -24,7 +24,6 @@ from .index import open_live
 from .querying import parse_user_query
 from .quotematch import terms_present
 from .people import person_key
-from .resolve import resolve_values
 from .schema import date_bounds, text_lang
 
 SNIPPET_CHARS = 240
@@ -236,7 +235,7 @@ class SearchIndex:
         selected = self._selected(request, parsed, cache)
         filters = {name: cache.docs_with_any(name, values) for name, values in selected.items() if values}
         for name, values in parsed.exclude.items():
-            excluded = cache.docs_with_any(name, resolve_values(name, values, cache))
+            excluded = cache.docs_with_any(name, _resolve(name, values, cache))
             base = base - excluded
         start = date_bounds(request.date_from)[0] if request.date_from else None
         end = date_bounds(request.date_to)[1] if request.date_to else None
@@ -260,7 +259,7 @@ class SearchIndex:
             "month": list(request.months) + parsed.include.get("month", []),
             "speaker": list(request.speakers) + parsed.include.get("speaker", []),
         }
-        return {name: tuple(dict.fromkeys(resolve_values(name, values, cache)))
+        return {name: tuple(dict.fromkeys(_resolve(name, values, cache)))
                 for name, values in wanted.items() if values}
 
     def _page_hits(self, searcher, cache: FacetCache, query, final: frozenset[int],
@@ -346,7 +345,9 @@ class SearchIndex:
             if len(low) < 3 or reader.frequency("words", low) > 0:
                 out.append(word)
                 continue
-            options = corrector.suggest(low, limit=1, maxdist=2)
+            # prefix=1: a typo is rarely in the first letter, and the corrector then walks
+            # one letter's words, not the whole vocabulary (which grows with the archive)
+            options = corrector.suggest(low, limit=1, maxdist=2, prefix=1)
             if options:
                 out.append(options[0])
                 changed = True
@@ -446,6 +447,13 @@ def _reader_key(reader) -> tuple:
         key.append((segment.segment_id(), segment.deleted_count(), offset) if segment is not None
                    else (id(leaf), offset))
     return tuple(key)
+
+
+def _resolve(name: str, values, cache) -> list[str]:
+    """resolve.resolve_values, imported on first use: the gazetteers are slow to import."""
+    from .resolve import resolve_values
+
+    return resolve_values(name, values, cache)
 
 
 def _clamp(request: SearchRequest) -> SearchRequest:
