@@ -2,7 +2,7 @@
 
     python scripts/loadtest.py                      # 10,000 releases, 500 added, 16 clients, 5,000 requests
     python scripts/loadtest.py --releases 2000 --reindex 200 --requests 2000 --json figures.json
-    python scripts/loadtest.py --workdir /tmp/lt    # keep the corpus and index; a second run reuses them
+    python scripts/loadtest.py --workdir load-work  # keep the corpus and index; a second run reuses them
 
 What it does, all on 127.0.0.1 and bounded in requests and in time:
 1. writes the bench's generated corpus (searchapp.bench.corpus): N releases, plus M more
