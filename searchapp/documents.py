@@ -107,6 +107,11 @@ def decode_bytes(raw: bytes, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+# Control characters (form feeds, escapes, C1 codes from mis-saved files) mean nothing in a
+# release and are not allowed in XML (the Atom feed): they become spaces.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _strict(raw: bytes, encoding: str, path: str) -> str:
     try:
         return raw.decode(encoding)
@@ -311,7 +316,8 @@ def parse_release(raw: bytes, path: str) -> Release:
     if not raw.strip():
         raise InvalidRelease(path, "empty file")
     text, encoding = decode_bytes(raw, path)
-    text = repair_typography(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = repair_typography(_CONTROL_CHARS.sub(" ", text))
     first_line, _, rest = text.partition("\n")
     header, first_line = split_header(first_line, path)
     paragraphs = split_paragraphs(first_line + "\n" + rest)

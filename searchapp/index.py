@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from . import storage
 from .documents import InvalidRelease, read_bytes
@@ -111,7 +112,9 @@ def open_live(index_dir: Path):
         raise IndexOutdated(
             f"the index in {index_dir} was built by another version of searchapp "
             f"(schema {version}, this version needs {SCHEMA_VERSION}): run `searchapp reindex --full`")
-    return whoosh_index.open_dir(str(generation))
+    # Without mmap: Whoosh copies each part of a memory-mapped compound segment into
+    # memory when a reader opens it; plain files are read on demand.
+    return FileStorage(str(generation), supports_mmap=False, readonly=True).open_index()
 
 
 def index_exists(index_dir: Path) -> bool:

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 from markupsafe import Markup, escape
 from whoosh import highlight
 from whoosh import query as wq
+from whoosh.index import EmptyIndexError
 
 from . import storage
 from .config import MAX_PER_PAGE
@@ -145,8 +146,8 @@ class SearchIndex:
         """This thread's searcher, refreshed if a reindex committed since."""
         try:
             return self._fresh_searcher()
-        except (OSError, storage.IndexMissing):
-            # A reindex switched CURRENT and removed the generation we were about
+        except (OSError, storage.IndexMissing, EmptyIndexError):
+            # Reindexes switched CURRENT and removed the generation we were about
             # to open, between our look at CURRENT and the open: look again, once.
             with self._lock:
                 self._ix = None

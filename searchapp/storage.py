@@ -56,26 +56,40 @@ def new_generation(index_dir: Path) -> Path:
 
 
 def switch_to(index_dir: Path, generation: Path) -> None:
-    """Atomically make `generation` the live one, then drop older generations."""
+    """Atomically make `generation` the live one; keep the one it replaces, drop older ones.
+
+    Searches that started on the replaced generation may still open some of its
+    files (Whoosh opens column files lazily), so it stays until the next switch.
+    """
+    previous = current_generation(index_dir)
     tmp = index_dir / f".{POINTER}.{os.getpid()}"
     tmp.write_text(generation.name + "\n", encoding="utf-8")
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / POINTER)
-    remove_stale_generations(index_dir, keep=generation)
+    remove_stale_generations(index_dir, keep=generation, also=previous)
 
 
-def remove_stale_generations(index_dir: Path, keep: Path) -> None:
-    """Delete every generation but the live one (open readers keep their files on POSIX)."""
+def remove_stale_generations(index_dir: Path, keep: Path, also: Path | None = None) -> None:
+    """Delete every generation but the live one (and `also`, the one it replaced)."""
+    kept = {keep.name, also.name if also else None}
     for path in index_dir.glob("gen-*"):
-        if path.is_dir() and path.name != keep.name:
+        if path.is_dir() and path.name not in kept:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def previous_generation(index_dir: Path, live: Path | None) -> Path | None:
+    """The newest generation older than the live one (the one the last switch replaced)."""
+    if live is None:
+        return None
+    older = [p for p in index_dir.glob("gen-*") if p.is_dir() and p.name < live.name]
+    return max(older, key=lambda p: p.name, default=None)
 
 
 def remove_debris(index_dir: Path) -> None:
     """Under the reindex lock: drop what a killed reindex left (abandoned generations, pointer temp files)."""
     live = current_generation(index_dir)
-    remove_stale_generations(index_dir, keep=live or Path("-"))
+    remove_stale_generations(index_dir, keep=live or Path("-"), also=previous_generation(index_dir, live))
     for path in index_dir.glob(f".{POINTER}.*"):
         path.unlink(missing_ok=True)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from searchapp import create_app
 from searchapp.index import reindex
 from searchapp.search import SearchIndex, SearchRequest
 
@@ -39,6 +41,8 @@ GOOD = {
                  "l’automne."),
     "l'été \"spécial\" n° 2.txt": (FRENCH.format(word="vintabrage").encode("utf-8"), "vintabrage", "cœur"),
     "english.txt": (ENGLISH.format(word="zorblaxer").encode("utf-8"), "zorblaxer", "Massachusetts."),
+    "control characters.txt": (ENGLISH.format(word="\x1bquabbleton\x07").replace("\n\n", "\n\x0c\n")
+                               .encode("utf-8") + b"\x07", "quabbleton", "Boston Bio today"),
 }
 BIG_BYTES = 50 * 1024 * 1024
 # name -> (bytes or None for the 50 MB file, reason as printed)
@@ -125,8 +129,19 @@ def test_each_good_file_is_indexed_and_found(hostile_run, name):
     assert [hit.source for hit in hits] == [os.path.abspath(batch / name)]
     release = index.get_release(hits[0].id)
     text = "\n".join([release.title, *release.body, *release.about])
-    assert "\r" not in text and "\ufeff" not in text and "\x00" not in text
+    assert "\r" not in text and "\ufeff" not in text
+    assert not [c for c in text if ord(c) < 32 and c != "\n"]
     assert fragment in text
+
+
+def test_the_feed_of_the_batch_is_well_formed_xml(hostile_run):
+    """Whatever the files held (control characters included), the Atom feed stays XML."""
+    _, index_dir, _ = hostile_run
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    response = client.get("/feed.atom")
+    assert response.status_code == 200
+    entries = ET.fromstring(response.get_data()).findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) >= len(GOOD)
 
 
 @pytest.mark.parametrize("name", ["cp1252 français.txt", "latin1.txt"])

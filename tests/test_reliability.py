@@ -215,23 +215,28 @@ def test_searches_during_a_reindex_see_the_old_or_the_new_index(corpus, base_ind
     assert live_sources(base_index) == expected_sources(*map(Path, all_batches(corpus)))
 
 
-def test_a_searcher_on_a_removed_generation_keeps_working(corpus, base_index):
-    old_ix = open_live(base_index)
+def test_a_searcher_on_the_replaced_generation_keeps_working(corpus, base_index):
+    """A search that started before a rebuild reads the old files after the switch."""
     old_generation = storage.current_generation(base_index)
-    searcher = old_ix.searcher()
+    searcher = open_live(base_index).searcher()   # nothing read yet: Whoosh opens files lazily
     handle = SearchIndex(base_index)
     count_before = handle.search(SearchRequest()).total
-    for _ in range(2):  # two rebuilds: the first generation is certainly gone
-        proc = run_cli("reindex", "--full", str(SEEDS), "--index", str(base_index))
-        assert proc.returncode == 0, proc.stderr
-    assert not old_generation.exists()
+    proc = run_cli("reindex", "--full", str(SEEDS), "--index", str(base_index))
+    assert proc.returncode == 0, proc.stderr
+    assert storage.current_generation(base_index) != old_generation
     query = qparser.QueryParser("text_fr", searcher.schema).parse("partenariat")
     hits = searcher.search(query, limit=5)
     assert len(hits) > 0 and hits[0]["record"]["title"]
-    assert searcher.doc_count() >= count_before
+    assert searcher.doc_count() == sum(1 for _ in searcher.all_stored_fields()) > 5
     searcher.close()
     # The shared handle moves to the new generation by itself.
+    assert count_before > 4
     assert handle.search(SearchRequest()).total == 4  # the seeds: 001 and 003 are one entry
+    # The generation before the previous one does not stay behind: the disk does not fill up.
+    proc = run_cli("reindex", "--full", str(SEEDS), "--index", str(base_index))
+    assert proc.returncode == 0, proc.stderr
+    assert not old_generation.exists()
+    assert len(list(base_index.glob("gen-*"))) == 2
 
 
 # ---------------------------------------------------------------- SIGKILL at several points
@@ -288,30 +293,44 @@ def test_sigkill_leaves_the_previous_index_whole(corpus, base_index, point, full
     assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout)["total"] >= 1
 
-    # The next reindex completes with no manual cleanup, and leaves no debris behind.
+    # The next reindex completes with no manual cleanup, and leaves no debris behind:
+    # only the new generation and the one it replaced remain.
+    live_after_kill = storage.current_generation(base_index)
     again = run_cli(*args)
     assert again.returncode == 0, again.stderr
     assert live_sources(base_index) == expected_sources(*map(Path, small_batch(corpus)))
-    generations = sorted(p.name for p in base_index.glob("gen-*"))
-    assert generations == [storage.current_generation(base_index).name]
+    generations = {p.name for p in base_index.glob("gen-*")}
+    assert generations == {live_after_kill.name, storage.current_generation(base_index).name}
+    assert not list(base_index.glob(".CURRENT.*"))
 
 
 # ---------------------------------------------------------------- two reindexes at once
 
-def test_a_second_reindex_exits_3_naming_the_first_then_waits_with_wait(corpus, base_index):
-    args = ["reindex", *small_batch(corpus), "--index", str(base_index)]
-    first = start_cli(*args)
+def has_open(pid: int, path: Path) -> bool:
+    """Whether process `pid` has `path` open (Linux /proc)."""
+    folder = Path(f"/proc/{pid}/fd")
     try:
-        assert wait_until(lambda: lock_holder(base_index) == str(first.pid), first)
-        second = run_cli("reindex", str(SEEDS), "--index", str(base_index))
+        return any(os.path.realpath(fd) == os.path.realpath(path) for fd in folder.iterdir())
+    except OSError:
+        return False
+
+
+def test_a_second_reindex_exits_3_naming_the_first_then_waits_with_wait(corpus, base_index):
+    """This test process holds the reindex lock, as a running reindex would."""
+    args = ["reindex", *small_batch(corpus), "--index", str(base_index)]
+    with storage.reindex_lock(base_index):
+        second = run_cli(*args)
         assert second.returncode == 3
-        assert second.stderr == f"Error: another reindex is running (pid {first.pid})\n"
-        waiting = run_cli(*args, "--wait", "600")
-    finally:
-        first.communicate(timeout=600)
-    assert first.returncode == 0, first.stderr
-    assert waiting.returncode == 0, waiting.stderr
-    assert "0 added, 0 updated, 0 removed" in waiting.stdout  # it ran after the first, not beside it
+        assert second.stderr == f"Error: another reindex is running (pid {os.getpid()})\n"
+        assert live_sources(base_index) == expected_sources(SEEDS, corpus["base"])
+        waiting = start_cli(*args, "--wait", "600")
+        assert wait_until(lambda: has_open(waiting.pid, base_index / storage.LOCK_FILE), waiting)
+        time.sleep(0.5)  # let it try the lock at least once while it is held
+        assert waiting.poll() is None
+    out, err = waiting.communicate(timeout=600)
+    assert waiting.returncode == 0, err
+    assert "60 added" in out
+    assert live_sources(base_index) == expected_sources(*map(Path, small_batch(corpus)))
 
 
 def test_a_lock_left_by_a_dead_process_is_not_in_the_way(base_index):
