@@ -386,25 +386,29 @@ def field_entries(reader, fieldname: str, min_docs: int = 1) -> tuple[list[str],
     of terms held by one or two documents (most facet values) are not read.
     """
     numbers: dict[bytes, int] = {}
-    docs_of: list[list] = []
+    docs_list: list[int] = []          # postings of terms held by one or two documents
+    numbers_list: list[int] = []
+    bulk: list[tuple[int, np.ndarray]] = []
     for leaf, offset in reader.leaf_readers():
         for btext, docs in _leaf_field(leaf, fieldname):
             number = numbers.get(btext)
             if number is None:
-                number = numbers[btext] = len(docs_of)
-                docs_of.append([])
-            docs_of[number].append(docs + offset)
+                number = numbers[btext] = len(numbers)
+            if isinstance(docs, tuple):
+                docs_list.extend(doc + offset for doc in docs)
+                numbers_list.extend((number,) * len(docs))
+            else:
+                bulk.append((number, docs + offset))
     values = [b.decode("utf-8") for b in numbers]
-    doc_parts, value_parts = [], []
-    for number, parts in enumerate(docs_of):
-        docs = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        if len(docs) < min_docs:
-            continue
-        doc_parts.append(docs)
-        value_parts.append(np.full(len(docs), number, dtype=np.int32))
-    if not doc_parts:
-        return values, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
-    return values, np.concatenate(doc_parts), np.concatenate(value_parts)
+    doc_parts = [np.asarray(docs_list, dtype=np.int64)] + [docs for _, docs in bulk]
+    number_parts = [np.asarray(numbers_list, dtype=np.int32)] + [
+        np.full(len(docs), number, dtype=np.int32) for number, docs in bulk]
+    docs = np.concatenate(doc_parts)
+    found = np.concatenate(number_parts)
+    if min_docs > 1 and len(found):
+        keep = np.bincount(found, minlength=len(values))[found] >= min_docs
+        docs, found = docs[keep], found[keep]
+    return values, docs, found
 
 
 _TERMINFO = struct.Struct("!BfIBBfII")   # Whoosh 3 codec: flags, weight, df, min/max length, max weight, min/max id
@@ -432,9 +436,9 @@ def _leaf_field(leaf, fieldname: str):
             return
         flags, _, df, _, _, _, first, last = unpack(value[:size])
         if not flags and df == 1 and first != 0xFFFFFFFF:
-            yield key[2:], np.array([first], dtype=np.int64)
+            yield key[2:], (first,)
         elif not flags and df == 2 and first != 0xFFFFFFFF and last != 0xFFFFFFFF:
-            yield key[2:], np.array([first, last], dtype=np.int64)
+            yield key[2:], (first, last)
         else:
             info = W3TermInfo.from_bytes(value)
             matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, key[2:]))
@@ -465,3 +469,16 @@ def numeric_column(reader, fieldname: str) -> np.ndarray:
         translated = np.array([field.from_column_value(int(u)) or 0 for u in unique], dtype=np.int64)
         out[offset:offset + count] = translated[inverse]
     return out
+
+
+def live_terms(reader, fieldname: str) -> list[str]:
+    """The terms of a field that at least one live (not deleted) document holds."""
+    values, docs, numbers = field_entries(reader, fieldname)
+    if not reader.has_deletions():
+        return values
+    live = np.ones(reader.doc_count_all(), dtype=bool)
+    for leaf, offset in reader.leaf_readers():
+        if leaf.has_deletions():
+            live[np.fromiter(leaf.deleted_docs_set, dtype=np.int64) + offset] = False
+    held = np.bincount(numbers[live[docs]], minlength=len(values)) > 0
+    return [value for value, alive in zip(values, held.tolist()) if alive]

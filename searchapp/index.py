@@ -320,20 +320,22 @@ def _start_worker(parent: int) -> None:
 
 def _existing_files(ix) -> dict[str, tuple[str, str]]:
     """path -> (stat part, checksum) of every indexed file, read from the lexicon."""
+    from .docsets import live_terms   # the terms' documents as arrays: no postings walk per file
+
     files = {}
     with ix.reader() as reader:
-        for term in reader.lexicon("filekey"):
-            # The lexicon keeps the terms of deleted documents until a merge.
-            if reader.has_deletions() and not reader.postings("filekey", term).is_active():
-                continue
-            path, stat_part, checksum = parse_filekey(term.decode("utf-8"))
+        # The lexicon keeps the terms of deleted documents until a merge: live ones only.
+        for term in sorted(live_terms(reader, "filekey")):
+            path, stat_part, checksum = parse_filekey(term)
             files[path] = (stat_part, checksum)
     return files
 
 
 def _existing_ids(ix) -> set[str]:
+    from .docsets import field_entries
+
     with ix.reader() as reader:
-        return {term.decode("utf-8") for term in reader.lexicon("id")}
+        return set(field_entries(reader, "id")[0])
 
 
 def _translation_of(ix, path: str) -> list[str]:
