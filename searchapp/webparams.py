@@ -54,9 +54,17 @@ class Args(Protocol):
     def getlist(self, key: str) -> list[str]: ...
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def without_controls(text: str) -> str:
+    """Control characters (which XML, and so the Atom feed, cannot carry) become spaces."""
+    return _CONTROLS.sub(" ", text)
+
+
 def parse_query(text: str) -> str:
     """The free-text query, stripped; too long is an error, not a silent cut."""
-    text = text.replace("\x00", " ").strip()
+    text = without_controls(text).strip()
     if len(text) > MAX_QUERY_LENGTH:
         message = _("The query is longer than %(n)d characters.", n=MAX_QUERY_LENGTH)
         raise BadParameter("q", text[:40] + "…", message)
@@ -133,7 +141,8 @@ def date_bounds(iso: str) -> tuple[datetime.date, datetime.date]:
 
 def _values(args: Args, name: str) -> list[str]:
     """The non-empty values of a repeatable parameter, deduplicated in order."""
-    values = list(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))
+    cleaned = (without_controls(v).strip() for v in args.getlist(name))
+    values = list(dict.fromkeys(v for v in cleaned if v))
     if len(values) > MAX_VALUES:
         raise BadParameter(name, values[-1], _("Too many values (at most %(n)d).", n=MAX_VALUES))
     for value in values:
@@ -144,7 +153,7 @@ def _values(args: Args, name: str) -> list[str]:
 
 def _single(args: Args, name: str) -> str | None:
     """A one-value parameter; an empty value (an empty form field) counts as absent."""
-    text = (args.get(name) or "").strip()
+    text = without_controls(args.get(name) or "").strip()
     return text or None
 
 
