@@ -343,8 +343,7 @@ def test_a_lock_left_by_a_dead_process_is_not_in_the_way(base_index):
 
 def test_a_whoosh_writelock_held_elsewhere_is_never_a_traceback(corpus, base_index):
     """Whoosh's own lock (held here by another writer) must not surface as a LockError."""
-    ix = open_live(base_index)
-    holder = ix.writer()
+    holder = whoosh_index.open_dir(str(storage.current_generation(base_index))).writer()
     try:
         proc = run_cli("reindex", str(SEEDS), str(corpus["base"]), "--index", str(base_index))
     finally:
