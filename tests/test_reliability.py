@@ -97,8 +97,13 @@ def lock_holder(index_dir: Path) -> str:
 
 
 def index_files(index_dir: Path) -> set[str]:
-    return {str(p.relative_to(index_dir)) for p in index_dir.rglob("*")
-            if p.name != storage.LOCK_FILE}
+    """Every file under the index folder; a folder removed while it is walked is skipped."""
+    found = set()
+    for root, _, files in os.walk(index_dir):  # os.walk ignores folders that vanish mid-walk
+        for name in files:
+            if name != storage.LOCK_FILE:
+                found.add(os.path.relpath(os.path.join(root, name), index_dir))
+    return found
 
 
 def drop_root_file_powers() -> None:
