@@ -4,22 +4,21 @@ Whoosh enumerates the documents a query matches one at a time in Python
 (a few microseconds each: hundreds of milliseconds for a broad query on a
 large archive). Counting facets only needs the set, not the scores, so here
 a query tree is evaluated as set algebra over posting lists read a block at
-a time; only what has no set equivalent (phrases, proximity) is left to
-Whoosh's own matchers, and only within the documents holding all its words.
-The result is the same set of documents Whoosh would match.
+a time (postings.py); phrases are checked on the positions of the documents
+holding all their words; only other nodes (proximity...) are left to
+Whoosh's own matchers. The result is the set of documents Whoosh would match.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-from itertools import accumulate
-from pickle import loads
-import struct
+import time
 from typing import Iterable, Iterator
 
 import numpy as np
 from whoosh import query as wq
 
-POSTINGS_CACHE_BYTES = 48 * 1024 * 1024   # posting lists kept per reader (most recently used)
+from .config import SEARCH_TIME_LIMIT
+from .postings import Postings, leaf_term_positions
+
 PHRASE_CACHE = 32                          # phrase answers kept per reader
 
 
@@ -87,150 +86,48 @@ def as_mask(docs, size: int) -> np.ndarray:
 _mask = as_mask
 
 
-# ---------------------------------------------------------------- postings
-
-def leaf_term_docs(segment_reader, fieldname: str, btext: bytes) -> np.ndarray:
-    """Document numbers (deleted ones included) of a term in one segment."""
-    return leaf_term_postings(segment_reader, fieldname, btext)[0]
-
-
-def leaf_term_postings(segment_reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers (deleted ones included) of a term in one segment, and its weight in each."""
-    try:
-        matcher = segment_reader._terms.matcher(fieldname, btext, segment_reader.schema[fieldname].format)
-    except AttributeError:
-        matcher = segment_reader.postings(fieldname, btext)
-    return _matcher_postings(matcher)
-
-
-def _matcher_docs(matcher) -> np.ndarray:
-    """All the ids of a fresh posting matcher."""
-    return _matcher_postings(matcher)[0]
-
-
-def _matcher_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """All the (ids, weights) of a fresh posting matcher, a block at a time for Whoosh's block reader."""
-    if not hasattr(matcher, "_next_block") or not hasattr(matcher, "_read_data"):
-        docs, weights = [], []
-        while matcher.is_active():
-            docs.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        return np.asarray(docs, dtype=np.int64), np.asarray(weights, dtype=np.float32)
-    doc_parts, weight_parts = [], []
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        ids, weights = matcher._data[0], matcher._data[1]
-        doc_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
-        if weights is None:
-            weight_parts.append(np.ones(len(ids), dtype=np.float32))
-        elif isinstance(weights, float):
-            weight_parts.append(np.full(len(ids), weights, dtype=np.float32))
-        else:
-            weight_parts.append(np.asarray(weights, dtype=np.float32))
-        matcher._next_block()
-    if not doc_parts:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-    return np.concatenate(doc_parts), np.concatenate(weight_parts)
-
-
-def _has_term(leaf, fieldname: str, btext: bytes) -> bool:
-    terms = getattr(leaf, "_terms", None)
-    return (fieldname, btext) in terms if terms is not None else (fieldname, btext) in leaf
-
-
-class Postings:
-    """Posting lists of one reader as arrays, with a most-recently-used cache bounded in bytes."""
-
-    def __init__(self, reader, live: np.ndarray):
-        self.reader = reader
-        self.live = live
-        self.size = len(live)
-        self.leaves = list(reader.leaf_readers())
-        self._cache: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached_bytes = 0
-        self._lengths: dict[str, np.ndarray] = {}
-        self.phrases: dict[tuple, np.ndarray] = {}
-
-    def term(self, fieldname: str, text) -> np.ndarray:
-        """Mask of the live documents holding the term (a fresh array the caller may change)."""
-        docs, _ = self.term_weights(fieldname, text)
-        mask = np.zeros(self.size, dtype=bool)
-        mask[docs] = True
-        return mask
-
-    def term_weights(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
-        """The live documents holding the term, ascending, and the term's weight in each."""
-        btext = text if isinstance(text, bytes) else self.reader.schema[fieldname].to_bytes(text)
-        key = (fieldname, btext)
-        found = self._cache.get(key)
-        if found is not None:
-            self._cache.move_to_end(key)
-            return found
-        doc_parts, weight_parts = [], []
-        for leaf, offset in self.leaves:
-            if _has_term(leaf, fieldname, btext):
-                docs, weights = leaf_term_postings(leaf, fieldname, btext)
-                doc_parts.append(docs + offset)
-                weight_parts.append(weights)
-        if doc_parts:
-            docs, weights = np.concatenate(doc_parts), np.concatenate(weight_parts)
-            keep = self.live[docs]
-            found = (docs[keep].astype(np.int32), weights[keep])
-        else:
-            found = (np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32))
-        self._cache[key] = found
-        self._cached_bytes += found[0].nbytes + found[1].nbytes
-        while self._cached_bytes > POSTINGS_CACHE_BYTES and len(self._cache) > 1:
-            _, (old_docs, old_weights) = self._cache.popitem(last=False)
-            self._cached_bytes -= old_docs.nbytes + old_weights.nbytes
-        return found
-
-    def field_lengths(self, fieldname: str) -> np.ndarray:
-        """Every document's length in a field as Whoosh's scorer sees it (one byte, decoded)."""
-        found = self._lengths.get(fieldname)
-        if found is None:
-            found = np.zeros(self.size)
-            for leaf, offset in self.leaves:
-                count = leaf.doc_count_all()
-                found[offset:offset + count] = _leaf_lengths(leaf, fieldname, count)
-            self._lengths[fieldname] = found
-        return found
-
-
-def _leaf_lengths(leaf, fieldname: str, count: int) -> np.ndarray:
-    from whoosh.util.numeric import byte_to_length
-
-    table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-    lengths = np.array([leaf.doc_field_length(doc, fieldname, 0) or 0 for doc in range(count)],
-                       dtype=np.float64) if not hasattr(leaf, "_perdoc") else None
-    if lengths is not None:
-        return lengths
-    column = leaf._perdoc._cached_reader(f"_{fieldname}_len", _lengths_column())
-    if column is None:
-        return np.zeros(count)
-    raw = getattr(column, "_dbfile", None)
-    if raw is not None and getattr(column, "_fixedlen", None) == 1:
-        stored = min(count, column._count)
-        codes = np.zeros(count, dtype=np.uint8)
-        codes[:stored] = np.frombuffer(raw.get(column._basepos, stored), dtype=np.uint8)
-    else:
-        codes = np.array([column[doc] for doc in range(count)], dtype=np.uint8)
-    return table[codes]
-
-
-def _lengths_column():
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    return LENGTHS_COLUMN
-
-
 # ---------------------------------------------------------------- queries
+
+class TimeUp(Exception):
+    """The time limit of a search ran out while matching."""
+
 
 def matching_docs(searcher, postings: Postings, query) -> DocSet:
     """The live documents the query matches, as Whoosh's matcher would find them."""
     return DocSet(_eval(searcher, postings, query.normalize()))
+
+
+def matching_docs_within(searcher, postings: Postings, query,
+                         seconds: float | None = None) -> tuple[DocSet, bool]:
+    """matching_docs within a time limit (config.SEARCH_TIME_LIMIT by default).
+
+    When the limit runs out, the documents of the top-level alternatives
+    matched so far are returned, with True: the results are incomplete.
+    """
+    limit = SEARCH_TIME_LIMIT if seconds is None else seconds
+    postings.deadline = time.monotonic() + limit
+    query = query.normalize()
+    try:
+        if not isinstance(query, (wq.Or, wq.DisjunctionMax)) or getattr(query, "minmatch", 0) > 1:
+            try:
+                return DocSet(_eval(searcher, postings, query)), False
+            except TimeUp:
+                return DocSet(np.zeros(postings.size, dtype=bool)), True
+        out = np.zeros(postings.size, dtype=bool)
+        for sub in query.subqueries:
+            try:
+                out |= _eval(searcher, postings, sub)
+            except TimeUp:
+                return DocSet(out), True
+        return DocSet(out), False
+    finally:
+        postings.deadline = None
+
+
+def _check_time(postings: Postings) -> None:
+    deadline = getattr(postings, "deadline", None)
+    if deadline is not None and time.monotonic() >= deadline:
+        raise TimeUp
 
 
 def _eval(searcher, postings: Postings, q) -> np.ndarray:
@@ -246,6 +143,7 @@ def _eval(searcher, postings: Postings, q) -> np.ndarray:
             return _whoosh(searcher, postings, q)
         out = np.zeros(size, dtype=bool)
         for sub in q.subqueries:
+            _check_time(postings)
             out |= _eval(searcher, postings, sub)
         return out
     if isinstance(q, wq.And):
@@ -269,11 +167,11 @@ def _eval(searcher, postings: Postings, q) -> np.ndarray:
     if isinstance(q, wq.ConstantScoreQuery) or type(q).__name__ == "BoostQuery":
         return _eval(searcher, postings, q.child)
     if isinstance(q, wq.Phrase):
-        return _phrase(searcher, postings, q)
+        return phrase_docs(searcher, postings, q)
     return _whoosh(searcher, postings, q)
 
 
-def _phrase(searcher, postings: Postings, q) -> np.ndarray:
+def phrase_docs(searcher, postings: Postings, q) -> np.ndarray:
     """Documents holding every word, then the words' positions checked as Whoosh's SpanNear2 does.
 
     The answers are kept per reader like posting lists (a phrase is a term
@@ -304,7 +202,9 @@ def _phrase_docs(searcher, postings: Postings, q) -> np.ndarray:
         local = ids[(ids >= offset) & (ids < offset + leaf.doc_count_all())] - offset
         if not len(local):
             continue
+        _check_time(postings)
         lists = [leaf_term_positions(leaf, q.fieldname, field.to_bytes(word), local) for word in q.words]
+        _check_time(postings)
         for doc in local.tolist():
             if _in_sequence([positions.get(doc, ()) for positions in lists], q.slop):
                 out[doc + offset] = True
@@ -324,161 +224,10 @@ def _in_sequence(position_lists, slop: int) -> bool:
     return bool(spans)
 
 
-def leaf_term_positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) -> dict[int, frozenset[int]]:
-    """Positions of a term in the given (sorted, leaf-local) documents, decoding only their postings."""
-    fmt = leaf.schema[fieldname].format
-    matcher = leaf._terms.matcher(fieldname, btext, fmt) if hasattr(leaf, "_terms") else None
-    found: dict[int, frozenset[int]] = {}
-    if matcher is None or not hasattr(matcher, "_maxid") or not hasattr(matcher, "_read_data"):
-        matcher = leaf.postings(fieldname, btext)
-        for doc in docs.tolist():
-            if not matcher.is_active():
-                break
-            matcher.skip_to(doc)
-            if matcher.is_active() and matcher.id() == doc:
-                found[doc] = frozenset(matcher.value_as("positions"))
-        return found
-    i = 0
-    while matcher.is_active() and i < len(docs):
-        last = matcher._maxid
-        if last < docs[i]:
-            matcher._next_block()
-            continue
-        if matcher._data is None:
-            matcher._read_data()
-        ids = np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
-        values = matcher._data[2]
-        j = int(np.searchsorted(docs, last, side="right"))
-        wanted = docs[i:j]
-        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-        for doc, k in zip(wanted.tolist(), at.tolist()):
-            if ids[k] == doc:
-                found[doc] = _positions(fmt, values[k])
-        i = j
-        matcher._next_block()
-    return found
-
-
-def _positions(fmt, value: bytes) -> frozenset[int]:
-    """Whoosh's Positions.decode_positions (frequency, then pickled gaps), summed in C."""
-    if type(fmt).__name__ != "Positions":
-        return frozenset(fmt.decode_positions(value))
-    return frozenset(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
-
-
 def _whoosh(searcher, postings: Postings, q) -> np.ndarray:
     """Whoosh's own matcher, for what has no set equivalent."""
     out = np.zeros(postings.size, dtype=bool)
+    _check_time(postings)
     found = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
     out[found] = True
     return out & postings.live
-
-
-# ---------------------------------------------------------------- whole fields
-
-def field_entries(reader, fieldname: str, min_docs: int = 1) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Every (document, value) posting of an indexed field, deleted documents included.
-
-    Returns the distinct values and two parallel arrays: the document and the
-    value number of each posting. With min_docs=2, values held by a single
-    document in the whole reader are left out (they cannot form a group).
-    A term's first and last document are in its term info, so the postings
-    of terms held by one or two documents (most facet values) are not read.
-    """
-    numbers: dict[bytes, int] = {}
-    docs_list: list[int] = []          # postings of terms held by one or two documents
-    numbers_list: list[int] = []
-    bulk: list[tuple[int, np.ndarray]] = []
-    for leaf, offset in reader.leaf_readers():
-        for btext, docs in _leaf_field(leaf, fieldname):
-            number = numbers.get(btext)
-            if number is None:
-                number = numbers[btext] = len(numbers)
-            if isinstance(docs, tuple):
-                docs_list.extend(doc + offset for doc in docs)
-                numbers_list.extend((number,) * len(docs))
-            else:
-                bulk.append((number, docs + offset))
-    values = [b.decode("utf-8") for b in numbers]
-    doc_parts = [np.asarray(docs_list, dtype=np.int64)] + [docs for _, docs in bulk]
-    number_parts = [np.asarray(numbers_list, dtype=np.int32)] + [
-        np.full(len(docs), number, dtype=np.int32) for number, docs in bulk]
-    docs = np.concatenate(doc_parts)
-    found = np.concatenate(number_parts)
-    if min_docs > 1 and len(found):
-        keep = np.bincount(found, minlength=len(values))[found] >= min_docs
-        docs, found = docs[keep], found[keep]
-    return values, docs, found
-
-
-_TERMINFO = struct.Struct("!BfIBBfII")   # Whoosh 3 codec: flags, weight, df, min/max length, max weight, min/max id
-
-
-def _leaf_field(leaf, fieldname: str):
-    """(term, document numbers in the leaf) for every term of a field in one segment."""
-    terms = getattr(leaf, "_terms", None)
-    tindex = getattr(terms, "_tindex", None)
-    fieldmap = getattr(terms, "_fieldmap", None)
-    if tindex is None or fieldmap is None or not hasattr(tindex, "items_from"):
-        if fieldname in leaf.schema:
-            for btext in leaf.lexicon(fieldname):
-                yield btext, np.fromiter(leaf.postings(fieldname, btext).all_ids(), dtype=np.int64)
-        return
-    if fieldname not in fieldmap:
-        return
-    from whoosh.codec.whoosh3 import W3TermInfo
-
-    prefix = terms._keycoder(fieldname, b"")
-    fmt = leaf.schema[fieldname].format
-    unpack, size = _TERMINFO.unpack, _TERMINFO.size
-    for key, value in tindex.items_from(prefix):
-        if key[:2] != prefix:
-            return
-        flags, _, df, _, _, _, first, last = unpack(value[:size])
-        if not flags and df == 1 and first != 0xFFFFFFFF:
-            yield key[2:], (first,)
-        elif not flags and df == 2 and first != 0xFFFFFFFF and last != 0xFFFFFFFF:
-            yield key[2:], (first, last)
-        else:
-            info = W3TermInfo.from_bytes(value)
-            matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, key[2:]))
-            yield key[2:], _matcher_docs(matcher)
-
-
-def numeric_column(reader, fieldname: str) -> np.ndarray:
-    """Every document's value of a sortable numeric field (0 where it has none), read in bulk."""
-    size = reader.doc_count_all()
-    out = np.zeros(size, dtype=np.int64)
-    field = reader.schema[fieldname]
-    for leaf, offset in reader.leaf_readers():
-        count = leaf.doc_count_all()
-        perdoc = getattr(leaf, "_perdoc", None)
-        raw = None
-        if perdoc is not None and perdoc.has_column(fieldname):
-            column = perdoc.column_reader(fieldname, field.column_type)
-            if all(hasattr(column, a) for a in ("_dbfile", "_basepos", "_count", "_typecode", "_default")):
-                raw = np.full(count, column._default, dtype=np.int64)
-                stored = min(count, column._count)
-                data = column._dbfile.get(column._basepos, stored * struct.calcsize(column._typecode))
-                raw[:stored] = np.frombuffer(data, dtype=np.dtype(">" + column._typecode)).astype(np.int64)
-        if raw is None:
-            values = leaf.column_reader(fieldname)
-            out[offset:offset + count] = [values[doc] or 0 for doc in range(count)]
-            continue
-        unique, inverse = np.unique(raw, return_inverse=True)
-        translated = np.array([field.from_column_value(int(u)) or 0 for u in unique], dtype=np.int64)
-        out[offset:offset + count] = translated[inverse]
-    return out
-
-
-def live_terms(reader, fieldname: str) -> list[str]:
-    """The terms of a field that at least one live (not deleted) document holds."""
-    values, docs, numbers = field_entries(reader, fieldname)
-    if not reader.has_deletions():
-        return values
-    live = np.ones(reader.doc_count_all(), dtype=bool)
-    for leaf, offset in reader.leaf_readers():
-        if leaf.has_deletions():
-            live[np.fromiter(leaf.deleted_docs_set, dtype=np.int64) + offset] = False
-    held = np.bincount(numbers[live[docs]], minlength=len(values)) > 0
-    return [value for value, alive in zip(values, held.tolist()) if alive]

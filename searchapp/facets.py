@@ -13,7 +13,8 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from .docsets import DocSet, Postings, field_entries, numeric_column
+from .docsets import DocSet
+from .postings import Postings, field_entries, numeric_column
 
 FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker")
 

@@ -320,7 +320,7 @@ def _start_worker(parent: int) -> None:
 
 def _existing_files(ix) -> dict[str, tuple[str, str]]:
     """path -> (stat part, checksum) of every indexed file, read from the lexicon."""
-    from .docsets import live_terms   # the terms' documents as arrays: no postings walk per file
+    from .postings import live_terms   # the terms' documents as arrays: no postings walk per file
 
     files = {}
     with ix.reader() as reader:
@@ -331,11 +331,22 @@ def _existing_files(ix) -> dict[str, tuple[str, str]]:
     return files
 
 
-def _existing_ids(ix) -> set[str]:
-    from .docsets import field_entries
+def _existing_ids(ix) -> "_TakenIds":
+    return _TakenIds(ix)
 
-    with ix.reader() as reader:
-        return set(field_entries(reader, "id")[0])
+
+class _TakenIds:
+    """Ids in use: the index's (looked up one by one: a big archive has many) and those given out now."""
+
+    def __init__(self, ix):
+        self._reader = ix.reader()
+        self._given: set[str] = set()
+
+    def __contains__(self, release_id: str) -> bool:
+        return release_id in self._given or ("id", release_id) in self._reader
+
+    def add(self, release_id: str) -> None:
+        self._given.add(release_id)
 
 
 def _translation_of(ix, path: str) -> list[str]:
@@ -355,7 +366,7 @@ def _id_of(ix, path: str) -> str | None:
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-def _new_id(path: str, taken: set[str]) -> str:
+def _new_id(path: str, taken) -> str:
     """A readable, URL-safe id from the file name, made unique with a hash if needed."""
     stem = _UNSAFE.sub("-", Path(path).stem).strip("-")[:60] or "release"
     candidate = stem

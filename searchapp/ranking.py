@@ -18,7 +18,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 
-from .docsets import Postings, _phrase
+from .docsets import phrase_docs
+from .postings import Postings
 
 
 class Unsupported(Exception):
@@ -62,7 +63,7 @@ def _score(searcher, postings: Postings, q, weighting) -> tuple[np.ndarray, np.n
         mask, scores = _term(searcher, postings, q.fieldname, q.text, weighting)
         return mask, scores * q.boost if q.boost != 1 else scores
     if isinstance(q, wq.Phrase):
-        mask = _phrase(searcher, postings, q)
+        mask = phrase_docs(searcher, postings, q)
         scores = np.zeros(size)
         for word in q.words:
             scores += _term(searcher, postings, q.fieldname, word, weighting)[1]

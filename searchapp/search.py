@@ -19,7 +19,7 @@ from whoosh.index import EmptyIndexError
 from . import storage
 from .config import MAX_PER_PAGE
 from .facets import FacetCache, FacetValue, disjunctive_counts
-from .docsets import DocSet, as_mask, matching_docs
+from .docsets import DocSet, as_mask, matching_docs_within
 from .ranking import newest, scores_for, top
 from .index import open_live
 from .querying import parse_user_query
@@ -467,7 +467,7 @@ def _clamp(request: SearchRequest) -> SearchRequest:
 def _matching_docs(searcher, query, cache: FacetCache) -> tuple[DocSet, bool]:
     """Every document the query matches, as set algebra over cached posting lists (docsets.py)."""
     with _POSTINGS_LOCK:  # the cache's reader is shared by the threads: one reads at a time
-        return matching_docs(searcher, cache.postings, query), False
+        return matching_docs_within(searcher, cache.postings, query)
 
 
 _POSTINGS_LOCK = threading.Lock()
