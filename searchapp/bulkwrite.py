@@ -15,7 +15,9 @@ import queue
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import MERGE_SMALL
+
+from .segmentwriter import BulkLengthsWriter
 
 BATCH = 16
 WORKER_LIMIT_MB = 128
@@ -104,7 +106,7 @@ def _work(ix, jobs, results, initializer, parent: int) -> None:
         if initializer is not None:
             initializer(parent)
         init_detector()
-        writer = SegmentWriter(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB,
+        writer = BulkLengthsWriter(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB,
                                compound=False)
         while True:
             batch = jobs.get()

@@ -215,12 +215,16 @@ def serve(host: str, port: int, index: str | None) -> None:
               help="A folder of releases whose paragraphs feed the corpus (besides seeds/); repeatable.")
 @click.option("--workdir", type=click.Path(file_okay=False),
               help="Keep the corpus and indexes here (default: a temporary folder, removed).")
+@click.option("--reuse", is_flag=True,
+              help="With --workdir: measure the corpus and index already there (no full build).")
 def bench(releases: int, seed: int, json_out: str | None, paragraphs: tuple[str, ...],
-          workdir: str | None) -> None:
+          workdir: str | None, reuse: bool) -> None:
     """Benchmark a generated archive beside SQLite FTS5 and print the figures."""
     from .bench.runner import BenchConfig, format_table, run_bench, write_json
 
-    config = BenchConfig(releases=releases, seed=seed, paragraphs=paragraphs, workdir=workdir)
+    if reuse and not workdir:
+        raise click.UsageError("--reuse needs --workdir")
+    config = BenchConfig(releases=releases, seed=seed, paragraphs=paragraphs, workdir=workdir, reuse=reuse)
     figures = run_bench(config, echo=lambda line: click.echo(line, err=True))
     click.echo(format_table(figures))
     if json_out:

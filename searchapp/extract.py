@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import month_numbers, release_date
 from .gazetteer import (Gazetteer, aligned_fold, canonical_partner, canonical_region, default_gazetteer,
@@ -79,6 +80,8 @@ _HEADS = frozenset("gouvernement government ministere ministry ville city munici
 _WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
 _PAREN = re.compile(r"\(\s*([^()]{2,90}?)\s*\)")
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&+.\-]{1,11}$")
+_NOT_A_NAME_OR_CONNECTOR = _NOT_A_NAME | _CONNECTORS
+_CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
 _ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
 
@@ -93,12 +96,19 @@ class Candidate:
 
 def _is_acronym_token(token: str) -> bool:
     return bool(_ACRONYM.match(token)) and sum(c.isupper() for c in token) >= 2 \
-        and aligned_fold(token) not in _NOT_A_NAME
+        and _fold_word(token) not in _NOT_A_NAME
+
+
+_fold_word = lru_cache(maxsize=65536)(aligned_fold)   # words recur: fold each once
+_LOWER_THEN_UPPER = re.compile(r"[a-z]+[A-Z]")
+_ELIDED_LETTERS = frozenset("ldjmnstcLDJMNSTC")
 
 
 def _capitalised(token: str) -> bool:
-    token = _ELISION.sub("", token)
-    return token[:1].isupper() or bool(re.match(r"[a-z]+[A-Z]", token))
+    """Starts with a capital, after any elided article ("l'Ontario"), or is camel-cased ("adMare")."""
+    if len(token) >= 2 and token[1] in "'’" and token[0] in _ELIDED_LETTERS:
+        token = token[2:]
+    return token[:1].isupper() or bool(_LOWER_THEN_UPPER.match(token))
 
 
 def _initials_form(acronym: str, before: str) -> str | None:
@@ -142,6 +152,7 @@ class NameFinder:
     def __init__(self, release, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.acronyms: dict[str, str] = {}
+        self._seen: dict[str, list[Candidate]] = {}     # partners and regions read the lead twice
         for paragraph in (release.headline or "", *release.body, *release.about):
             for acronym, name, _, _ in self._definitions(paragraph):
                 self.acronyms.setdefault(acronym, name)
@@ -177,6 +188,12 @@ class NameFinder:
 
     def candidates(self, sentence: str) -> list[Candidate]:
         """Organisation-like names in a sentence, in order (people and parentheses left out)."""
+        found = self._seen.get(sentence)
+        if found is None:
+            found = self._seen[sentence] = self._candidates(sentence)
+        return found
+
+    def _candidates(self, sentence: str) -> list[Candidate]:
         found = [Candidate(s, e, name, False) for _, name, s, e in self._definitions(sentence)]
         found += [Candidate(m.start, m.end, m.value, False) for m in self.gazetteer.org_matcher.find(sentence)]
         for acronym, name in self.acronyms.items():
@@ -204,24 +221,29 @@ class NameFinder:
         for c in taken:
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
         for match in _WORD.finditer(sentence):
-            token, folded = match.group(), aligned_fold(match.group())
+            token = match.group()
+            if not run and not _capitalised(token) and _fold_word(token) not in _HEADS:
+                continue              # the common case: a lower-case word outside any phrase
+            folded = _fold_word(token)
             free = not any(used[match.start():match.end()])
-            gap = sentence[run[-1].end():match.start()] if run else ""
-            joins = run and (gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded))))
-            if free and ((joins and (_capitalised(token) or folded in _CONNECTORS))
-                         or (not run and (_capitalised(token) or folded in _HEADS))):
-                run.append(match)
-                continue
+            starts = free and (_capitalised(token) or folded in _HEADS)
+            if run:
+                gap = sentence[run[-1].end():match.start()]
+                joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
+                if free and joins and (_capitalised(token) or folded in _CONNECTORS):
+                    run.append(match)
+                    continue
+                phrases.append(self._phrase(sentence, run))
+            run = [match] if starts else []
+        if run:
             phrases.append(self._phrase(sentence, run))
-            run = [match] if free and (_capitalised(token) or folded in _HEADS) else []
-        phrases.append(self._phrase(sentence, run))
         return [p for p in phrases if p is not None]
 
     def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
-        while run and (aligned_fold(_ELISION.sub("", run[0].group()).rstrip(".,")) in _NOT_A_NAME | _CONNECTORS
-                       or _SUFFIX.fullmatch(aligned_fold(run[0].group()))):
+        while run and (_fold_word(_ELISION.sub("", run[0].group()).rstrip(".,")) in _NOT_A_NAME_OR_CONNECTOR
+                       or _SUFFIX.fullmatch(_fold_word(run[0].group()))):
             run = run[1:]
-        while run and aligned_fold(run[-1].group()) in _CONNECTORS | _HEADS:
+        while run and _fold_word(run[-1].group()) in _CONNECTOR_OR_HEAD:
             run = run[:-1]
         if not any(_capitalised(m.group()) for m in run):
             return None

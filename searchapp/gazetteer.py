@@ -100,10 +100,15 @@ class NameMatcher:
             if not table:
                 continue
             view = aligned_fold(text, lower=not sensitive)
+            words = _TOKEN.findall(view)
+            if table.keys().isdisjoint(words):
+                continue              # most text names nothing: no need for the words' positions
             tokens = list(_TOKEN.finditer(view))
-            words = [t.group() for t in tokens]
             for i, word in enumerate(words):
-                for names, prefix, value in table.get(word, ()):
+                entries = table.get(word)
+                if entries is None:
+                    continue
+                for names, prefix, value in entries:
                     end = self._match(view, tokens, words, i, names, prefix)
                     if end is not None:
                         found.append(Mention(tokens[i].start(), end, value))

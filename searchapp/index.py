@@ -20,6 +20,7 @@ from . import storage
 from .documents import InvalidRelease, read_bytes
 from .pairing import pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
+from .segmentwriter import open_writer
 
 POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves
 # Segments as separate files, not one compound file: Whoosh copies each part of
@@ -198,7 +199,7 @@ def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
         return
     prepared = _prepare_all(to_prepare, report, progress, processes)
     changed: list[str] = []
-    writer = ix.writer(**WRITER_OPTIONS)
+    writer = open_writer(ix, **WRITER_OPTIONS)
     try:
         ids = _existing_ids(ix)
         for item in prepared:
@@ -257,7 +258,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexRepo
     report.failed.extend(sorted(failed))
     failed_paths = {path for path, _ in report.failed}
     preparing = set(paths)
-    writer = ix.writer(**WRITER_OPTIONS)
+    writer = open_writer(ix, **WRITER_OPTIONS)
     try:
         for path in paths:
             if path in existing and path not in failed_paths:

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from whoosh import query as wq
 
 from .schema import date_bounds, document_fields
+from .segmentwriter import open_writer
 
 MIN_SHARED = 4
 MIN_OVERLAP = 0.3
@@ -34,7 +35,7 @@ def pair_releases(ix, changed_ids: Iterable[str]) -> int:
             elif record.get("translation"):
                 updates[record["id"]] = dict(record, translation=None, group=record["id"])
     if updates:
-        writer = ix.writer()
+        writer = open_writer(ix)
         for record in updates.values():
             writer.update_document(**_fields_of(ix, record))
         writer.commit()

@@ -254,7 +254,7 @@ def _leaf_field(leaf, fieldname: str):
     prefix = terms._keycoder(fieldname, b"")
     fmt = leaf.schema[fieldname].format
     unpack, size = _TERMINFO.unpack, _TERMINFO.size
-    for key, value in tindex.items_from(prefix):
+    for key, value in _field_items(tindex, prefix):
         if key[:2] != prefix:
             return
         flags, _, df, _, _, _, first, last = unpack(value[:size])
@@ -266,6 +266,33 @@ def _leaf_field(leaf, fieldname: str):
             info = W3TermInfo.from_bytes(value)
             matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, key[2:]))
             yield key[2:], _matcher_docs(matcher)
+
+
+_ITEM_LENGTHS = struct.Struct("!ii")      # Whoosh's hash file: key length, value length, then both
+
+
+def _field_items(tindex, prefix: bytes):
+    """(key, value) of the terms index from `prefix` on, the field's whole range read at once.
+
+    Whoosh's items_from reads each key and value with its own file read; a
+    field's terms are contiguous, so one read of their range does it.
+    """
+    try:
+        start = tindex.closest_key_pos(prefix)
+        following = tindex.closest_key_pos(struct.pack("!H", struct.unpack("!H", prefix)[0] + 1))
+        end = tindex.endofdata if following is None else following
+        if start is None:
+            return
+        data = tindex.dbfile.get(start, end - start)
+    except (AttributeError, struct.error):
+        yield from tindex.items_from(prefix)
+        return
+    unpack, size, pos = _ITEM_LENGTHS.unpack_from, _ITEM_LENGTHS.size, 0
+    while pos < len(data):
+        keylen, valuelen = unpack(data, pos)
+        pos += size
+        yield data[pos:pos + keylen], data[pos + keylen:pos + keylen + valuelen]
+        pos += keylen + valuelen
 
 
 def numeric_column(reader, fieldname: str) -> np.ndarray:

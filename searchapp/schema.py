@@ -11,18 +11,18 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 
-from .analysis import analyzer_for
+from .analysis import analyzer_for, cached
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TEXT_LANGS = ("fr", "en", "other")
 FACET_FIELDS = ("partner", "region", "year", "lang")
 
 
 def spelling_analyzer():
     """Words as written but lower-cased: the vocabulary "did you mean" draws from."""
-    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter()
+    return cached(RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter())
 
 
 def text_lang(lang: str) -> str:

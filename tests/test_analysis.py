@@ -4,14 +4,16 @@ import pickle
 import threading
 
 import pytest
-from whoosh.analysis import LowercaseFilter, StopFilter
+from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, StopFilter
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
+from searchapp.schema import spelling_analyzer
+from conftest import SEEDS
 from searchapp.analysis import (
     ElisionFilter, EnglishPossessiveFilter, EnglishStemFilter, FoldFilter,
-    FrenchLightStemFilter, WordTokenizer, analyzer_for, english_analyzer, fold,
+    CachedChain, FrenchLightStemFilter, WordTokenizer, analyzer_for, cached, english_analyzer, fold,
     french_analyzer, french_light_stem, name_analyzer, neutral_analyzer,
 )
 
@@ -53,7 +55,8 @@ def test_neutral_and_name_chain_order(factory):
     ("de", neutral_analyzer), ("und", neutral_analyzer), ("", neutral_analyzer),
 ])
 def test_analyzer_for(lang, factory):
-    assert analyzer_for(lang) == factory()
+    assert analyzer_for(lang) == cached(factory())
+    assert analyzer_for(lang).items == factory().items
 
 
 @pytest.mark.parametrize("factory, a, b", [
@@ -244,3 +247,60 @@ def test_analyzers_give_same_terms_from_several_threads():
     for thread in threads:
         thread.join()
     assert results == [expected] * 8
+
+
+# ---------------------------------------------------------------- the cached chain
+
+TRICKY = [
+    "L’Ontario et l'entente : jusqu'à Québec's partnerships, d’Alembert ; qu’il signe.",
+    "Le Québec et la France s'associent — les 3,5 M$ de l’IA (www.example.com) à Montréal.",
+    "The company’s CEO, Jane O'Connell, and the U.S. partners will sign it; it is not the end.",
+    "Cafe\u0301 de\u0301compose\u0301 œuvre ÉTÉ été, SCIENCES de la vie, vitamine D, série C.",
+    "a an the le la les de du des et and of to  ", "", "   ", "x", "l'", "’s",
+]
+CALLS = [
+    {}, {"positions": True}, {"positions": True, "chars": True},
+    {"positions": True, "chars": True, "removestops": False},
+    {"mode": "query"}, {"mode": "index", "positions": True, "boosts": True},
+    {"positions": True, "chars": True, "start_pos": 5, "start_char": 7},
+    {"chars": True, "mode": "query", "removestops": False},
+    {"keeporiginal": True, "positions": True}, {"tokenize": False}, {"no_morph": True},
+]
+
+
+def _stream(tokens):
+    return [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None), getattr(t, "endchar", None),
+             t.stopped, t.boost) for t in tokens]
+
+
+def _texts():
+    texts = list(TRICKY)
+    for path in sorted(SEEDS.glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").split("\n\n")
+    return texts
+
+
+@pytest.mark.parametrize("factory", ANALYZERS + [spelling_analyzer])
+def test_cached_chain_gives_the_chain_own_tokens(factory):
+    fast = factory()
+    fast = fast if isinstance(fast, CachedChain) else cached(fast)
+    plain = CompositeAnalyzer(*fast.items)
+    for text in _texts() * 2:          # the second pass reads the table
+        for call in CALLS:
+            assert _stream(fast(text, **call)) == _stream(plain(text, **call)), (text[:60], call)
+
+
+def test_cached_chain_pickles_without_its_table():
+    analyzer = analyzer_for("fr")
+    terms(analyzer, "Les partenariats du Québec")
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert copy == analyzer and copy._table == {}
+    assert terms(copy, "Les partenariats du Québec") == terms(analyzer, "Les partenariats du Québec")
+
+
+def test_cached_chain_table_is_bounded(monkeypatch):
+    analyzer = analyzer_for("en")
+    monkeypatch.setattr(CachedChain, "TABLE_LIMIT", 5)
+    words = " ".join(f"word{n}" for n in range(40))
+    assert terms(analyzer, words) == terms(CompositeAnalyzer(*analyzer.items), words)
+    assert len(analyzer._table) <= 5

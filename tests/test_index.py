@@ -79,3 +79,44 @@ def test_translation_pair_is_unlinked_when_one_side_goes(tmp_path, seeds_copy):
     (seeds_copy / "003_0a78dc47438a4cd9.txt").unlink()
     reindex([seeds_copy], index_dir)
     assert SearchIndex(index_dir).get_release(SEED_IDS["001"]).translation is None
+
+
+def _postings(ix):
+    """Every posting of every term, with the block length bounds scoring reads."""
+    found = []
+    with ix.reader() as reader:
+        for fieldname, term in reader.all_terms():
+            if not reader.schema[fieldname].scorable:
+                continue
+            matcher = reader.postings(fieldname, term)
+            while matcher.is_active():
+                found.append((fieldname, term, matcher.id(), matcher.weight(), matcher.value(),
+                              matcher.block_min_length(), matcher.block_max_length()))
+                matcher.next()
+        lengths = [(f, d, reader.doc_field_length(d, f)) for f in reader.schema.scorable_names()
+                   for d in range(reader.doc_count_all())]
+    return found, lengths
+
+
+def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.writing import SegmentWriter
+
+    from conftest import SEEDS
+    from searchapp.pipeline import prepare_release
+    from searchapp.schema import build_schema, document_fields
+    from searchapp.segmentwriter import BulkLengthsWriter
+
+    records = [prepare_release(str(path)).record for path in sorted(SEEDS.glob("*.txt"))]
+    built = []
+    for writer_class in (SegmentWriter, BulkLengthsWriter):
+        folder = tmp_path / writer_class.__name__
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = writer_class(ix)
+        for number, record in enumerate(records * 3):
+            writer.add_document(**document_fields(dict(record, id=str(number), group=str(number)), "key"))
+        writer.commit()
+        built.append(_postings(ix))
+    assert built[0] == built[1]
+    assert len(built[0][0]) > 1000

@@ -52,19 +52,32 @@ class Fts5Peer:
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("PRAGMA temp_store=MEMORY")
+        self.count = 0
 
     def build(self, records: Iterable[dict]) -> int:
         """Insert records (our stored records) and build the full-text index; returns the count."""
+        self.create()
+        self.insert(list(records))
+        self.finish()
+        return self.count
+
+    def create(self) -> None:
+        """The empty tables."""
         self.db.executescript(SCHEMA)
-        count = 0
+        self.count = 0
+
+    def insert(self, records: list[dict]) -> None:
+        """Add a batch of records."""
         with self.db:
-            for rowid, record in enumerate(records, start=1):
-                self._insert(rowid, record)
-                count += 1
+            for record in records:
+                self.count += 1
+                self._insert(self.count, record)
+
+    def finish(self) -> None:
+        """The secondary indexes and a merged full-text index."""
         self.db.executescript(INDEXES)
         self.db.execute("INSERT INTO doc_fts(doc_fts) VALUES('optimize')")
         self.db.commit()
-        return count
 
     def _insert(self, rowid: int, record: dict) -> None:
         family = "fr" if record["lang"] == "fr" else "en"

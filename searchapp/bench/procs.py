@@ -44,7 +44,7 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run(args: list[str], sample_seconds: float = 0.1) -> Run:
+def run(args: list[str], sample_seconds: float = 0.25) -> Run:
     """Run a command to its end, timing it and sampling its memory."""
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(),
@@ -78,25 +78,27 @@ def run(args: list[str], sample_seconds: float = 0.1) -> Run:
 
 def tree_rss_kb(root: int) -> int:
     """Summed resident memory of a process and its descendants, in KB (0 if unknown)."""
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return 0
-    children: dict[int, list[int]] = {}
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
         total += rss_kb(pid)
-        todo += children.get(pid, [])
+        todo += _children(pid)
     return total
+
+
+def _children(pid: int) -> list[int]:
+    """Child processes, from /proc/PID/task/*/children (Linux)."""
+    found: list[int] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return found
 
 
 def rss_kb(pid: int | str = "self") -> int:

@@ -21,6 +21,7 @@ from . import procs
 INCREMENT = 10
 ROUNDS = 3
 COLD_RUNS = 3
+PEER_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class BenchConfig:
     paragraphs: tuple[str, ...] = ()
     workdir: str | None = None       # default: a temporary folder, removed afterwards
     rounds: int = ROUNDS
+    reuse: bool = False              # keep the corpus and index found in workdir: no full build
 
 
 @dataclass
@@ -65,22 +67,15 @@ def _run(config: BenchConfig, work: Path, echo) -> Figures:
     figures = Figures(config.releases, config.seed, machine=_machine())
     corpus, index = work / "corpus", work / "index"
     material = load_material(config.paragraphs)
-    echo(f"writing {config.releases} releases to {corpus} ...")
-    started = time.perf_counter()
-    paths = write_corpus(corpus, config.releases, config.seed, material)
-    size = sum(p.stat().st_size for p in paths)
-    figures.corpus = {"seconds": time.perf_counter() - started, "bytes": size,
-                      "templates": len(material.templates)}
-
-    echo("full build (searchapp reindex --full) ...")
-    build = procs.run(procs.searchapp_command() + ["reindex", "--full", "--index", str(index), str(corpus)])
-    _check(build, "reindex --full")
-    figures.build = {"seconds": build.seconds, "releases_per_second": config.releases / build.seconds,
-                     "peak_tree_mb": build.peak_tree_mb, "peak_process_mb": build.peak_process_mb,
-                     "summary": build.stdout.strip().splitlines()[-1:]}
+    if config.reuse and index.is_dir() and corpus.is_dir():
+        count = sum(1 for _ in corpus.rglob("*.txt"))
+        echo(f"reusing the {count} releases and the index in {work} (no full build) ...")
+        figures.corpus = {"reused": True, "releases": count}
+    else:
+        count = _build(config, corpus, index, material, figures, echo)
 
     echo(f"incremental reindex of {INCREMENT} new releases ...")
-    write_corpus(corpus, INCREMENT, config.seed, material, start=config.releases)
+    write_corpus(corpus, INCREMENT, config.seed, material, start=count)
     update = procs.run(procs.searchapp_command() + ["reindex", "--index", str(index), str(corpus)])
     _check(update, "reindex")
     figures.incremental = {"seconds": update.seconds, "summary": update.stdout.strip().splitlines()[-1:]}
@@ -88,7 +83,7 @@ def _run(config: BenchConfig, work: Path, echo) -> Figures:
     mix = query_mix(material)
     echo("FTS5 peer build ...")
     peer, figures.peer["build_seconds"] = _build_peer(index, work / "peer.sqlite")
-    figures.peer["releases_per_second"] = (config.releases + INCREMENT) / figures.peer["build_seconds"]
+    figures.peer["releases_per_second"] = (count + INCREMENT) / figures.peer["build_seconds"]
     echo(f"{len(mix)} queries x {config.rounds} rounds, ours then the peer's ...")
     ours, theirs, answered = _latencies(index, peer, mix, config.rounds)
     figures.query = _summary(ours)
@@ -106,11 +101,31 @@ def _run(config: BenchConfig, work: Path, echo) -> Figures:
     echo("web worker memory after the query mix ...")
     figures.worker = _worker_memory(index, mix, work / "mix.json")
     figures.ratios = {
-        "build": figures.peer["releases_per_second"] / figures.build["releases_per_second"],
+        "build": (figures.peer["releases_per_second"] / figures.build["releases_per_second"]
+                  if figures.build else None),
         "query_p50": figures.query["p50_ms"] / figures.peer["p50_ms"],
         "query_p95": figures.query["p95_ms"] / figures.peer["p95_ms"],
     }
     return figures
+
+
+def _build(config: BenchConfig, corpus: Path, index: Path, material, figures: Figures, echo) -> int:
+    """Write the corpus and time the full build; returns the number of releases."""
+    from .corpus import write_corpus
+
+    echo(f"writing {config.releases} releases to {corpus} ...")
+    started = time.perf_counter()
+    paths = write_corpus(corpus, config.releases, config.seed, material)
+    size = sum(p.stat().st_size for p in paths)
+    figures.corpus = {"seconds": time.perf_counter() - started, "bytes": size,
+                      "templates": len(material.templates)}
+    echo("full build (searchapp reindex --full) ...")
+    build = procs.run(procs.searchapp_command() + ["reindex", "--full", "--index", str(index), str(corpus)])
+    _check(build, "reindex --full")
+    figures.build = {"seconds": build.seconds, "releases_per_second": config.releases / build.seconds,
+                     "peak_tree_mb": build.peak_tree_mb, "peak_process_mb": build.peak_process_mb,
+                     "summary": build.stdout.strip().splitlines()[-1:]}
+    return config.releases
 
 
 def _check(result: procs.Run, what: str) -> None:
@@ -127,16 +142,29 @@ def _machine() -> dict:
 
 
 def _build_peer(index: Path, path: Path):
+    """The FTS5 peer over our stored records, read in batches; the time counts the peer's work only."""
     from ..index import open_live
     from .peer import Fts5Peer
 
     ix = open_live(index)
-    with ix.searcher() as searcher:
-        records = [stored["record"] for stored in searcher.all_stored_fields()]
+    path.unlink(missing_ok=True)
     peer = Fts5Peer(path)
     started = time.perf_counter()
-    peer.build(records)
-    return peer, time.perf_counter() - started
+    peer.create()
+    spent = time.perf_counter() - started
+    batch: list[dict] = []
+    with ix.searcher() as searcher:
+        for stored in searcher.all_stored_fields():
+            batch.append(stored["record"])
+            if len(batch) == PEER_BATCH:
+                started = time.perf_counter()
+                peer.insert(batch)
+                spent += time.perf_counter() - started
+                batch = []
+    started = time.perf_counter()
+    peer.insert(batch)
+    peer.finish()
+    return peer, spent + time.perf_counter() - started
 
 
 def _latencies(index: Path, peer, mix, rounds: int):
@@ -213,11 +241,16 @@ def worker_probe(index: str, mix_file: str) -> None:
 
 def format_table(f: Figures) -> str:
     """The figures as a plain-text table."""
-    rows = [
-        ("releases", f"{f.releases:,}", f"corpus {f.corpus.get('bytes', 0) / 1e6:.0f} MB, seed {f.seed}"),
-        ("full build", f"{f.build['releases_per_second']:.0f} rel/s",
-         f"{f.build['seconds']:.1f} s; peak memory {f.build['peak_tree_mb']:.0f} MB all processes, "
-         f"{f.build['peak_process_mb']:.0f} MB largest"),
+    if f.build:
+        build_rows = [
+            ("releases", f"{f.releases:,}", f"corpus {f.corpus.get('bytes', 0) / 1e6:.0f} MB, seed {f.seed}"),
+            ("full build", f"{f.build['releases_per_second']:.0f} rel/s",
+             f"{f.build['seconds']:.1f} s; peak memory {f.build['peak_tree_mb']:.0f} MB all processes, "
+             f"{f.build['peak_process_mb']:.0f} MB largest"),
+        ]
+    else:
+        build_rows = [("releases", f"{f.corpus.get('releases', 0):,}", "corpus and index reused: no full build")]
+    rows = build_rows + [
         ("incremental +10", f"{f.incremental['seconds']:.2f} s", "`searchapp reindex`, start-up included"),
         ("query p50 / p95", f"{f.query['p50_ms']:.1f} / {f.query['p95_ms']:.1f} ms",
          f"{f.answered['queries']} queries x {f.query['samples'] // max(1, f.answered['queries'])} rounds"),
@@ -229,7 +262,7 @@ def format_table(f: Figures) -> str:
         ("web worker RSS", f"{f.worker['rss_mb']:.0f} MB", f"peak {f.worker['peak_mb']:.0f} MB"),
         ("FTS5 build", f"{f.peer['releases_per_second']:.0f} rel/s", "insert + optimize (metadata given)"),
         ("FTS5 query p50 / p95", f"{f.peer['p50_ms']:.1f} / {f.peer['p95_ms']:.1f} ms", ""),
-        ("ratio build", f"{f.ratios['build']:.2f}x", "our time / FTS5 time"),
+        ("ratio build", f"{f.ratios['build']:.2f}x" if f.ratios["build"] else "-", "our time / FTS5 time"),
         ("ratio query p50", f"{f.ratios['query_p50']:.2f}x", "our time / FTS5 time"),
         ("ratio query p95", f"{f.ratios['query_p95']:.2f}x", "our time / FTS5 time"),
         ("queries with hits", f"{f.answered['ours']} / {f.answered['peer']}",
