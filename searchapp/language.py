@@ -2,7 +2,7 @@
 
 Deterministic: one detector factory, loaded once under a lock, seeded with 0.
 Fast: langdetect runs on a bounded sample of prose (about 400 characters),
-not on the whole release. Robust on short text: French and English get a
+not on the whole release, with 3 random walks instead of 7. Robust on short text: French and English get a
 prior only when the text is short or the unrestricted answer is unsure and
 names French or English among its candidates, so a German or Spanish release
 keeps its own code. Mixed releases: a cheap function-word count flags the
@@ -28,6 +28,10 @@ PARAGRAPH_CHARS = 200       # at most this much of any one paragraph in the samp
 SHORT_TEXT = 120            # fewer letters than this: French or English only
 CONFIDENT = 0.9             # an unrestricted answer at least this sure stands
 MIN_PROSE_CHARS = 40        # a shorter paragraph is a heading, a signature, a contact
+# langdetect averages 7 random walks over the sample's n-grams by default; on a
+# 400-character sample 3 give the same answers (dev set, seeds, bench corpus)
+# in half the time.
+TRIALS = 3
 
 _PRIOR = {"fr": 0.5, "en": 0.5}
 # Frequent function words that the other language hardly uses: a paragraph
@@ -73,6 +77,7 @@ def _probabilities(text: str, prior: dict | None = None) -> list:
     init_detector()
     detector = _factory.create()
     detector.set_max_text_length(SAMPLE_CHARS * 2)
+    detector.n_trial = TRIALS
     if prior:
         detector.set_prior_map(prior)
     detector.append(text)
