@@ -7,6 +7,12 @@ file, and commits the workers' segments into the index with its own writer
 (which also deletes the documents being replaced). This is Whoosh's own
 multi-segment scheme (`whoosh.multiproc`), with the preparation moved into
 the workers too.
+
+When every release is new (a first or full build), translation pairs are
+found before anything is written: the workers prepare each batch into a
+spool file and send back a small signature per release, the parent pairs
+them in memory, then the workers write the spooled records with their
+links. No release is searched for or written twice.
 """
 from __future__ import annotations
 
@@ -34,36 +40,57 @@ class Outcome:
     reason: str | None = None
 
 
+Pairer = Callable[[list[dict]], dict[str, tuple[str, str]]]   # signatures -> id: (translation, group)
+
+
 def write_in_workers(ix, tasks: list[tuple[str, str]], workers: int,
                      on_outcome: Callable[[Outcome], None],
-                     initializer: Callable[[int], None] | None = None) -> list:
+                     initializer: Callable[[int], None] | None = None,
+                     pair: Pairer | None = None) -> list:
     """Prepare and write every (path, id) in `workers` processes; returns their segments.
 
     on_outcome is called in this process once per file, as batches finish;
-    initializer(parent pid) runs first in each worker.
+    initializer(parent pid) runs first in each worker. With `pair`, records
+    are spooled, paired in this process, then written (see the module doc).
     """
     import os
+    import shutil
+    import tempfile
 
     context = multiprocessing.get_context("fork")
     jobs = context.Queue()
     results = context.Queue()
-    for start in range(0, len(tasks), BATCH):
-        jobs.put(tasks[start:start + BATCH])
-    for _ in range(workers):
-        jobs.put(None)
-    processes = [context.Process(target=_work, args=(ix, jobs, results, initializer, os.getpid()), daemon=True)
-                 for _ in range(workers)]
+    spool = tempfile.mkdtemp(prefix="spool-", dir=ix.storage.folder) if pair else None
+    batches = [tasks[start:start + BATCH] for start in range(0, len(tasks), BATCH)]
+    for number, batch in enumerate(batches):
+        jobs.put(("prepare", number, batch))
+    if not pair:
+        for _ in range(workers):
+            jobs.put(None)
+    processes = [context.Process(target=_work, args=(ix, jobs, results, initializer, os.getpid(), spool),
+                                 daemon=True) for _ in range(workers)]
     for process in processes:
         process.start()
-    segments, finished = [], 0
     try:
+        signatures: list[dict] = []
+        spooled: dict[int, list[str]] = {}
+        while pair and len(spooled) < len(batches):
+            kind, payload = _next_result(results, processes)
+            if kind == "spooled":
+                number, outcomes, batch_signatures = payload
+                spooled[number] = [s["id"] for s in batch_signatures]
+                signatures += batch_signatures
+                for outcome in outcomes:
+                    on_outcome(outcome)
+        if pair:
+            links = pair(signatures)
+            for number, ids in spooled.items():
+                jobs.put(("write", number, {i: links[i] for i in ids if i in links}))
+            for _ in range(workers):
+                jobs.put(None)
+        segments, finished = [], 0
         while finished < workers:
-            try:
-                kind, payload = results.get(timeout=POLL_SECONDS)
-            except queue.Empty:
-                if any(p.exitcode not in (None, 0) for p in processes):
-                    raise RuntimeError("a reindex worker process died") from None
-                continue
+            kind, payload = _next_result(results, processes)
             if kind == "outcomes":
                 for outcome in payload:
                     on_outcome(outcome)
@@ -71,11 +98,6 @@ def write_in_workers(ix, tasks: list[tuple[str, str]], workers: int,
                 finished += 1
                 if payload is not None:
                     segments.append(payload)
-            else:
-                error, trace = payload
-                if isinstance(error, OSError):   # a full disk, a permission: the caller's to report
-                    raise error
-                raise RuntimeError(f"a reindex worker failed:\n{trace}")
         for process in processes:
             process.join()
     except BaseException:
@@ -83,7 +105,27 @@ def write_in_workers(ix, tasks: list[tuple[str, str]], workers: int,
             if process.is_alive():
                 process.terminate()
         raise
+    finally:
+        if spool:
+            shutil.rmtree(spool, ignore_errors=True)
     return segments
+
+
+def _next_result(results, processes):
+    """The next message from a worker; a worker's error or death is raised here."""
+    while True:
+        try:
+            kind, payload = results.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if any(p.exitcode not in (None, 0) for p in processes):
+                raise RuntimeError("a reindex worker process died") from None
+            continue
+        if kind != "error":
+            return kind, payload
+        error, trace = payload
+        if isinstance(error, OSError):   # a full disk, a permission: the caller's to report
+            raise error
+        raise RuntimeError(f"a reindex worker failed:\n{trace}")
 
 
 def commit_with_segments(writer, segments: Iterable) -> None:
@@ -96,8 +138,13 @@ def commit_with_segments(writer, segments: Iterable) -> None:
     writer.commit(mergetype=merge_then_add)
 
 
-def _work(ix, jobs, results, initializer, parent: int) -> None:
-    """A worker: batches of (path, id) in, outcomes out, one segment at the end."""
+def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> None:
+    """A worker: batches of (path, id) in, outcomes out, one segment at the end.
+
+    Without a spool each batch is prepared and written at once. With one, a
+    "prepare" job spools the batch and returns signatures; a "write" job
+    writes a spooled batch with its translation links.
+    """
     import traceback
 
     from .language import init_detector
@@ -107,12 +154,19 @@ def _work(ix, jobs, results, initializer, parent: int) -> None:
             initializer(parent)
         init_detector()
         writer = BulkLengthsWriter(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB,
-                               compound=False)
+                                   compound=False)
         while True:
-            batch = jobs.get()
-            if batch is None:
+            job = jobs.get()
+            if job is None:
                 break
-            results.put(("outcomes", [_write_one(writer, path, release_id) for path, release_id in batch]))
+            kind, number, payload = job
+            if spool is None:
+                results.put(("outcomes", [_write_one(writer, *_prepare_one(path, release_id))
+                                          for path, release_id in payload]))
+            elif kind == "prepare":
+                results.put(("spooled", _spool(spool, number, payload)))
+            else:
+                _write_spooled(writer, spool, number, payload)
         if writer._added:
             segment = writer._finalize_segment()
         else:
@@ -124,20 +178,60 @@ def _work(ix, jobs, results, initializer, parent: int) -> None:
         results.put(("error", (shipped, traceback.format_exc())))
 
 
-def _write_one(writer, path: str, release_id: str) -> Outcome:
+def _prepare_one(path: str, release_id: str):
+    """(path, the record with its id and group, its file key), or (path, the reason it was refused)."""
     from .documents import InvalidRelease
     from .index import make_filekey, stat_part
     from .pipeline import prepare_or_error
-    from .schema import document_fields
 
     prepared = prepare_or_error(path)
     if isinstance(prepared, InvalidRelease):
-        return Outcome(path, release_id, reason=prepared.reason)
+        return path, release_id, None, prepared.reason
     record = dict(prepared.record, id=release_id)
     record.setdefault("group", release_id)
     try:
         key = make_filekey(path, stat_part(path), prepared.checksum)
     except OSError:
         key = make_filekey(path, "", prepared.checksum)
+    return path, release_id, (record, key), None
+
+
+def _write_one(writer, path: str, release_id: str, prepared, reason: str | None) -> Outcome:
+    from .schema import document_fields
+
+    if prepared is None:
+        return Outcome(path, release_id, reason=reason)
+    record, key = prepared
     writer.add_document(**document_fields(record, key))
     return Outcome(path, release_id, encoding=record["encoding"])
+
+
+def _spool(spool: str, number: int, batch: list[tuple[str, str]]):
+    """Prepare a batch into its spool file; (batch number, outcomes, signatures)."""
+    import os
+    import pickle
+
+    from .pairing import signature
+
+    prepared = [_prepare_one(path, release_id) for path, release_id in batch]
+    with open(os.path.join(spool, f"{number}.pickle"), "wb") as handle:
+        pickle.dump(prepared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    outcomes = [Outcome(path, rid, reason=reason) if item is None else Outcome(path, rid, encoding=item[0]["encoding"])
+                for path, rid, item, reason in prepared]
+    return number, outcomes, [signature(item[0]) for _, _, item, _ in prepared if item is not None]
+
+
+def _write_spooled(writer, spool: str, number: int, links: dict[str, tuple[str, str]]) -> None:
+    """Write a spooled batch, each record with its translation link (if any)."""
+    import os
+    import pickle
+
+    path = os.path.join(spool, f"{number}.pickle")
+    with open(path, "rb") as handle:
+        prepared = pickle.load(handle)
+    os.unlink(path)
+    for path, release_id, item, reason in prepared:
+        if item is not None and release_id in links:
+            translation, group = links[release_id]
+            item = (dict(item[0], translation=translation, group=group), item[1])
+        _write_one(writer, path, release_id, item, reason)

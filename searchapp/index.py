@@ -18,7 +18,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from . import storage
 from .documents import InvalidRelease, read_bytes
-from .pairing import pair_releases
+from .pairing import pair_new, pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
 from .segmentwriter import open_writer
 
@@ -254,7 +254,9 @@ def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexRepo
                 report.added += 1
         progress(outcome.path)
 
-    segments = write_in_workers(ix, tasks, workers, record, initializer=_start_worker)
+    # An empty index: pair the new releases in memory before they are written.
+    pair = pair_new if not existing else None
+    segments = write_in_workers(ix, tasks, workers, record, initializer=_start_worker, pair=pair)
     report.failed.extend(sorted(failed))
     failed_paths = {path for path, _ in report.failed}
     preparing = set(paths)
@@ -272,7 +274,8 @@ def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexRepo
         writer.cancel()
         raise
     commit_with_segments(writer, segments)
-    pair_releases(ix, changed)
+    if pair is None:
+        pair_releases(ix, changed)
 
 
 def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,

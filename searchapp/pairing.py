@@ -7,8 +7,10 @@ for it; a pair gets one group id (the smaller id) and a translation link.
 """
 from __future__ import annotations
 
+import zlib
 from typing import Any, Iterable
 
+import numpy as np
 from whoosh import query as wq
 
 from .schema import date_bounds, document_fields
@@ -128,3 +130,84 @@ def _filekey(record: dict[str, Any]) -> str:
     except OSError:
         stat = ""
     return make_filekey(record["source"], stat, record["checksum"])
+
+
+# ---------------------------------------------------------------- many new releases at once
+
+RARE_ANCHOR = 64          # an anchor shared by more releases than this does not propose candidates
+MAX_CANDIDATES = 50       # releases compared in full with each one, those sharing most rare anchors
+
+
+def signature(record: dict[str, Any]) -> dict[str, Any]:
+    """What pairing reads of a record, small enough to hold for a whole archive in memory."""
+    return {"id": record["id"], "lang": record["lang"], "date": record.get("date"),
+            "partners": tuple(record["partners"]), "anchors": anchor_codes(record.get("anchors", ()))}
+
+
+def anchor_codes(anchors: Iterable[str]) -> np.ndarray:
+    """Anchors as sorted, distinct 32-bit codes (CRC-32: stable across processes)."""
+    return np.unique(np.fromiter((zlib.crc32(a.encode("utf-8")) for a in anchors), dtype=np.uint32))
+
+
+def pair_new(signatures: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    """Pairs among releases that are all new to the index: id -> (translation id, group id).
+
+    The same tests as pair_releases (compatible, similarity); candidates come from
+    an in-memory table of rare anchors instead of index searches, and the best
+    scoring pairs are taken first, each release in at most one pair.
+    """
+    if not signatures:
+        return {}
+    codes = [s["anchors"] for s in signatures]
+    keys = np.concatenate(codes)
+    owners = np.repeat(np.arange(len(signatures)), [len(c) for c in codes])
+    order = np.argsort(keys, kind="stable")
+    keys, owners = keys[order], owners[order]
+    scored: list[tuple[float, str, str, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for i, mine in enumerate(signatures):
+        for j in _rare_neighbours(i, codes[i], keys, owners):
+            theirs, pair = signatures[j], (min(i, j), max(i, j))
+            if pair not in seen and compatible(mine, theirs) and (_findable(mine, theirs)
+                                                                  or _findable(theirs, mine)):
+                seen.add(pair)
+                score = _coded_similarity(codes[i], codes[j])
+                if score >= MIN_OVERLAP:
+                    scored.append((-score, min(mine["id"], theirs["id"]), max(mine["id"], theirs["id"]), i, j))
+    links: dict[str, tuple[str, str]] = {}
+    for _, low, high, i, j in sorted(scored):
+        a, b = signatures[i]["id"], signatures[j]["id"]
+        if a not in links and b not in links:
+            links[a], links[b] = (b, low), (a, low)
+    return links
+
+
+def _findable(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    """Whether _candidates' search for `mine` would return `theirs` (its rules, without the index)."""
+    if not mine["partners"] and not mine.get("date"):
+        return False
+    if mine.get("date"):
+        if not theirs.get("date") or abs(int(mine["date"][:4]) - int(theirs["date"][:4])) > 1:
+            return False
+    return not mine["partners"] or bool(set(mine["partners"]) & set(theirs["partners"]))
+
+
+def _rare_neighbours(i: int, mine: np.ndarray, keys: np.ndarray, owners: np.ndarray) -> list[int]:
+    """Other releases sharing rare anchors with release i, most shared first."""
+    low, high = np.searchsorted(keys, mine, "left"), np.searchsorted(keys, mine, "right")
+    rare = (high - low) <= RARE_ANCHOR
+    spans = [owners[a:b] for a, b in zip(low[rare], high[rare]) if b - a > 1]
+    if not spans:
+        return []
+    found, counts = np.unique(np.concatenate(spans), return_counts=True)
+    keep = found != i
+    found, counts = found[keep], counts[keep]
+    best = np.argsort(-counts, kind="stable")[:MAX_CANDIDATES]
+    return found[best].tolist()
+
+
+def _coded_similarity(left: np.ndarray, right: np.ndarray) -> float:
+    shared = len(np.intersect1d(left, right, assume_unique=True))
+    if shared < MIN_SHARED:
+        return 0.0
+    return shared / max(1, min(len(left), len(right)))

@@ -120,3 +120,32 @@ def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
         built.append(_postings(ix))
     assert built[0] == built[1]
     assert len(built[0][0]) > 1000
+
+
+def _links(index_dir):
+    from searchapp.index import open_live
+
+    with open_live(index_dir).searcher() as searcher:
+        return {stored["record"]["id"]: (stored["record"].get("translation"), stored["record"]["group"])
+                for stored in searcher.all_stored_fields()}
+
+
+def test_pairs_found_in_memory_equal_pairs_found_by_search(tmp_path):
+    """A first build with workers pairs in memory; one process pairs by searching the index."""
+    import shutil
+
+    from conftest import SEEDS
+    from searchapp.bench.corpus import write_corpus
+    from searchapp.bench.sources import load_material
+
+    source = tmp_path / "releases"
+    write_corpus(source / "generated", 80, 7, load_material(()))
+    shutil.copytree(SEEDS, source / "seeds")
+    by_search = reindex([source], tmp_path / "one", processes=1)
+    in_memory = reindex([source], tmp_path / "two", processes=2)
+    assert by_search.added == in_memory.added == 85
+    links = _links(tmp_path / "one")
+    assert _links(tmp_path / "two") == links
+    paired = {release: link for release, link in links.items() if link[0]}
+    assert len(paired) >= 8
+    assert paired[SEED_IDS["001"]][0] == SEED_IDS["003"]
