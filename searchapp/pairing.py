@@ -86,19 +86,19 @@ def _record(searcher, release_id: str) -> dict[str, Any] | None:
 
 
 def _candidates(searcher, record: dict[str, Any]) -> list[dict[str, Any]]:
-    other = OTHER.get(record["lang"])
-    if other is None:
+    """Releases in the other language sharing this one's rarest anchors, that the date
+    and partner rules allow (the same proposal rule as pair_new, read from the index)."""
+    if OTHER.get(record["lang"]) is None:
         return []
-    clauses = [wq.Term("lang", other)]
-    if record.get("date"):
-        year = int(record["date"][:4])
-        clauses.append(wq.Or([wq.Term("year", str(y)) for y in (year - 1, year, year + 1)]))
-    if record["partners"]:
-        clauses.append(wq.Or([wq.Term("partner", p.replace(",", " ")) for p in record["partners"]]))
-    elif not record.get("date"):
+    reader = searcher.reader()
+    anchors = [a.replace(",", " ") for a in record.get("anchors", ())]
+    rare = sorted((reader.doc_frequency("anchor", a), a) for a in anchors)
+    rare = [a for df, a in rare if 1 < df <= RARE_ANCHOR + 1]   # shared with another release, not common
+    if not rare:
         return []
-    found = searcher.search(wq.And(clauses), limit=500)
-    return [hit["record"] for hit in found]
+    found = searcher.search(wq.Or([wq.Term("anchor", a) for a in rare]), limit=MAX_CANDIDATES + 1)
+    candidates = [hit["record"] for hit in found if hit["id"] != record["id"]]
+    return [c for c in candidates if _findable(record, c) or _findable(c, record)]
 
 
 def _link(record, match, updates) -> None:

@@ -44,6 +44,7 @@ def build_schema() -> Schema:
         "partner": KEYWORD(commas=True, lowercase=False),
         "region": KEYWORD(commas=True, lowercase=False),
         "speaker": KEYWORD(commas=True, lowercase=False),
+        "anchor": KEYWORD(commas=True, lowercase=False),    # names and numbers: translation candidates
         "group": ID,
         "words": TEXT(analyzer=spelling_analyzer(), phrase=False),
         "record": STORED,
@@ -92,6 +93,7 @@ def document_fields(record: dict[str, Any], filekey: str) -> dict[str, Any]:
         "partner": keyword_value(record["partners"]),
         "region": keyword_value(record["regions"]),
         "speaker": keyword_value(record.get("speakers", [])),
+        "anchor": keyword_value(record.get("anchors", [])),
         "group": record["group"],
         "words": record["title"] + "\n" + "\n".join(paragraphs),
         f"title_{text_lang(lang)}": record["title"],
