@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import shutil
+from stat import S_ISDIR
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -54,22 +55,43 @@ class ReindexReport:
 
 # ---------------------------------------------------------------- sources
 
-def list_sources(sources: Iterable[str | os.PathLike], report: ReindexReport) -> list[str]:
-    """Every *.txt file under the given files and folders (symlinked folders not followed)."""
-    found: dict[str, None] = {}
+def list_sources(sources: Iterable[str | os.PathLike], report: ReindexReport) -> dict[str, str | None]:
+    """Every *.txt file under the given files and folders (symlinked folders not followed),
+    sorted, with its stat part read during the walk (None if it could not be read)."""
+    found: dict[str, str | None] = {}
     for source in sources:
         path = Path(source)
         if path.is_file():
-            found[os.path.abspath(path)] = None
+            found[os.path.abspath(path)] = _stat_or_none(os.path.abspath(path))
         elif path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(".txt"):
-                        found[os.path.abspath(os.path.join(root, name))] = None
+            _walk(os.path.abspath(path), found)
         else:
             report.failed.append((str(source), "no such file or folder"))
-    return sorted(found)
+    return dict(sorted(found.items()))
+
+
+def _walk(folder: str, found: dict[str, str | None]) -> None:
+    """os.scandir, depth first: each entry's type and stat come with the listing."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return                     # vanished or unreadable mid-walk, as os.walk skips it
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, found)
+                continue
+        except OSError:
+            continue
+        if not entry.name.lower().endswith(".txt"):
+            continue
+        try:
+            stat = entry.stat()            # through a symlink, as os.stat
+        except OSError:
+            found[entry.path] = None       # a broken link: reported as unreadable
+            continue
+        if not S_ISDIR(stat.st_mode):      # a link to a folder is not followed
+            found[entry.path] = f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def stat_part(path: str) -> str:
@@ -78,14 +100,22 @@ def stat_part(path: str) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _file_status(path: str, known: tuple[str, str] | None) -> str:
-    """'unchanged', 'changed' or 'gone', hashing only when the stat part differs."""
+def _stat_or_none(path: str) -> str | None:
     try:
-        if known is None:
-            os.stat(path)
-            return "changed"
-        if known[0] == stat_part(path):
-            return "unchanged"
+        return stat_part(path)
+    except OSError:
+        return None
+
+
+def _file_status(path: str, known: tuple[str, str] | None, current: str | None) -> str:
+    """'unchanged', 'changed' or 'gone', hashing only when the stat part differs."""
+    if current is None:
+        return "gone"
+    if known is None:
+        return "changed"
+    if known[0] == current:
+        return "unchanged"
+    try:
         checksum = hashlib.sha256(read_bytes(path)).hexdigest()
     except (OSError, InvalidRelease):
         return "gone"
@@ -181,8 +211,8 @@ def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
             processes: int | None) -> None:
     existing = _existing_files(ix)
     to_prepare: list[str] = []
-    for path in paths:
-        status = _file_status(path, existing.get(path))
+    for path, current in paths.items():
+        status = _file_status(path, existing.get(path), current)
         if status == "gone":
             report.failed.append((path, "file disappeared before it could be read"))
             existing.pop(path, None)  # keep what the index has for it
