@@ -12,6 +12,8 @@ one, and the release takes the language of most of its characters.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import threading
 from collections import Counter
@@ -67,9 +69,51 @@ def init_detector() -> None:
             return
         DetectorFactory.seed = 0
         factory = DetectorFactory()
-        factory.load_profile(PROFILES_DIRECTORY)
+        profiles = _read_profiles(PROFILES_DIRECTORY)
+        factory.langlist = [profile["name"] for profile in profiles]
+        factory.word_lang_prob_map = LazyProbabilities(profiles)
         factory.set_seed(0)
         _factory = factory
+
+
+def _read_profiles(directory: str) -> list[dict]:
+    """langdetect's profile files, in the order its load_profile reads them."""
+    profiles = []
+    for name in os.listdir(directory):
+        path = os.path.join(directory, name)
+        if not name.startswith(".") and os.path.isfile(path):
+            with open(path, encoding="utf-8") as handle:
+                profiles.append(json.load(handle))
+    return profiles
+
+
+class LazyProbabilities(dict):
+    """langdetect's n-gram -> per-language probability table, each row made on first use.
+
+    DetectorFactory.load_profile builds a row for every n-gram of every
+    language (about 0.5 s at each process start); a detection reads a few
+    hundred. A row is computed exactly as langdetect's add_profile does.
+    """
+
+    def __init__(self, profiles: list[dict]):
+        super().__init__()
+        self._profiles = [(profile["freq"], profile["n_words"]) for profile in profiles]
+        self._words = set().union(*(freq for freq, _ in self._profiles))
+
+    def __contains__(self, word) -> bool:
+        return word in self._words
+
+    def __missing__(self, word: str) -> list[float]:
+        if word not in self._words:
+            raise KeyError(word)
+        row = [0.0] * len(self._profiles)
+        if 1 <= len(word) <= 3:
+            for index, (freq, n_words) in enumerate(self._profiles):
+                count = freq.get(word)
+                if count is not None:
+                    row[index] = 1.0 * count / n_words[len(word) - 1]
+        self[word] = row
+        return row
 
 
 def _probabilities(text: str, prior: dict | None = None) -> list:

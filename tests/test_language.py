@@ -178,3 +178,23 @@ def test_first_detections_race_safely_in_a_fresh_process():
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
                           text=True, timeout=120, check=True)
     assert done.stdout.strip() == ",".join(["fr"] * 8)
+
+
+def test_lazy_profile_table_equals_langdetects_own():
+    """The rows made on demand are the ones DetectorFactory.load_profile makes up front."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from searchapp import language
+
+    language.init_detector()
+    ours = language._factory
+    theirs = DetectorFactory()
+    theirs.load_profile(PROFILES_DIRECTORY)
+    assert ours.langlist == theirs.langlist and len(ours.langlist) > 50
+    table = ours.word_lang_prob_map
+    assert set(theirs.word_lang_prob_map) == table._words
+    for word, row in theirs.word_lang_prob_map.items():
+        assert table[word] == row
+    assert "not an n-gram" not in table
+    with pytest.raises(KeyError):
+        table["not an n-gram"]
