@@ -38,6 +38,7 @@ class Outcome:
     release_id: str
     encoding: str | None = None
     reason: str | None = None
+    filekey: str | None = None
 
 
 Pairer = Callable[[list[dict]], dict[str, tuple[str, str]]]   # signatures -> id: (translation, group)
@@ -203,7 +204,7 @@ def _write_one(writer, path: str, release_id: str, prepared, reason: str | None)
         return Outcome(path, release_id, reason=reason)
     record, key = prepared
     writer.add_document(**document_fields(record, key))
-    return Outcome(path, release_id, encoding=record["encoding"])
+    return Outcome(path, release_id, encoding=record["encoding"], filekey=key)
 
 
 def _spool(spool: str, number: int, batch: list[tuple[str, str]]):
@@ -216,7 +217,8 @@ def _spool(spool: str, number: int, batch: list[tuple[str, str]]):
     prepared = [_prepare_one(path, release_id) for path, release_id in batch]
     with open(os.path.join(spool, f"{number}.pickle"), "wb") as handle:
         pickle.dump(prepared, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    outcomes = [Outcome(path, rid, reason=reason) if item is None else Outcome(path, rid, encoding=item[0]["encoding"])
+    outcomes = [Outcome(path, rid, reason=reason) if item is None
+                else Outcome(path, rid, encoding=item[0]["encoding"], filekey=item[1])
                 for path, rid, item, reason in prepared]
     return number, outcomes, [signature(item[0]) for _, _, item, _ in prepared if item is not None]
 

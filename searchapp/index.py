@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import shutil
 from stat import S_ISDIR
@@ -207,9 +208,16 @@ def _usable(generation: Path) -> bool:
             and storage.read_meta(generation).get("schema_version") == SCHEMA_VERSION)
 
 
-def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
+def _update(ix, paths: dict[str, str | None], report: ReindexReport, progress: _Counter,
             processes: int | None) -> None:
     existing = _existing_files(ix)
+    files = dict(existing)      # what the index will hold: kept in step, then saved beside it
+    _apply(ix, paths, existing, files, report, progress, processes)
+    _write_files_manifest(ix, files)
+
+
+def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, report: ReindexReport,
+           progress: _Counter, processes: int | None) -> None:
     to_prepare: list[str] = []
     for path, current in paths.items():
         status = _file_status(path, existing.get(path), current)
@@ -225,7 +233,7 @@ def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
         to_prepare.append(path)
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if len(to_prepare) >= POOL_THRESHOLD and workers > 1:
-        _update_in_workers(ix, to_prepare, existing, report, progress, workers)
+        _update_in_workers(ix, to_prepare, existing, files, report, progress, workers)
         return
     prepared = _prepare_all(to_prepare, report, progress, processes)
     changed: list[str] = []
@@ -242,6 +250,7 @@ def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
             except OSError:
                 key = make_filekey(item.path, "", item.checksum)
             writer.update_document(**document_fields(record, key))
+            files[item.path] = parse_filekey(key)[1:]
             changed.append(record["id"])
             if known:
                 report.updated += 1
@@ -252,17 +261,18 @@ def _update(ix, paths: list[str], report: ReindexReport, progress: _Counter,
             if path not in failed_paths:
                 changed.extend(_translation_of(ix, path))
                 writer.delete_by_term("path", path)
+                files.pop(path, None)
                 report.removed += 1
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
     if changed or report.removed:
-        pair_releases(ix, changed)
+        _note_rewritten(files, pair_releases(ix, changed))
 
 
-def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexReport, progress: _Counter,
-                       workers: int) -> None:
+def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, report: ReindexReport,
+                       progress: _Counter, workers: int) -> None:
     """Many files: worker processes prepare and write segments; this process deletes, commits, pairs."""
     from .bulkwrite import commit_with_segments, write_in_workers
 
@@ -278,6 +288,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexRepo
             if outcome.encoding not in ("utf-8", "utf-8-sig"):
                 report.notices.append((outcome.path, f"not UTF-8: decoded as {outcome.encoding}"))
             changed.append(outcome.release_id)
+            files[outcome.path] = parse_filekey(outcome.filekey)[1:]
             if outcome.path in existing:
                 report.updated += 1
             else:
@@ -299,13 +310,14 @@ def _update_in_workers(ix, paths: list[str], existing: dict, report: ReindexRepo
             if path not in failed_paths and path not in preparing:
                 changed.extend(_translation_of(ix, path))
                 writer.delete_by_term("path", path)
+                files.pop(path, None)
                 report.removed += 1
     except BaseException:
         writer.cancel()
         raise
     commit_with_segments(writer, segments)
     if pair is None:
-        pair_releases(ix, changed)
+        _note_rewritten(files, pair_releases(ix, changed))
 
 
 def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,
@@ -352,10 +364,47 @@ def _start_worker(parent: int) -> None:
     init_detector()
 
 
-def _existing_files(ix) -> dict[str, tuple[str, str]]:
-    """path -> (stat part, checksum) of every indexed file, read from the lexicon."""
+FILES_MANIFEST = "files.pickle"
+
+
+def _note_rewritten(files: dict, filekeys: dict[str, str]) -> None:
+    """Pairing rewrote these releases, with file keys read again from the disk."""
+    for path, key in filekeys.items():
+        if path in files:
+            files[path] = parse_filekey(key)[1:]
+
+
+def _write_files_manifest(ix, files: dict[str, tuple[str, str]]) -> None:
+    """Save path -> (stat part, checksum) beside the index, tagged with the commit it matches."""
+    folder = Path(ix.storage.folder)
+    temporary = folder / (FILES_MANIFEST + ".tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump({"generation": ix.latest_generation(), "documents": ix.doc_count(), "files": files},
+                    handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, folder / FILES_MANIFEST)   # a new file: never the clone's hard link
+
+
+def _read_files_manifest(ix) -> dict[str, tuple[str, str]] | None:
+    """The saved file list, if it belongs to the index's latest commit; else None."""
+    try:
+        with open(Path(ix.storage.folder) / FILES_MANIFEST, "rb") as handle:
+            saved = pickle.load(handle)
+        if saved["generation"] == ix.latest_generation() and saved["documents"] == ix.doc_count():
+            return dict(saved["files"])
+    except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError, ValueError):
+        pass
+    return None
+
+
+def _existing_files(ix, use_manifest: bool = True) -> dict[str, tuple[str, str]]:
+    """path -> (stat part, checksum) of every indexed file: the manifest saved by the last
+    reindex when it matches the index, else read from the lexicon."""
     from .postings import live_terms   # the terms' documents as arrays: no postings walk per file
 
+    if use_manifest:
+        saved = _read_files_manifest(ix)
+        if saved is not None:
+            return saved
     files = {}
     with ix.reader() as reader:
         # The lexicon keeps the terms of deleted documents until a merge: live ones only.

@@ -22,8 +22,9 @@ MAX_GAP_DAYS = 45
 OTHER = {"fr": "en", "en": "fr"}
 
 
-def pair_releases(ix, changed_ids: Iterable[str]) -> int:
-    """Re-pair the changed releases (and whoever pointed at them); returns pairs written."""
+def pair_releases(ix, changed_ids: Iterable[str]) -> dict[str, str]:
+    """Re-pair the changed releases (and whoever pointed at them); returns the file key
+    written for each release rewritten, by source path."""
     updates: dict[str, dict[str, Any]] = {}
     with ix.searcher() as searcher:
         for release_id in changed_ids:
@@ -36,12 +37,15 @@ def pair_releases(ix, changed_ids: Iterable[str]) -> int:
                 _link(record, match, updates)
             elif record.get("translation"):
                 updates[record["id"]] = dict(record, translation=None, group=record["id"])
+    written: dict[str, str] = {}
     if updates:
         writer = open_writer(ix)
         for record in updates.values():
-            writer.update_document(**_fields_of(ix, record))
+            fields = _fields_of(ix, record)
+            writer.update_document(**fields)
+            written[record["source"]] = fields["filekey"]
         writer.commit()
-    return len(updates)
+    return written
 
 
 def best_match(record: dict[str, Any], candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
