@@ -78,21 +78,22 @@ def _walk(folder: str, found: dict[str, str | None]) -> None:
     except OSError:
         return                     # vanished or unreadable mid-walk, as os.walk skips it
     for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, found)
-                continue
-        except OSError:
-            continue
-        if not entry.name.lower().endswith(".txt"):
+        if entry.name[-4:].lower() != ".txt":
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    _walk(entry.path, found)
+            except OSError:
+                pass
             continue
         try:
             stat = entry.stat()            # through a symlink, as os.stat
         except OSError:
             found[entry.path] = None       # a broken link: reported as unreadable
             continue
-        if not S_ISDIR(stat.st_mode):      # a link to a folder is not followed
+        if not S_ISDIR(stat.st_mode):
             found[entry.path] = f"{stat.st_size}:{stat.st_mtime_ns}"
+        elif not entry.is_symlink():       # a folder named *.txt; a link to a folder is not followed
+            _walk(entry.path, found)
 
 
 def stat_part(path: str) -> str:
