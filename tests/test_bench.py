@@ -114,6 +114,14 @@ def test_bench_runs_and_its_figures_are_sane(tmp_path):
     assert figures.answered["both"] > 0
     assert "ratio query p95" in format_table(figures)
 
+    # --reuse measures the same work folder again without a full build.
+    again = run_bench(BenchConfig(releases=45, seed=2, workdir=str(tmp_path), rounds=1, reuse=True),
+                      echo=lambda _: None)
+    assert not again.build and again.corpus["releases"] == 55
+    assert "10 added" in again.incremental["summary"][0] and "55 unchanged" in again.incremental["summary"][0]
+    assert again.answered["ours"] > again.answered["queries"] // 2
+    assert "corpus and index reused" in format_table(again)
+
 
 # ---------------------------------------------------------------- fast path = plain Whoosh
 
