@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.writing import NO_MERGE
 
 from .schema import date_bounds, document_fields
 from .segmentwriter import open_writer
@@ -44,7 +45,7 @@ def pair_releases(ix, changed_ids: Iterable[str]) -> dict[str, str]:
             fields = _fields_of(ix, record)
             writer.update_document(**fields)
             written[record["source"]] = fields["filekey"]
-        writer.commit()
+        writer.commit(mergetype=NO_MERGE)   # a few documents: the next reindex's commit merges them
     return written
 
 
