@@ -182,7 +182,7 @@ def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> Non
 def _prepare_one(path: str, release_id: str):
     """(path, the record with its id and group, its file key), or (path, the reason it was refused)."""
     from .documents import InvalidRelease
-    from .index import make_filekey, stat_part
+    from .index import current_filekey
     from .pipeline import prepare_or_error
 
     prepared = prepare_or_error(path)
@@ -190,10 +190,7 @@ def _prepare_one(path: str, release_id: str):
         return path, release_id, None, prepared.reason
     record = dict(prepared.record, id=release_id)
     record.setdefault("group", release_id)
-    try:
-        key = make_filekey(path, stat_part(path), prepared.checksum)
-    except OSError:
-        key = make_filekey(path, "", prepared.checksum)
+    key = current_filekey(path, prepared.checksum)
     return path, release_id, (record, key), None
 
 

@@ -63,7 +63,7 @@ def list_sources(sources: Iterable[str | os.PathLike], report: ReindexReport) ->
     for source in sources:
         path = Path(source)
         if path.is_file():
-            found[os.path.abspath(path)] = _stat_or_none(os.path.abspath(path))
+            found[os.path.abspath(path)] = stat_part(os.path.abspath(path))
         elif path.is_dir():
             _walk(os.path.abspath(path), found)
         else:
@@ -96,17 +96,13 @@ def _walk(folder: str, found: dict[str, str | None]) -> None:
             _walk(entry.path, found)
 
 
-def stat_part(path: str) -> str:
-    """Size and modification time: when they match, the file is not even read."""
-    stat = os.stat(path)
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
-
-
-def _stat_or_none(path: str) -> str | None:
+def stat_part(path: str) -> str | None:
+    """Size and modification time (when they match, the file is not even read); None if unreadable."""
     try:
-        return stat_part(path)
+        stat = os.stat(path)
     except OSError:
         return None
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _file_status(path: str, known: tuple[str, str] | None, current: str | None) -> str:
@@ -126,6 +122,11 @@ def _file_status(path: str, known: tuple[str, str] | None, current: str | None) 
 
 def make_filekey(path: str, stat_part: str, checksum: str) -> str:
     return f"{checksum}|{stat_part}|{path}"
+
+
+def current_filekey(path: str, checksum: str) -> str:
+    """The file key of a file as it is on disk now (an empty stat part if it cannot be read)."""
+    return make_filekey(path, stat_part(path) or "", checksum)
 
 
 def parse_filekey(key: str) -> tuple[str, str, str]:
@@ -246,10 +247,7 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, report
             old_id = _id_of(ix, item.path) if known else None
             record = dict(item.record, id=old_id or _new_id(item.path, ids))
             record.setdefault("group", record["id"])
-            try:
-                key = make_filekey(item.path, stat_part(item.path), item.checksum)
-            except OSError:
-                key = make_filekey(item.path, "", item.checksum)
+            key = current_filekey(item.path, item.checksum)
             writer.update_document(**document_fields(record, key))
             files[item.path] = parse_filekey(key)[1:]
             changed.append(record["id"])

@@ -73,10 +73,12 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     """Shared names and numbers, relative to the smaller release."""
     left, right = set(a.get("anchors", ())), set(b.get("anchors", ()))
-    shared = len(left & right)
-    if shared < MIN_SHARED:
-        return 0.0
-    return shared / max(1, min(len(left), len(right)))
+    return _overlap(len(left & right), len(left), len(right))
+
+
+def _overlap(shared: int, left: int, right: int) -> float:
+    """Shared anchors relative to the smaller set; 0 below MIN_SHARED."""
+    return 0.0 if shared < MIN_SHARED else shared / max(1, min(left, right))
 
 
 def _days(yyyymmdd: int) -> int:
@@ -128,13 +130,9 @@ def _fields_of(ix, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _filekey(record: dict[str, Any]) -> str:
-    from .index import make_filekey, stat_part
+    from .index import current_filekey
 
-    try:
-        stat = stat_part(record["source"])
-    except OSError:
-        stat = ""
-    return make_filekey(record["source"], stat, record["checksum"])
+    return current_filekey(record["source"], record["checksum"])
 
 
 # ---------------------------------------------------------------- many new releases at once
@@ -212,7 +210,4 @@ def _rare_neighbours(i: int, mine: np.ndarray, keys: np.ndarray, owners: np.ndar
 
 
 def _coded_similarity(left: np.ndarray, right: np.ndarray) -> float:
-    shared = len(np.intersect1d(left, right, assume_unique=True))
-    if shared < MIN_SHARED:
-        return 0.0
-    return shared / max(1, min(len(left), len(right)))
+    return _overlap(len(np.intersect1d(left, right, assume_unique=True)), len(left), len(right))
