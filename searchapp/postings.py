@@ -321,31 +321,11 @@ def numeric_column(reader, fieldname: str) -> np.ndarray:
     return out
 
 
-def field_terms(reader, fieldname: str) -> list[str]:
-    """Every term of a field in any segment, deleted documents' included (no postings read)."""
-    found: dict[str, None] = {}
-    for leaf, _ in reader.leaf_readers():
-        terms = getattr(leaf, "_terms", None)
-        tindex = getattr(terms, "_tindex", None)
-        fieldmap = getattr(terms, "_fieldmap", None)
-        if tindex is None or fieldmap is None or not hasattr(tindex, "closest_key_pos"):
-            found.update(dict.fromkeys(b.decode("utf-8") for b in leaf.lexicon(fieldname)))
-            continue
-        if fieldname not in fieldmap:
-            continue
-        prefix = terms._keycoder(fieldname, b"")
-        for key, _ in _field_items(tindex, prefix):
-            if key[:2] != prefix:
-                break
-            found[key[2:].decode("utf-8")] = None
-    return list(found)
-
-
 def live_terms(reader, fieldname: str) -> list[str]:
     """The terms of a field that at least one live (not deleted) document holds."""
-    if not reader.has_deletions():
-        return field_terms(reader, fieldname)
     values, docs, numbers = field_entries(reader, fieldname)
+    if not reader.has_deletions():
+        return values
     live = np.ones(reader.doc_count_all(), dtype=bool)
     for leaf, offset in reader.leaf_readers():
         if leaf.has_deletions():
