@@ -395,5 +395,11 @@ _ANALYZERS = {"fr": french_analyzer, "en": english_analyzer}
 
 
 def analyzer_for(lang: str) -> Analyzer:
-    """The analyzer for a language code: 'fr', 'en', else the neutral one."""
-    return cached(_ANALYZERS.get((lang or "").lower(), neutral_analyzer)())
+    """The analyzer for a language code: 'fr', 'en', else the neutral one (one shared instance
+    per chain, so its table of words is filled once per process)."""
+    return _shared_analyzer(_ANALYZERS.get((lang or "").lower(), neutral_analyzer))
+
+
+@lru_cache(maxsize=None)
+def _shared_analyzer(factory) -> CachedChain:
+    return cached(factory())
