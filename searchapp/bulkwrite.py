@@ -209,7 +209,7 @@ def _spool(spool: str, number: int, batch: list[tuple[str, str]]):
     import os
     import pickle
 
-    from .pairing import signature
+    from .bulkpairing import signature
 
     prepared = [_prepare_one(path, release_id) for path, release_id in batch]
     with open(os.path.join(spool, f"{number}.pickle"), "wb") as handle:

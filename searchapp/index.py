@@ -20,7 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from . import storage
 from .documents import InvalidRelease, read_bytes
-from .pairing import pair_new, pair_releases
+from .pairing import pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
 from .segmentwriter import open_writer
 
@@ -58,7 +58,7 @@ class ReindexReport:
 
 def list_sources(sources: Iterable[str | os.PathLike], report: ReindexReport) -> dict[str, str | None]:
     """Every *.txt file under the given files and folders (symlinked folders not followed),
-    sorted, with its stat part read during the walk (None if it could not be read)."""
+    in walk order, with its stat part read during the walk (None if it could not be read)."""
     found: dict[str, str | None] = {}
     for source in sources:
         path = Path(source)
@@ -68,32 +68,48 @@ def list_sources(sources: Iterable[str | os.PathLike], report: ReindexReport) ->
             _walk(os.path.abspath(path), found)
         else:
             report.failed.append((str(source), "no such file or folder"))
-    return dict(sorted(found.items()))
+    return found
 
 
 def _walk(folder: str, found: dict[str, str | None]) -> None:
-    """os.scandir, depth first: each entry's type and stat come with the listing."""
+    """Depth first. The folder is listed through a descriptor, so each file's stat is one
+    fstatat by name (no path walked from the root per file: the walk's main cost)."""
     try:
-        entries = list(os.scandir(folder))
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         return                     # vanished or unreadable mid-walk, as os.walk skips it
-    for entry in entries:
-        if entry.name[-4:].lower() != ".txt":
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    _walk(entry.path, found)
-            except OSError:
-                pass
-            continue
-        try:
-            stat = entry.stat()            # through a symlink, as os.stat
-        except OSError:
-            found[entry.path] = None       # a broken link: reported as unreadable
-            continue
-        if not S_ISDIR(stat.st_mode):
-            found[entry.path] = f"{stat.st_size}:{stat.st_mtime_ns}"
-        elif not entry.is_symlink():       # a folder named *.txt; a link to a folder is not followed
-            _walk(entry.path, found)
+    subfolders = []
+    prefix = folder + os.sep
+    try:
+        with os.scandir(descriptor) as entries:
+            for entry in entries:
+                name = entry.name
+                if not (name.endswith(".txt") or name[-4:].lower() == ".txt"):
+                    if _is_folder(entry):
+                        subfolders.append(prefix + name)
+                    continue
+                try:
+                    stat = entry.stat()            # through a symlink, as os.stat
+                except OSError:
+                    found[prefix + name] = None    # a broken link: reported as unreadable
+                    continue
+                if not S_ISDIR(stat.st_mode):
+                    found[prefix + name] = f"{stat.st_size}:{stat.st_mtime_ns}"
+                elif not entry.is_symlink():       # a folder named *.txt; a link to a folder is not followed
+                    subfolders.append(prefix + name)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    for subfolder in subfolders:
+        _walk(subfolder, found)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def stat_part(path: str) -> str | None:
@@ -167,8 +183,8 @@ class _Counter:
     def __init__(self, total: int, progress: Progress | None):
         self.done, self.total, self.progress = 0, total, progress
 
-    def __call__(self, path: str) -> None:
-        self.done += 1
+    def __call__(self, path: str, count: int = 1) -> None:
+        self.done += count
         if self.progress:
             self.progress(self.done, self.total)
 
@@ -220,8 +236,17 @@ def _update(ix, paths: dict[str, str | None], report: ReindexReport, progress: _
 
 def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, report: ReindexReport,
            progress: _Counter, processes: int | None) -> None:
+    # Most files of a nightly run are unchanged, their size and time as saved: one pass finds them.
+    same = {path for path, current in paths.items()
+            if current is not None and (known := existing.get(path)) is not None and known[0] == current}
+    for path in same:
+        del existing[path]
+    report.unchanged += len(same)
+    if same:
+        progress("", len(same))
     to_prepare: list[str] = []
-    for path, current in paths.items():
+    for path in sorted(paths.keys() - same):     # the few left, in a repeatable order
+        current = paths[path]
         status = _file_status(path, existing.get(path), current)
         if status == "gone":
             report.failed.append((path, "file disappeared before it could be read"))
@@ -273,6 +298,7 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, report
 def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, report: ReindexReport,
                        progress: _Counter, workers: int) -> None:
     """Many files: worker processes prepare and write segments; this process deletes, commits, pairs."""
+    from .bulkpairing import pair_new
     from .bulkwrite import commit_with_segments, write_in_workers
 
     ids = _existing_ids(ix)
@@ -374,11 +400,15 @@ def _note_rewritten(files: dict, filekeys: dict[str, str]) -> None:
 
 
 def _write_files_manifest(ix, files: dict[str, tuple[str, str]]) -> None:
-    """Save path -> (stat part, checksum) beside the index, tagged with the commit it matches."""
+    """Save path -> (stat part, checksum) beside the index, tagged with the commit it matches.
+
+    Three flat lists rather than the dict: a fifth of the time to write and to read.
+    """
     folder = Path(ix.storage.folder)
     temporary = folder / (FILES_MANIFEST + ".tmp")
+    columns = (list(files), [known[0] for known in files.values()], [known[1] for known in files.values()])
     with open(temporary, "wb") as handle:
-        pickle.dump({"generation": ix.latest_generation(), "documents": ix.doc_count(), "files": files},
+        pickle.dump({"generation": ix.latest_generation(), "documents": ix.doc_count(), "columns": columns},
                     handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, folder / FILES_MANIFEST)   # a new file: never the clone's hard link
 
@@ -389,7 +419,8 @@ def _read_files_manifest(ix) -> dict[str, tuple[str, str]] | None:
         with open(Path(ix.storage.folder) / FILES_MANIFEST, "rb") as handle:
             saved = pickle.load(handle)
         if saved["generation"] == ix.latest_generation() and saved["documents"] == ix.doc_count():
-            return dict(saved["files"])
+            paths, stat_parts, checksums = saved["columns"]
+            return dict(zip(paths, zip(stat_parts, checksums)))
     except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError, ValueError):
         pass
     return None

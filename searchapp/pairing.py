@@ -7,10 +7,8 @@ for it; a pair gets one group id (the smaller id) and a translation link.
 """
 from __future__ import annotations
 
-import zlib
 from typing import Any, Iterable
 
-import numpy as np
 from whoosh import query as wq
 from whoosh.writing import NO_MERGE
 
@@ -21,6 +19,8 @@ MIN_SHARED = 4
 MIN_OVERLAP = 0.3
 MAX_GAP_DAYS = 45
 OTHER = {"fr": "en", "en": "fr"}
+RARE_ANCHOR = 64          # an anchor shared by more releases than this does not propose candidates
+MAX_CANDIDATES = 50       # releases compared in full with each one, those sharing most rare anchors
 
 
 def pair_releases(ix, changed_ids: Iterable[str]) -> dict[str, str]:
@@ -73,10 +73,10 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     """Shared names and numbers, relative to the smaller release."""
     left, right = set(a.get("anchors", ())), set(b.get("anchors", ()))
-    return _overlap(len(left & right), len(left), len(right))
+    return overlap(len(left & right), len(left), len(right))
 
 
-def _overlap(shared: int, left: int, right: int) -> float:
+def overlap(shared: int, left: int, right: int) -> float:
     """Shared anchors relative to the smaller set; 0 below MIN_SHARED."""
     return 0.0 if shared < MIN_SHARED else shared / max(1, min(left, right))
 
@@ -105,7 +105,7 @@ def _candidates(searcher, record: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     found = searcher.search(wq.Or([wq.Term("anchor", a) for a in rare]), limit=MAX_CANDIDATES + 1)
     candidates = [hit["record"] for hit in found if hit["id"] != record["id"]]
-    return [c for c in candidates if _findable(record, c) or _findable(c, record)]
+    return [c for c in candidates if findable(record, c) or findable(c, record)]
 
 
 def _link(record, match, updates) -> None:
@@ -135,57 +135,7 @@ def _filekey(record: dict[str, Any]) -> str:
     return current_filekey(record["source"], record["checksum"])
 
 
-# ---------------------------------------------------------------- many new releases at once
-
-RARE_ANCHOR = 64          # an anchor shared by more releases than this does not propose candidates
-MAX_CANDIDATES = 50       # releases compared in full with each one, those sharing most rare anchors
-
-
-def signature(record: dict[str, Any]) -> dict[str, Any]:
-    """What pairing reads of a record, small enough to hold for a whole archive in memory."""
-    return {"id": record["id"], "lang": record["lang"], "date": record.get("date"),
-            "partners": tuple(record["partners"]), "anchors": anchor_codes(record.get("anchors", ()))}
-
-
-def anchor_codes(anchors: Iterable[str]) -> np.ndarray:
-    """Anchors as sorted, distinct 32-bit codes (CRC-32: stable across processes)."""
-    return np.unique(np.fromiter((zlib.crc32(a.encode("utf-8")) for a in anchors), dtype=np.uint32))
-
-
-def pair_new(signatures: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
-    """Pairs among releases that are all new to the index: id -> (translation id, group id).
-
-    The same tests as pair_releases (compatible, similarity); candidates come from
-    an in-memory table of rare anchors instead of index searches, and the best
-    scoring pairs are taken first, each release in at most one pair.
-    """
-    if not signatures:
-        return {}
-    codes = [s["anchors"] for s in signatures]
-    keys = np.concatenate(codes)
-    owners = np.repeat(np.arange(len(signatures)), [len(c) for c in codes])
-    order = np.argsort(keys, kind="stable")
-    keys, owners = keys[order], owners[order]
-    scored: list[tuple[float, str, str, int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    for i, mine in enumerate(signatures):
-        for j in _rare_neighbours(i, codes[i], keys, owners):
-            theirs, pair = signatures[j], (min(i, j), max(i, j))
-            if pair not in seen and compatible(mine, theirs) and (_findable(mine, theirs)
-                                                                  or _findable(theirs, mine)):
-                seen.add(pair)
-                score = _coded_similarity(codes[i], codes[j])
-                if score >= MIN_OVERLAP:
-                    scored.append((-score, min(mine["id"], theirs["id"]), max(mine["id"], theirs["id"]), i, j))
-    links: dict[str, tuple[str, str]] = {}
-    for _, low, high, i, j in sorted(scored):
-        a, b = signatures[i]["id"], signatures[j]["id"]
-        if a not in links and b not in links:
-            links[a], links[b] = (b, low), (a, low)
-    return links
-
-
-def _findable(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
+def findable(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
     """Whether _candidates' search for `mine` would return `theirs` (its rules, without the index)."""
     if not mine["partners"] and not mine.get("date"):
         return False
@@ -193,21 +143,3 @@ def _findable(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
         if not theirs.get("date") or abs(int(mine["date"][:4]) - int(theirs["date"][:4])) > 1:
             return False
     return not mine["partners"] or bool(set(mine["partners"]) & set(theirs["partners"]))
-
-
-def _rare_neighbours(i: int, mine: np.ndarray, keys: np.ndarray, owners: np.ndarray) -> list[int]:
-    """Other releases sharing rare anchors with release i, most shared first."""
-    low, high = np.searchsorted(keys, mine, "left"), np.searchsorted(keys, mine, "right")
-    rare = (high - low) <= RARE_ANCHOR
-    spans = [owners[a:b] for a, b in zip(low[rare], high[rare]) if b - a > 1]
-    if not spans:
-        return []
-    found, counts = np.unique(np.concatenate(spans), return_counts=True)
-    keep = found != i
-    found, counts = found[keep], counts[keep]
-    best = np.argsort(-counts, kind="stable")[:MAX_CANDIDATES]
-    return found[best].tolist()
-
-
-def _coded_similarity(left: np.ndarray, right: np.ndarray) -> float:
-    return _overlap(len(np.intersect1d(left, right, assume_unique=True)), len(left), len(right))
