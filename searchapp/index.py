@@ -197,23 +197,16 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
     report = ReindexReport()
     with storage.reindex_lock(index_dir, wait_seconds):
         storage.remove_debris(index_dir)
-        paths = list_sources(sources, report)
-        live = storage.current_generation(index_dir)
-        rebuild = full or live is None or not _usable(live)
-        if rebuild:
-            generation = storage.new_generation(index_dir)
-            ix = whoosh_index.create_in(str(generation), build_schema())
-            storage.write_meta(generation, {"schema_version": SCHEMA_VERSION})
-        else:
-            # Update a hard-linked copy: readers see the live generation until the
-            # switch, never a commit without its pairing, and a crash leaves it whole.
-            generation = storage.clone_generation(index_dir, live)
-            ix = whoosh_index.open_dir(str(generation))
-        try:
-            _update(ix, paths, report, _Counter(len(paths), progress), processes)
-        except BaseException:
-            shutil.rmtree(generation, ignore_errors=True)
-            raise
+        with _WalkAside(sources, report) as walk:
+            ix, generation, rebuild = _open_target(index_dir, full)
+            try:
+                existing = _existing_files(ix)
+                _warm_up()
+                paths = walk.result()
+                _update(ix, paths, existing, report, _Counter(len(paths), progress), processes)
+            except BaseException:
+                shutil.rmtree(generation, ignore_errors=True)
+                raise
         if rebuild or report.added or report.updated or report.removed:
             storage.switch_to(index_dir, generation)
         else:
@@ -221,14 +214,91 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
     return report
 
 
+def _open_target(index_dir: Path, full: bool):
+    """The Whoosh index this reindex writes, its generation folder, and whether it starts empty."""
+    live = storage.current_generation(index_dir)
+    rebuild = full or live is None or not _usable(live)
+    if rebuild:
+        generation = storage.new_generation(index_dir)
+        ix = whoosh_index.create_in(str(generation), build_schema())
+        storage.write_meta(generation, {"schema_version": SCHEMA_VERSION})
+    else:
+        # Update a hard-linked copy: readers see the live generation until the
+        # switch, never a commit without its pairing, and a crash leaves it whole.
+        generation = storage.clone_generation(index_dir, live)
+        ix = whoosh_index.open_dir(str(generation))
+    return ix, generation, rebuild
+
+
 def _usable(generation: Path) -> bool:
     return (whoosh_index.exists_in(str(generation))
             and storage.read_meta(generation).get("schema_version") == SCHEMA_VERSION)
 
 
-def _update(ix, paths: dict[str, str | None], report: ReindexReport, progress: _Counter,
-            processes: int | None) -> None:
-    existing = _existing_files(ix)
+class _WalkAside:
+    """list_sources run in a forked child, its result read back through a pipe.
+
+    The walk is one stat call per file; meanwhile this process opens the index,
+    reads the saved file list and loads the pipeline, on the other core. (A
+    thread does not overlap them: each stat waits for the interpreter lock.)
+    Where there is no fork, the walk runs here, when its result is asked for.
+    """
+
+    def __init__(self, sources: Iterable[str | os.PathLike], report: ReindexReport):
+        self._sources, self._report = list(sources), report
+        self._child = None
+        if hasattr(os, "fork"):
+            reading, writing = os.pipe()
+            pid = os.fork()
+            if pid == 0:                                   # the child: walk, send, leave
+                try:
+                    os.close(reading)
+                    found = list_sources(self._sources, self._report)
+                    with os.fdopen(writing, "wb") as pipe:
+                        pickle.dump((found, self._report.failed), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                finally:
+                    os._exit(0)
+            os.close(writing)
+            self._child = (pid, reading)
+
+    def result(self) -> dict[str, str | None]:
+        if self._child is None:
+            return list_sources(self._sources, self._report)
+        pid, reading = self._child
+        self._child = None
+        try:
+            with os.fdopen(reading, "rb") as pipe:
+                found, failed = pickle.load(pipe)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            found, failed = None, []                 # the child died: walk here instead
+        finally:
+            os.waitpid(pid, 0)
+        if found is None:
+            return list_sources(self._sources, self._report)
+        self._report.failed.extend(failed)
+        return found
+
+    def __enter__(self) -> "_WalkAside":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Not read (the reindex failed first): closing the pipe ends the child."""
+        if self._child is not None:
+            pid, reading = self._child
+            self._child = None
+            os.close(reading)
+            os.waitpid(pid, 0)
+
+
+def _warm_up() -> None:
+    """Import the release pipeline (heavy: detection and extraction) and load its tables."""
+    from .pipeline import warm_up
+
+    warm_up()
+
+
+def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str]], report: ReindexReport,
+            progress: _Counter, processes: int | None) -> None:
     files = dict(existing)      # what the index will hold: kept in step, then saved beside it
     _apply(ix, paths, existing, files, report, progress, processes)
     _write_files_manifest(ix, files)

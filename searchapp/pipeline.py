@@ -11,7 +11,9 @@ from typing import Any
 
 from .documents import InvalidRelease, Release, load_release
 from .extract import extract_metadata
-from .language import detect_release_language
+from .dates import find_dates
+from .gazetteer import default_gazetteer
+from .language import detect_release_language, init_detector
 from .quotes import extract_quotes
 
 _ANCHOR_NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
@@ -39,6 +41,14 @@ def prepare_or_error(path: str) -> Prepared | InvalidRelease:
         return prepare_release(path)
     except InvalidRelease as error:
         return error
+
+
+def warm_up() -> None:
+    """Load what the first release would otherwise load: langdetect's profiles, the
+    month names behind the date patterns, the gazetteer (forked workers inherit them)."""
+    init_detector()
+    find_dates("")
+    default_gazetteer()
 
 
 def build_record(release: Release) -> dict[str, Any]:

@@ -194,3 +194,14 @@ def test_saved_file_list_matches_the_index_after_every_kind_of_run(tmp_path):
     writer.delete_by_term("path", sorted(checks[-1][1])[0])
     writer.commit()
     assert _read_files_manifest(open_live(index_dir)) is None
+
+
+def test_a_missing_source_is_reported_and_the_others_indexed(tmp_path, seeds_copy):
+    # The source walk runs in a child process: what it reports must reach this report.
+    index_dir = tmp_path / "index"
+    missing = tmp_path / "no such folder"
+    report = reindex([missing, seeds_copy], index_dir)
+    assert report.failed == [(str(missing), "no such file or folder")]
+    assert report.added == 5
+    again = reindex([seeds_copy, missing], index_dir)
+    assert (again.unchanged, again.failed) == (5, [(str(missing), "no such file or folder")])
