@@ -23,6 +23,7 @@ from .documents import InvalidRelease, read_bytes
 from .pairing import pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
 from .segmentwriter import open_writer
+from .vocabulary import WordCounts, commit_tag
 
 POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves
 # Segments as separate files, not one compound file: Whoosh copies each part of
@@ -300,12 +301,14 @@ def _warm_up() -> None:
 def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str]], report: ReindexReport,
             progress: _Counter, processes: int | None) -> None:
     files = dict(existing)      # what the index will hold: kept in step, then saved beside it
-    _apply(ix, paths, existing, files, report, progress, processes)
+    words = WordCounts(ix)
+    _apply(ix, paths, existing, files, words, report, progress, processes)
     _write_files_manifest(ix, files)
+    words.save()
 
 
-def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, report: ReindexReport,
-           progress: _Counter, processes: int | None) -> None:
+def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, words: WordCounts,
+           report: ReindexReport, progress: _Counter, processes: int | None) -> None:
     # Most files of a nightly run are unchanged, their size and time as saved: one pass finds them.
     same = {path for path, current in paths.items()
             if current is not None and (known := existing.get(path)) is not None and known[0] == current}
@@ -328,9 +331,11 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, report
             progress(path)
             continue
         to_prepare.append(path)
+    if to_prepare or existing:
+        words.load()            # before anything is committed: the saved counts match the index as it was
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if len(to_prepare) >= POOL_THRESHOLD and workers > 1:
-        _update_in_workers(ix, to_prepare, existing, files, report, progress, workers)
+        _update_in_workers(ix, to_prepare, existing, files, words, report, progress, workers)
         return
     prepared = _prepare_all(to_prepare, report, progress, processes)
     changed: list[str] = []
@@ -339,24 +344,21 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, report
         ids = _existing_ids(ix)
         for item in prepared:
             known = existing.pop(item.path, None)
-            old_id = _id_of(ix, item.path) if known else None
-            record = dict(item.record, id=old_id or _new_id(item.path, ids))
+            old = _stored_record(ix, item.path) if known else None
+            if old:
+                words.drop(old)
+            record = dict(item.record, id=(old and old["id"]) or _new_id(item.path, ids))
             record.setdefault("group", record["id"])
             key = current_filekey(item.path, item.checksum)
             writer.update_document(**document_fields(record, key))
+            words.add(record)
             files[item.path] = parse_filekey(key)[1:]
             changed.append(record["id"])
             if known:
                 report.updated += 1
             else:
                 report.added += 1
-        failed_paths = {path for path, _ in report.failed}
-        for path in existing:
-            if path not in failed_paths:
-                changed.extend(_translation_of(ix, path))
-                writer.delete_by_term("path", path)
-                files.pop(path, None)
-                report.removed += 1
+        _remove_gone(ix, writer, existing, set(), files, words, report, changed)
     except BaseException:
         writer.cancel()
         raise
@@ -365,14 +367,14 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, report
         _note_rewritten(files, pair_releases(ix, changed))
 
 
-def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, report: ReindexReport,
-                       progress: _Counter, workers: int) -> None:
+def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words: WordCounts,
+                       report: ReindexReport, progress: _Counter, workers: int) -> None:
     """Many files: worker processes prepare and write segments; this process deletes, commits, pairs."""
     from .bulkpairing import pair_new
     from .bulkwrite import commit_with_segments, write_in_workers
 
     ids = _existing_ids(ix)
-    tasks = [(path, (_id_of(ix, path) if path in existing else None) or _new_id(path, ids)) for path in paths]
+    tasks = [(path, _indexed_id(ix, path, existing) or _new_id(path, ids)) for path in paths]
     changed: list[str] = []
     failed: list[tuple[str, str]] = []
 
@@ -392,27 +394,42 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, report
 
     # An empty index: pair the new releases in memory before they are written.
     pair = pair_new if not existing else None
-    segments = write_in_workers(ix, tasks, workers, record, initializer=_start_worker, pair=pair)
+    segments, counts = write_in_workers(ix, tasks, workers, record, initializer=_start_worker, pair=pair)
+    words.add_counts(counts)
     report.failed.extend(sorted(failed))
     failed_paths = {path for path, _ in report.failed}
-    preparing = set(paths)
     writer = open_writer(ix, **WRITER_OPTIONS)
     try:
         for path in paths:
             if path in existing and path not in failed_paths:
+                old = _stored_record(ix, path)
+                if old:
+                    words.drop(old)
                 writer.delete_by_term("path", path)      # replaced by the workers' new version
-        for path in existing:
-            if path not in failed_paths and path not in preparing:
-                changed.extend(_translation_of(ix, path))
-                writer.delete_by_term("path", path)
-                files.pop(path, None)
-                report.removed += 1
+        _remove_gone(ix, writer, existing, set(paths), files, words, report, changed)
     except BaseException:
         writer.cancel()
         raise
     commit_with_segments(writer, segments)
     if pair is None:
         _note_rewritten(files, pair_releases(ix, changed))
+
+
+def _remove_gone(ix, writer, existing: dict, preparing: set[str], files: dict, words: WordCounts,
+                 report: ReindexReport, changed: list[str]) -> None:
+    """Delete the releases whose files are gone (neither failed to read nor being prepared);
+    their translations are re-paired."""
+    failed_paths = {path for path, _ in report.failed}
+    for path in existing:
+        if path not in failed_paths and path not in preparing:
+            old = _stored_record(ix, path)
+            if old:
+                words.drop(old)
+                if old.get("translation"):
+                    changed.append(old["translation"])
+            writer.delete_by_term("path", path)
+            files.pop(path, None)
+            report.removed += 1
 
 
 def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,
@@ -478,7 +495,7 @@ def _write_files_manifest(ix, files: dict[str, tuple[str, str]]) -> None:
     temporary = folder / (FILES_MANIFEST + ".tmp")
     columns = (list(files), [known[0] for known in files.values()], [known[1] for known in files.values()])
     with open(temporary, "wb") as handle:
-        pickle.dump({"generation": ix.latest_generation(), "documents": ix.doc_count(), "columns": columns},
+        pickle.dump({"tag": commit_tag(ix), "columns": columns},
                     handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, folder / FILES_MANIFEST)   # a new file: never the clone's hard link
 
@@ -488,7 +505,7 @@ def _read_files_manifest(ix) -> dict[str, tuple[str, str]] | None:
     try:
         with open(Path(ix.storage.folder) / FILES_MANIFEST, "rb") as handle:
             saved = pickle.load(handle)
-        if saved["generation"] == ix.latest_generation() and saved["documents"] == ix.doc_count():
+        if saved["tag"] == commit_tag(ix):
             paths, stat_parts, checksums = saved["columns"]
             return dict(zip(paths, zip(stat_parts, checksums)))
     except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError, ValueError):
@@ -532,18 +549,16 @@ class _TakenIds:
         self._given.add(release_id)
 
 
-def _translation_of(ix, path: str) -> list[str]:
-    """The id of the translation of the release at `path`, to re-pair it once that one goes."""
-    with ix.searcher() as searcher:
-        stored = searcher.document(path=path)
-    linked = stored["record"].get("translation") if stored else None
-    return [linked] if linked else []
+def _indexed_id(ix, path: str, existing: dict) -> str | None:
+    record = _stored_record(ix, path) if path in existing else None
+    return record["id"] if record else None
 
 
-def _id_of(ix, path: str) -> str | None:
+def _stored_record(ix, path: str) -> dict | None:
+    """The stored record of the release indexed from `path`, if any."""
     with ix.searcher() as searcher:
         stored = searcher.document(path=path)
-    return stored["id"] if stored else None
+    return stored["record"] if stored else None
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")

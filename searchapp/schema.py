@@ -9,20 +9,13 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer
-
-from .analysis import analyzer_for, cached
+from .analysis import analyzer_for
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TEXT_LANGS = ("fr", "en", "other")
 FACET_FIELDS = ("partner", "region", "year", "lang")
-
-
-def spelling_analyzer():
-    """Words as written but lower-cased: the vocabulary "did you mean" draws from."""
-    return cached(RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter())
 
 
 def text_lang(lang: str) -> str:
@@ -46,7 +39,6 @@ def build_schema() -> Schema:
         "speaker": KEYWORD(commas=True, lowercase=False),
         "anchor": KEYWORD(commas=True, lowercase=False),    # names and numbers: translation candidates
         "group": ID,
-        "words": TEXT(analyzer=spelling_analyzer(), phrase=False),
         "record": STORED,
     }
     for family in TEXT_LANGS:
@@ -95,7 +87,6 @@ def document_fields(record: dict[str, Any], filekey: str) -> dict[str, Any]:
         "speaker": keyword_value(record.get("speakers", [])),
         "anchor": keyword_value(record.get("anchors", [])),
         "group": record["group"],
-        "words": record["title"] + "\n" + "\n".join(paragraphs),
         f"title_{text_lang(lang)}": record["title"],
         "record": record,
     }

@@ -16,7 +16,7 @@ from whoosh import highlight
 from whoosh import query as wq
 from whoosh.index import EmptyIndexError
 
-from . import storage
+from . import storage, vocabulary
 from .config import MAX_PER_PAGE
 from .facets import FacetCache, FacetValue, disjunctive_counts
 from .docsets import DocSet, as_mask, matching_docs_within
@@ -26,6 +26,7 @@ from .querying import parse_user_query
 from .quotematch import terms_present
 from .people import person_key
 from .schema import date_bounds, text_lang
+from .vocabulary import VocabularyCorrector
 
 SNIPPET_CHARS = 240
 SNIPPET_PARAGRAPHS = 1    # paragraphs with a match the highlighter is given
@@ -130,6 +131,7 @@ class SearchIndex:
         self._caches: dict[tuple, FacetCache] = {}
         self._build_lock = threading.Lock()
         self._people: dict[str, str] = {}  # person key -> display spelling, from the facet cache
+        self._words: tuple | None = None   # (generation, (corrector, counts) or None), read on first use
 
     # ------------------------------------------------------------ plumbing
 
@@ -336,14 +338,28 @@ class SearchIndex:
             speakers=tuple(self._people.get(person_key(s), s) for s in record.get("speakers", ())),
         )
 
+    def _vocabulary(self):
+        """(corrector, word counts) of the generation being read, or None without a vocabulary."""
+        with self._lock:
+            generation, cached = self._generation, self._words
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        saved = vocabulary.load(generation) if generation is not None else None
+        loaded = (VocabularyCorrector(*saved), saved[1]) if saved else None
+        with self._lock:
+            self._words = (generation, loaded)
+        return loaded
+
     def _suggest(self, searcher, words: list[str]) -> str | None:
-        """'Did you mean': each unknown word replaced by the closest word of the index."""
-        corrector = searcher.corrector("words")
-        reader = searcher.reader()
+        """'Did you mean': each unknown word replaced by the closest word of the archive."""
+        loaded = self._vocabulary()
+        if loaded is None:
+            return None
+        corrector, counts = loaded
         changed, out = False, []
         for word in words:
             low = word.lower()
-            if len(low) < 3 or reader.frequency("words", low) > 0:
+            if len(low) < 3 or low in counts:
                 out.append(word)
                 continue
             # prefix=1: a typo is rarely in the first letter, and the corrector then walks

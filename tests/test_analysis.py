@@ -9,7 +9,6 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
-from searchapp.schema import spelling_analyzer
 from conftest import SEEDS
 from searchapp.analysis import (
     ElisionFilter, EnglishPossessiveFilter, EnglishStemFilter, FoldFilter,
@@ -280,7 +279,7 @@ def _texts():
     return texts
 
 
-@pytest.mark.parametrize("factory", ANALYZERS + [spelling_analyzer])
+@pytest.mark.parametrize("factory", ANALYZERS)
 def test_cached_chain_gives_the_chain_own_tokens(factory):
     fast = factory()
     fast = fast if isinstance(fast, CachedChain) else cached(fast)
