@@ -198,3 +198,42 @@ def test_lazy_profile_table_equals_langdetects_own():
     assert "not an n-gram" not in table
     with pytest.raises(KeyError):
         table["not an n-gram"]
+
+
+def _detection_texts():
+    from searchapp.bench.sources import load_material
+
+    texts = [GERMAN, SPANISH, *FRENCH, *ENGLISH, "ok", "Ça", "MONTRÉAL QC", "Ünïcödé ß ÆØÅ æøå",
+             "Ş ș ț Ț", "日本語のテキスト", "Ελληνικά κείμενα", "Русский текст", "x" * 50, "A B C D E F"]
+    for path in sorted(SEEDS.glob("*.txt")):
+        texts += seed_paragraphs(path)
+    texts += [template.text for template in load_material(()).templates]
+    return texts
+
+
+def test_fast_detector_gives_langdetects_own_answers():
+    """Same n-grams, same probabilities, with and without the French/English prior."""
+    from langdetect.detector import Detector
+
+    language.init_detector()
+    factory = language._factory
+    compared = 0
+    for text in _detection_texts():
+        for prior in (None, {"fr": 0.5, "en": 0.5}):
+            answers = []
+            for cls in (language.FastDetector, Detector):
+                detector = cls(factory)
+                detector.n_trial = language.TRIALS
+                if prior:
+                    detector.set_prior_map(prior)
+                detector.append(text)
+                detector.cleaning_text()
+                ngrams = detector._extract_ngrams()
+                try:
+                    found = [(c.lang, c.prob) for c in detector.get_probabilities()]
+                except Exception as error:   # langdetect's "no features": both must raise it
+                    found = type(error).__name__
+                answers.append((ngrams, found))
+            assert answers[0] == answers[1], text[:60]
+            compared += bool(answers[0][0])
+    assert compared > 200
