@@ -190,7 +190,7 @@ def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> Non
 def _prepare_one(path: str, release_id: str):
     """(path, the record with its id and group, its file key), or (path, the reason it was refused)."""
     from .documents import InvalidRelease
-    from .index import current_filekey
+    from .sourcefiles import current_filekey
     from .pipeline import prepare_or_error
 
     prepared = prepare_or_error(path)

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 import shutil
-from stat import S_ISDIR
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,11 +17,12 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from . import storage
-from .documents import InvalidRelease, read_bytes
+from .documents import InvalidRelease
 from .pairing import pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
 from .segmentwriter import open_writer
-from .vocabulary import WordCounts, commit_tag
+from .sourcefiles import WalkAside, current_filekey, file_status, parse_filekey, read_file_list, write_file_list
+from .vocabulary import WordCounts
 
 POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves
 # Segments as separate files, not one compound file: Whoosh copies each part of
@@ -53,102 +52,6 @@ class ReindexReport:
     def summary(self) -> str:
         return (f"indexed {self.indexed} releases: {self.added} added, {self.updated} updated, "
                 f"{self.removed} removed, {self.unchanged} unchanged, {len(self.failed)} failed")
-
-
-# ---------------------------------------------------------------- sources
-
-def list_sources(sources: Iterable[str | os.PathLike], report: ReindexReport) -> dict[str, str | None]:
-    """Every *.txt file under the given files and folders (symlinked folders not followed),
-    in walk order, with its stat part read during the walk (None if it could not be read)."""
-    found: dict[str, str | None] = {}
-    for source in sources:
-        path = Path(source)
-        if path.is_file():
-            found[os.path.abspath(path)] = stat_part(os.path.abspath(path))
-        elif path.is_dir():
-            _walk(os.path.abspath(path), found)
-        else:
-            report.failed.append((str(source), "no such file or folder"))
-    return found
-
-
-def _walk(folder: str, found: dict[str, str | None]) -> None:
-    """Depth first. The folder is listed through a descriptor, so each file's stat is one
-    fstatat by name (no path walked from the root per file: the walk's main cost)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return                     # vanished or unreadable mid-walk, as os.walk skips it
-    subfolders = []
-    prefix = folder + os.sep
-    try:
-        with os.scandir(descriptor) as entries:
-            for entry in entries:
-                name = entry.name
-                if not (name.endswith(".txt") or name[-4:].lower() == ".txt"):
-                    if _is_folder(entry):
-                        subfolders.append(prefix + name)
-                    continue
-                try:
-                    stat = entry.stat()            # through a symlink, as os.stat
-                except OSError:
-                    found[prefix + name] = None    # a broken link: reported as unreadable
-                    continue
-                if not S_ISDIR(stat.st_mode):
-                    found[prefix + name] = f"{stat.st_size}:{stat.st_mtime_ns}"
-                elif not entry.is_symlink():       # a folder named *.txt; a link to a folder is not followed
-                    subfolders.append(prefix + name)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-    for subfolder in subfolders:
-        _walk(subfolder, found)
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:
-        return False
-
-
-def stat_part(path: str) -> str | None:
-    """Size and modification time (when they match, the file is not even read); None if unreadable."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
-
-
-def _file_status(path: str, known: tuple[str, str] | None, current: str | None) -> str:
-    """'unchanged', 'changed' or 'gone', hashing only when the stat part differs."""
-    if current is None:
-        return "gone"
-    if known is None:
-        return "changed"
-    if known[0] == current:
-        return "unchanged"
-    try:
-        checksum = hashlib.sha256(read_bytes(path)).hexdigest()
-    except (OSError, InvalidRelease):
-        return "gone"
-    return "unchanged" if checksum == known[1] else "changed"
-
-
-def make_filekey(path: str, stat_part: str, checksum: str) -> str:
-    return f"{checksum}|{stat_part}|{path}"
-
-
-def current_filekey(path: str, checksum: str) -> str:
-    """The file key of a file as it is on disk now (an empty stat part if it cannot be read)."""
-    return make_filekey(path, stat_part(path) or "", checksum)
-
-
-def parse_filekey(key: str) -> tuple[str, str, str]:
-    checksum, stat_part, path = key.split("|", 2)
-    return path, stat_part, checksum
 
 
 # ---------------------------------------------------------------- opening
@@ -198,7 +101,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
     report = ReindexReport()
     with storage.reindex_lock(index_dir, wait_seconds):
         storage.remove_debris(index_dir)
-        with _WalkAside(sources, report) as walk:
+        with WalkAside(sources, report.failed) as walk:
             ix, generation, rebuild = _open_target(index_dir, full)
             try:
                 existing = _existing_files(ix)
@@ -236,61 +139,6 @@ def _usable(generation: Path) -> bool:
             and storage.read_meta(generation).get("schema_version") == SCHEMA_VERSION)
 
 
-class _WalkAside:
-    """list_sources run in a forked child, its result read back through a pipe.
-
-    The walk is one stat call per file; meanwhile this process opens the index,
-    reads the saved file list and loads the pipeline, on the other core. (A
-    thread does not overlap them: each stat waits for the interpreter lock.)
-    Where there is no fork, the walk runs here, when its result is asked for.
-    """
-
-    def __init__(self, sources: Iterable[str | os.PathLike], report: ReindexReport):
-        self._sources, self._report = list(sources), report
-        self._child = None
-        if hasattr(os, "fork"):
-            reading, writing = os.pipe()
-            pid = os.fork()
-            if pid == 0:                                   # the child: walk, send, leave
-                try:
-                    os.close(reading)
-                    found = list_sources(self._sources, self._report)
-                    with os.fdopen(writing, "wb") as pipe:
-                        pickle.dump((found, self._report.failed), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                finally:
-                    os._exit(0)
-            os.close(writing)
-            self._child = (pid, reading)
-
-    def result(self) -> dict[str, str | None]:
-        if self._child is None:
-            return list_sources(self._sources, self._report)
-        pid, reading = self._child
-        self._child = None
-        try:
-            with os.fdopen(reading, "rb") as pipe:
-                found, failed = pickle.load(pipe)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            found, failed = None, []                 # the child died: walk here instead
-        finally:
-            os.waitpid(pid, 0)
-        if found is None:
-            return list_sources(self._sources, self._report)
-        self._report.failed.extend(failed)
-        return found
-
-    def __enter__(self) -> "_WalkAside":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        """Not read (the reindex failed first): closing the pipe ends the child."""
-        if self._child is not None:
-            pid, reading = self._child
-            self._child = None
-            os.close(reading)
-            os.waitpid(pid, 0)
-
-
 def _warm_up() -> None:
     """Import the release pipeline (heavy: detection and extraction) and load its tables."""
     from .pipeline import warm_up
@@ -303,7 +151,7 @@ def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str
     files = dict(existing)      # what the index will hold: kept in step, then saved beside it
     words = WordCounts(ix)
     _apply(ix, paths, existing, files, words, report, progress, processes)
-    _write_files_manifest(ix, files)
+    write_file_list(ix, files)
     words.save()
 
 
@@ -320,7 +168,7 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, words:
     to_prepare: list[str] = []
     for path in sorted(paths.keys() - same):     # the few left, in a repeatable order
         current = paths[path]
-        status = _file_status(path, existing.get(path), current)
+        status = file_status(path, existing.get(path), current)
         if status == "gone":
             report.failed.append((path, "file disappeared before it could be read"))
             existing.pop(path, None)  # keep what the index has for it
@@ -476,41 +324,11 @@ def _start_worker(parent: int) -> None:
     init_detector()
 
 
-FILES_MANIFEST = "files.pickle"
-
-
 def _note_rewritten(files: dict, filekeys: dict[str, str]) -> None:
     """Pairing rewrote these releases, with file keys read again from the disk."""
     for path, key in filekeys.items():
         if path in files:
             files[path] = parse_filekey(key)[1:]
-
-
-def _write_files_manifest(ix, files: dict[str, tuple[str, str]]) -> None:
-    """Save path -> (stat part, checksum) beside the index, tagged with the commit it matches.
-
-    Three flat lists rather than the dict: a fifth of the time to write and to read.
-    """
-    folder = Path(ix.storage.folder)
-    temporary = folder / (FILES_MANIFEST + ".tmp")
-    columns = (list(files), [known[0] for known in files.values()], [known[1] for known in files.values()])
-    with open(temporary, "wb") as handle:
-        pickle.dump({"tag": commit_tag(ix), "columns": columns},
-                    handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, folder / FILES_MANIFEST)   # a new file: never the clone's hard link
-
-
-def _read_files_manifest(ix) -> dict[str, tuple[str, str]] | None:
-    """The saved file list, if it belongs to the index's latest commit; else None."""
-    try:
-        with open(Path(ix.storage.folder) / FILES_MANIFEST, "rb") as handle:
-            saved = pickle.load(handle)
-        if saved["tag"] == commit_tag(ix):
-            paths, stat_parts, checksums = saved["columns"]
-            return dict(zip(paths, zip(stat_parts, checksums)))
-    except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError, ValueError):
-        pass
-    return None
 
 
 def _existing_files(ix, use_manifest: bool = True) -> dict[str, tuple[str, str]]:
@@ -519,7 +337,7 @@ def _existing_files(ix, use_manifest: bool = True) -> dict[str, tuple[str, str]]
     from .postings import live_terms   # the terms' documents as arrays: no postings walk per file
 
     if use_manifest:
-        saved = _read_files_manifest(ix)
+        saved = read_file_list(ix)
         if saved is not None:
             return saved
     files = {}

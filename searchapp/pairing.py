@@ -14,6 +14,7 @@ from whoosh.writing import NO_MERGE
 
 from .schema import date_bounds, document_fields
 from .segmentwriter import open_writer
+from .sourcefiles import current_filekey
 
 MIN_SHARED = 4
 MIN_OVERLAP = 0.3
@@ -130,8 +131,6 @@ def _fields_of(ix, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _filekey(record: dict[str, Any]) -> str:
-    from .index import current_filekey
-
     return current_filekey(record["source"], record["checksum"])
 
 

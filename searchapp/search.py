@@ -7,7 +7,7 @@ a searcher is kept per thread, refreshed when a reindex commits.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 

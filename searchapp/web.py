@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException

@@ -7,7 +7,6 @@ generated corpus with translation pairs.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 import pytest

@@ -152,10 +152,11 @@ def test_pairs_found_in_memory_equal_pairs_found_by_search(tmp_path):
 
 
 def _manifest_and_lexicon(index_dir):
-    from searchapp.index import _existing_files, _read_files_manifest, open_live
+    from searchapp.index import _existing_files, open_live
+    from searchapp.sourcefiles import read_file_list
 
     ix = open_live(index_dir)
-    return _read_files_manifest(ix), _existing_files(ix, use_manifest=False)
+    return read_file_list(ix), _existing_files(ix, use_manifest=False)
 
 
 def test_saved_file_list_matches_the_index_after_every_kind_of_run(tmp_path):
@@ -185,7 +186,8 @@ def test_saved_file_list_matches_the_index_after_every_kind_of_run(tmp_path):
     for saved, lexicon in checks:
         assert saved == lexicon and len(lexicon) > 60
     # A commit the list does not know of (another program's) makes it ignored.
-    from searchapp.index import _read_files_manifest, open_live
+    from searchapp.index import open_live
+    from searchapp.sourcefiles import read_file_list
     from searchapp.storage import current_generation
     from whoosh import index as whoosh_index
 
@@ -193,7 +195,7 @@ def test_saved_file_list_matches_the_index_after_every_kind_of_run(tmp_path):
     writer = writable.writer()
     writer.delete_by_term("path", sorted(checks[-1][1])[0])
     writer.commit()
-    assert _read_files_manifest(open_live(index_dir)) is None
+    assert read_file_list(open_live(index_dir)) is None
 
 
 def test_a_missing_source_is_reported_and_the_others_indexed(tmp_path, seeds_copy):

@@ -7,7 +7,7 @@ import pytest
 
 from searchapp.search import SearchRequest
 
-from conftest import SEED_IDS, search_ids, seed_numbers
+from conftest import SEED_IDS, search_ids
 
 ALL = {"000", "001", "002", "003", "004"}
 
