@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from whoosh.reading import TermNotFound
+import numpy as np
 
 from .quotematch import analysed
 from .schema import text_lang
@@ -89,14 +89,8 @@ def similar(index: SearchIndex, record: Mapping[str, Any], own: set[str], limit:
 
 def _more_like_this(index: SearchIndex, record: Mapping[str, Any], limit: int) -> list[tuple[str, float]]:
     """Whoosh's more-like-this over the release's own language field, on its body's key terms."""
-    searcher = index.searcher()
-    docnum = searcher.document_number(id=record["id"])
-    if docnum is None:
-        return []
     field = f"text_{text_lang(record['lang'])}"
-    results = searcher.more_like(docnum, field, text="\n".join(record.get("body", ())), top=limit,
-                                 numterms=KEY_TERMS)
-    return [(hit["id"], hit.score or 0.0) for hit in results]
+    return index.similar_to(record["id"], field, "\n".join(record.get("body", ())), limit, numterms=KEY_TERMS)
 
 
 def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int) -> list[tuple[str, float]]:
@@ -106,7 +100,7 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     translated term it holds, the term's weight here (uses, up to MAX_TERM_WEIGHT) times its
     rarity there (idf). Terms held by more than COMMON_SHARE of those releases (at least one)
     tell nothing.
-    Plain set work on the postings: a scored Whoosh query over many common terms is slow.
+    Array work on the cached posting lists: a scored Whoosh query over many common terms is slow.
     """
     from .glossary import load_glossary, other_lang
 
@@ -118,37 +112,30 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     field = f"text_{family}"
     searcher = index.searcher()
     reader = searcher.reader()
-    candidates = frozenset(doc for doc in _holders(reader, "lang", (target,)) if not reader.is_deleted(doc))
-    if not candidates:
+    candidates = index.docs_holding("lang", (target,))
+    if not len(candidates):
         return []
     words = _WORD.findall(" ".join(record.get("body", ())))
     counts = Counter(t.targets for t in load_glossary().translate_query_terms(words, source_lang=lang))
     common = max(COMMON_SHARE * len(candidates), 1)
-    scores: Counter = Counter()
+    scores = np.zeros(reader.doc_count_all(), dtype=np.float64)
     for targets, count in counts.items():
         stems = [analysed(term, family) for term in targets]
         if not any(s and min(reader.doc_frequency(field, stem) for stem in s) <= common for s in stems):
             continue    # every translation is common (its rarest word is): skipped without reading postings
-        holders = frozenset().union(*(_holders(reader, field, s) for s in stems)) & candidates
-        if holders and len(holders) <= common:
+        holders = np.intersect1d(_union(index.docs_holding(field, s) for s in stems if s), candidates,
+                                 assume_unique=True)
+        if len(holders) and len(holders) <= common:
             weight = min(count, MAX_TERM_WEIGHT) * (math.log((len(candidates) + 1) / (len(holders) + 1)) + 1)
-            for doc in holders:
-                scores[doc] += weight
-    return [(searcher.stored_fields(doc)["id"], score) for doc, score in scores.most_common(limit)]
+            scores[holders] += weight
+    best = np.flatnonzero(scores)
+    best = best[np.lexsort((best, -scores[best]))][:limit]       # ties: document order
+    return [(searcher.stored_fields(int(doc))["id"], float(scores[doc])) for doc in best]
 
 
-def _holders(reader, field: str, stems: tuple[str, ...]) -> frozenset[int]:
-    """Documents whose field holds every stem of a term (its words, in any order)."""
-    found: frozenset[int] | None = None
-    for stem in sorted(stems, key=lambda stem: reader.doc_frequency(field, stem)):
-        try:
-            docs = frozenset(reader.postings(field, stem).all_ids())
-        except TermNotFound:
-            return frozenset()
-        found = docs if found is None else found & docs
-        if not found:
-            return frozenset()
-    return found or frozenset()
+def _union(arrays) -> np.ndarray:
+    arrays = list(arrays)
+    return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.int64)
 
 
 def _interleave(first: list, second: list) -> list:

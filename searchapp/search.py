@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
+import numpy as np
 from markupsafe import Markup, escape
 from whoosh import highlight
 from whoosh import query as wq
@@ -19,7 +20,7 @@ from whoosh.index import EmptyIndexError
 from . import storage, vocabulary
 from .config import MAX_PER_PAGE
 from .facets import FacetCache, FacetValue, disjunctive_counts
-from .docsets import DocSet, as_mask, matching_docs_within
+from .docsets import DocSet, as_mask, matching_docs, matching_docs_within
 from .ranking import newest, scores_for, top
 from .index import open_live
 from .querying import parse_user_query
@@ -402,13 +403,48 @@ class SearchIndex:
         if docnum is None:
             return ()
         record = searcher.stored_fields(docnum)["record"]
-        family = text_lang(record["lang"])
-        text = "\n".join(record["body"])
-        results = searcher.more_like(docnum, f"text_{family}", text=text, top=limit + 2)
+        found = self.similar_to(release_id, f"text_{text_lang(record['lang'])}", "\n".join(record["body"]),
+                                limit + 2)
         skip = {record["id"], record.get("translation")}
-        hits = [self._hit(searcher, r["record"], None, r.score or 0.0, with_translation=False)
-                for r in results if r["record"]["id"] not in skip]
+        hits = [self._hit(searcher, searcher.document(id=i)["record"], None, score, with_translation=False)
+                for i, score in found if i not in skip]
         return tuple(hits[:limit])
+
+    def similar_to(self, release_id: str, fieldname: str, text: str, limit: int,
+                   numterms: int = 5) -> list[tuple[str, float]]:
+        """Whoosh's more-like-this: the text's key terms (Whoosh's Bo1 model) searched in the
+        field, the release itself left out; (id, score), best first. Ranked on the cached
+        posting arrays, like a search (Whoosh ranks it if the fast path cannot)."""
+        searcher = self.searcher()
+        docnum = searcher.document_number(id=release_id)
+        # more_like's own call: its default model, weights not normalised (key_terms_from_text's default is)
+        terms = (searcher.key_terms_from_text(fieldname, text, numterms=numterms, normalize=False)
+                 if docnum is not None else [])
+        if not terms:
+            return []
+        query = wq.Or([wq.Term(fieldname, word, boost=weight) for word, weight in terms])
+        cache = self.facet_cache(searcher)
+        with _POSTINGS_LOCK:
+            scores = scores_for(searcher, cache.postings, query)
+            matched = matching_docs(searcher, cache.postings, query) if scores is not None else None
+        if scores is None:
+            return [(r["id"], r.score or 0.0) for r in searcher.search(query, limit=limit, mask={docnum})]
+        mask = matched.mask.copy()
+        mask[docnum] = False
+        return [(searcher.stored_fields(doc)["id"], score) for doc, score in top(mask, scores, limit)]
+
+    def docs_holding(self, fieldname: str, terms: tuple[str, ...]) -> np.ndarray:
+        """The live documents whose field holds every one of the (analysed) terms, ascending."""
+        searcher = self.searcher()
+        cache = self.facet_cache(searcher)
+        found = None
+        with _POSTINGS_LOCK:
+            for term in terms:
+                docs = cache.postings.term_weights(fieldname, term)[0]
+                found = docs if found is None else np.intersect1d(found, docs, assume_unique=True)
+                if not len(found):
+                    break
+        return found if found is not None else np.zeros(0, dtype=np.int64)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `searchapp stats`."""

@@ -274,3 +274,27 @@ def test_fast_path_equals_plain_whoosh_on_a_generated_corpus(corpus_index, mater
         assert_same(index, request)
         checked += 1
     assert checked >= 50
+
+
+def _whoosh_more_like(index: SearchIndex, release_id: str, fieldname: str, text: str, limit: int, numterms: int):
+    searcher = index.searcher()
+    docnum = searcher.document_number(id=release_id)
+    return [(hit["id"], hit.score) for hit in searcher.more_like(docnum, fieldname, text=text, top=limit,
+                                                                  numterms=numterms)]
+
+
+@pytest.mark.parametrize("numterms", [5, 12])
+def test_similar_releases_equal_whooshs_more_like_this(seed_index, corpus_index, numterms):
+    """similar_to ranks Whoosh's more-like-this query on the cached arrays: the same releases."""
+    compared = 0
+    for index in (seed_index, SearchIndex(corpus_index)):
+        searcher = index.searcher()
+        for stored in list(searcher.all_stored_fields())[:40]:
+            record = stored["record"]
+            field, text = f"text_{record['lang'] if record['lang'] in ('fr', 'en') else 'other'}", "\n".join(record["body"])
+            reference = _whoosh_more_like(index, record["id"], field, text, 6, numterms)
+            found = index.similar_to(record["id"], field, text, 6, numterms=numterms)
+            assert same_ranking([i for i, _ in found], reference, index), (record["id"], found, reference)
+            assert all(abs(score - dict(reference)[i]) <= 1e-6 * max(1.0, score) for i, score in found)
+            compared += bool(reference)
+    assert compared > 30
