@@ -18,7 +18,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from . import storage
 from .documents import InvalidRelease
-from .pairing import pair_releases
+from .pairing import pair_before_commit, pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
 from .segmentwriter import open_writer
 from .sourcefiles import WalkAside, current_filekey, file_status, parse_filekey, read_file_list, write_file_list
@@ -186,7 +186,9 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, words:
         _update_in_workers(ix, to_prepare, existing, files, words, report, progress, workers)
         return
     prepared = _prepare_all(to_prepare, report, progress, processes)
-    changed: list[str] = []
+    pending: dict[str, dict] = {}          # id -> record about to be written
+    keys: dict[str, str] = {}              # id -> its file key
+    partners_before: list[str] = []        # translations of the releases rewritten: re-paired too
     writer = open_writer(ix, **WRITER_OPTIONS)
     try:
         ids = _existing_ids(ix)
@@ -195,24 +197,32 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, words:
             old = _stored_record(ix, item.path) if known else None
             if old:
                 words.drop(old)
+                partners_before.extend(_linked(old))
             record = dict(item.record, id=(old and old["id"]) or _new_id(item.path, ids))
             record.setdefault("group", record["id"])
-            key = current_filekey(item.path, item.checksum)
-            writer.update_document(**document_fields(record, key))
+            pending[record["id"]] = record
+            keys[record["id"]] = current_filekey(item.path, item.checksum)
             words.add(record)
-            files[item.path] = parse_filekey(key)[1:]
-            changed.append(record["id"])
             if known:
                 report.updated += 1
             else:
                 report.added += 1
-        _remove_gone(ix, writer, existing, set(), files, words, report, changed)
+        changed = list(pending) + [i for i in partners_before if i not in pending]
+        removed = _remove_gone(ix, writer, existing, set(), files, words, report, changed)
+        # Translation links are found before writing, so that one commit holds the
+        # releases and their links (and leaves one new segment).
+        linked = pair_before_commit(ix, pending, removed, changed) if changed else {}
+        for release_id, record in pending.items():
+            writer.update_document(**document_fields(linked.pop(release_id, record), keys[release_id]))
+            files[record["source"]] = parse_filekey(keys[release_id])[1:]
+        for record in linked.values():     # indexed releases whose link changed
+            key = current_filekey(record["source"], record["checksum"])
+            writer.update_document(**document_fields(record, key))
+            files[record["source"]] = parse_filekey(key)[1:]
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
-    if changed or report.removed:
-        _note_rewritten(files, pair_releases(ix, changed))
 
 
 def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words: WordCounts,
@@ -253,6 +263,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
                 old = _stored_record(ix, path)
                 if old:
                     words.drop(old)
+                    changed.extend(_linked(old))
                 writer.delete_by_term("path", path)      # replaced by the workers' new version
         _remove_gone(ix, writer, existing, set(paths), files, words, report, changed)
     except BaseException:
@@ -264,20 +275,22 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
 
 
 def _remove_gone(ix, writer, existing: dict, preparing: set[str], files: dict, words: WordCounts,
-                 report: ReindexReport, changed: list[str]) -> None:
+                 report: ReindexReport, changed: list[str]) -> set[str]:
     """Delete the releases whose files are gone (neither failed to read nor being prepared);
-    their translations are re-paired."""
+    their translations are re-paired. Returns the ids deleted."""
     failed_paths = {path for path, _ in report.failed}
+    removed = set()
     for path in existing:
         if path not in failed_paths and path not in preparing:
             old = _stored_record(ix, path)
             if old:
+                removed.add(old["id"])
                 words.drop(old)
-                if old.get("translation"):
-                    changed.append(old["translation"])
+                changed.extend(_linked(old))
             writer.delete_by_term("path", path)
             files.pop(path, None)
             report.removed += 1
+    return removed
 
 
 def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,
@@ -365,6 +378,11 @@ class _TakenIds:
 
     def add(self, release_id: str) -> None:
         self._given.add(release_id)
+
+
+def _linked(record: dict) -> list[str]:
+    """The id of the release's translation, as a list (empty if it has none)."""
+    return [record["translation"]] if record.get("translation") else []
 
 
 def _indexed_id(ix, path: str, existing: dict) -> str | None:

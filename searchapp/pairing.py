@@ -7,6 +7,7 @@ for it; a pair gets one group id (the smaller id) and a translation link.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Iterable
 
 from whoosh import query as wq
@@ -25,20 +26,10 @@ MAX_CANDIDATES = 50       # releases compared in full with each one, those shari
 
 
 def pair_releases(ix, changed_ids: Iterable[str]) -> dict[str, str]:
-    """Re-pair the changed releases (and whoever pointed at them); returns the file key
-    written for each release rewritten, by source path."""
-    updates: dict[str, dict[str, Any]] = {}
+    """Re-pair the changed releases (and whoever pointed at them) in the committed index,
+    and commit the releases rewritten; returns the file key written for each, by source path."""
     with ix.searcher() as searcher:
-        for release_id in changed_ids:
-            record = _record(searcher, release_id)
-            if record is None:
-                continue
-            match = best_match(record, _candidates(searcher, record))
-            _unlink_stale(searcher, record, match, updates)
-            if match is not None:
-                _link(record, match, updates)
-            elif record.get("translation"):
-                updates[record["id"]] = dict(record, translation=None, group=record["id"])
+        updates = plan_links(IndexView(searcher), changed_ids)
     written: dict[str, str] = {}
     if updates:
         writer = open_writer(ix)
@@ -48,6 +39,74 @@ def pair_releases(ix, changed_ids: Iterable[str]) -> dict[str, str]:
             written[record["source"]] = fields["filekey"]
         writer.commit(mergetype=NO_MERGE)   # a few documents: the next reindex's commit merges them
     return written
+
+
+def pair_before_commit(ix, pending: dict[str, dict[str, Any]], removed: Iterable[str],
+                       changed_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The links of the changed releases in the index as it will be once `pending` (id ->
+    record about to be written) is written and `removed` deleted: one commit for both.
+    Returns id -> record to write with its new links (pending ones and indexed ones)."""
+    with ix.searcher() as searcher:
+        return plan_links(IndexView(searcher, pending, removed), changed_ids)
+
+
+def plan_links(view: "IndexView", changed_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """id -> record with its new translation link and group, for every release that changes."""
+    updates: dict[str, dict[str, Any]] = {}
+    for release_id in changed_ids:
+        record = view.record(release_id)
+        if record is None:
+            continue
+        match = best_match(record, view.candidates(record))
+        _unlink_stale(view, record, match, updates)
+        if match is not None:
+            _link(record, match, updates)
+        elif record.get("translation"):
+            updates[record["id"]] = dict(record, translation=None, group=record["id"])
+    return updates
+
+
+class IndexView:
+    """The stored releases as pairing sees them: the committed index, or (before a commit)
+    with the releases about to be written in place of their old versions and the removed
+    ones gone. Candidates follow one rule either way (see candidates)."""
+
+    def __init__(self, searcher, pending: dict[str, dict[str, Any]] | None = None, removed: Iterable[str] = ()):
+        self.searcher = searcher
+        self.pending = pending or {}
+        self.removed = set(removed)
+        self._pending_anchors = Counter(a for r in self.pending.values() for a in set(_anchor_terms(r)))
+
+    def record(self, release_id: str) -> dict[str, Any] | None:
+        if release_id in self.pending:
+            return self.pending[release_id]
+        if release_id in self.removed:
+            return None
+        stored = self.searcher.document(id=release_id)
+        return stored["record"] if stored else None
+
+    def candidates(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """Releases in the other language sharing this one's rarest anchors, that the date
+        and partner rules allow (the same proposal rule as pair_new, read from the index)."""
+        if OTHER.get(record["lang"]) is None:
+            return []
+        reader = self.searcher.reader()
+        anchors = _anchor_terms(record)
+        counts = sorted((reader.doc_frequency("anchor", a) + self._pending_anchors[a], a) for a in anchors)
+        rare = [a for df, a in counts if 1 < df <= RARE_ANCHOR + 1]   # shared with another release, not common
+        if not rare:
+            return []
+        found = self.searcher.search(wq.Or([wq.Term("anchor", a) for a in rare]), limit=MAX_CANDIDATES + 1)
+        skip = {record["id"], *self.pending, *self.removed}     # the pending ones are compared as they will be
+        candidates = [hit["record"] for hit in found if hit["id"] not in skip]
+        candidates += [other for other in self.pending.values()
+                       if other["id"] != record["id"] and not set(rare).isdisjoint(_anchor_terms(other))]
+        return [c for c in candidates if findable(record, c) or findable(c, record)]
+
+
+def _anchor_terms(record: dict[str, Any]) -> list[str]:
+    """A record's anchors as the `anchor` field indexes them."""
+    return [a.replace(",", " ") for a in record.get("anchors", ())]
 
 
 def best_match(record: dict[str, Any], candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -88,27 +147,6 @@ def _days(yyyymmdd: int) -> int:
     return year * 372 + month * 31 + day
 
 
-def _record(searcher, release_id: str) -> dict[str, Any] | None:
-    stored = searcher.document(id=release_id)
-    return stored["record"] if stored else None
-
-
-def _candidates(searcher, record: dict[str, Any]) -> list[dict[str, Any]]:
-    """Releases in the other language sharing this one's rarest anchors, that the date
-    and partner rules allow (the same proposal rule as pair_new, read from the index)."""
-    if OTHER.get(record["lang"]) is None:
-        return []
-    reader = searcher.reader()
-    anchors = [a.replace(",", " ") for a in record.get("anchors", ())]
-    rare = sorted((reader.doc_frequency("anchor", a), a) for a in anchors)
-    rare = [a for df, a in rare if 1 < df <= RARE_ANCHOR + 1]   # shared with another release, not common
-    if not rare:
-        return []
-    found = searcher.search(wq.Or([wq.Term("anchor", a) for a in rare]), limit=MAX_CANDIDATES + 1)
-    candidates = [hit["record"] for hit in found if hit["id"] != record["id"]]
-    return [c for c in candidates if findable(record, c) or findable(c, record)]
-
-
 def _link(record, match, updates) -> None:
     group = min(record["id"], match["id"])
     for mine, theirs in ((record, match), (match, record)):
@@ -117,11 +155,11 @@ def _link(record, match, updates) -> None:
             updates[mine["id"]] = dict(current, translation=theirs["id"], group=group)
 
 
-def _unlink_stale(searcher, record, match, updates) -> None:
+def _unlink_stale(view: IndexView, record, match, updates) -> None:
     """The release this one was paired with before, if it is not the new match, goes single."""
     previous = record.get("translation")
     if previous and (match is None or previous != match["id"]):
-        old = updates.get(previous) or _record(searcher, previous)
+        old = updates.get(previous) or view.record(previous)
         if old and old.get("translation") == record["id"]:
             updates[previous] = dict(old, translation=None, group=old["id"])
 
@@ -135,7 +173,7 @@ def _filekey(record: dict[str, Any]) -> str:
 
 
 def findable(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
-    """Whether _candidates' search for `mine` would return `theirs` (its rules, without the index)."""
+    """Whether IndexView.candidates' search for `mine` would return `theirs` (its rules, without the index)."""
     if not mine["partners"] and not mine.get("date"):
         return False
     if mine.get("date"):

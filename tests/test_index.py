@@ -207,3 +207,39 @@ def test_a_missing_source_is_reported_and_the_others_indexed(tmp_path, seeds_cop
     assert report.added == 5
     again = reindex([seeds_copy, missing], index_dir)
     assert (again.unchanged, again.failed) == (5, [(str(missing), "no such file or folder")])
+
+
+def _translation(index_dir, release_id):
+    from searchapp.index import open_live
+
+    with open_live(index_dir).searcher() as searcher:
+        return searcher.document(id=release_id)["record"].get("translation")
+
+
+def test_a_rewritten_translation_that_no_longer_matches_unlinks_its_partner(tmp_path, seeds_copy):
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    assert _translation(index_dir, SEED_IDS["001"]) == SEED_IDS["003"]
+    write_release(seeds_copy, "003_0a78dc47438a4cd9.txt",
+                  "Zebra count\n\nA survey of zebras in the Serengeti was published in 1999 by a zoo.\n")
+    report = reindex([seeds_copy], index_dir)
+    assert report.updated == 1
+    assert _translation(index_dir, SEED_IDS["003"]) is None
+    assert _translation(index_dir, SEED_IDS["001"]) is None
+
+
+def test_one_commit_holds_new_releases_and_their_links(tmp_path, seeds_copy):
+    """A small update writes its releases and their translation links in one commit."""
+    from searchapp.index import open_live
+
+    index_dir = tmp_path / "index"
+    original = (seeds_copy / "003_0a78dc47438a4cd9.txt").read_text(encoding="utf-8")
+    (seeds_copy / "003_0a78dc47438a4cd9.txt").unlink()
+    reindex([seeds_copy], index_dir)
+    before = open_live(index_dir).latest_generation()
+    write_release(seeds_copy, "003_0a78dc47438a4cd9.txt", original)
+    assert reindex([seeds_copy], index_dir).added == 1
+    ix = open_live(index_dir)
+    assert ix.latest_generation() == before + 1
+    assert _translation(index_dir, SEED_IDS["003"]) == SEED_IDS["001"]
+    assert _translation(index_dir, SEED_IDS["001"]) == SEED_IDS["003"]
