@@ -74,3 +74,33 @@ def write_release(folder: Path, name: str, text: str, encoding: str = "utf-8") -
     path = folder / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def every_kind_of_reindex(root: Path, check) -> list:
+    """Build and update an index in every way a reindex can, calling check(index_dir) after
+    each run; returns what check returned. The runs: a first build in workers; three added, a
+    release removed (a translation pair loses a side) and one rewritten, in this process; 45
+    added and one rewritten, in workers, the index not empty."""
+    from searchapp.bench.corpus import write_corpus
+    from searchapp.bench.sources import load_material
+    from searchapp.index import reindex
+
+    source, index_dir, material = root / "releases", root / "index", load_material(())
+    write_corpus(source / "generated", 60, 5, material)
+    shutil.copytree(SEEDS, source / "seeds")
+    checks = []
+    assert reindex([source], index_dir, processes=2).added == 65
+    checks.append(check(index_dir))
+    write_corpus(source / "more", 3, 5, material, start=60)
+    (source / "seeds" / "002_158fcca2e1f278d7.txt").unlink()
+    generated = sorted((source / "generated").rglob("*.txt"))
+    generated[0].write_text("Les hippocampes\n\nUne étude sur les hippocampes du fleuve.\n", encoding="utf-8")
+    report = reindex([source], index_dir)
+    assert (report.added, report.updated, report.removed) == (3, 1, 1)
+    checks.append(check(index_dir))
+    write_corpus(source / "many", 45, 5, material, start=63)
+    generated[1].write_text("Seahorses\n\nA study of the river's seahorses.\n", encoding="utf-8")
+    report = reindex([source], index_dir, processes=2)
+    assert (report.added, report.updated, report.removed) == (45, 1, 0)
+    checks.append(check(index_dir))
+    return checks

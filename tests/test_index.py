@@ -161,28 +161,10 @@ def _manifest_and_lexicon(index_dir):
 
 def test_saved_file_list_matches_the_index_after_every_kind_of_run(tmp_path):
     """The file list saved beside the index is what the lexicon says, or it is not used."""
-    import shutil
+    from conftest import every_kind_of_reindex
 
-    from conftest import SEEDS
-    from searchapp.bench.corpus import write_corpus
-    from searchapp.bench.sources import load_material
-
-    source, index_dir, material = tmp_path / "releases", tmp_path / "index", load_material(())
-    write_corpus(source / "generated", 60, 3, material)
-    shutil.copytree(SEEDS, source / "seeds")
-    checks = []
-    reindex([source], index_dir, processes=2)                          # first build, in workers
-    checks.append(_manifest_and_lexicon(index_dir))
-    write_corpus(source / "more", 3, 3, material, start=60)           # a few: in this process
-    (source / "seeds" / "002_158fcca2e1f278d7.txt").unlink()           # a pair loses a side
-    generated = sorted((source / "generated").rglob("*.txt"))
-    generated[0].write_text(generated[0].read_text(encoding="utf-8") + "\n\nUn ajout.\n", encoding="utf-8")
-    report = reindex([source], index_dir)
-    assert (report.added, report.updated, report.removed) == (3, 1, 1)
-    checks.append(_manifest_and_lexicon(index_dir))
-    write_corpus(source / "many", 45, 3, material, start=63)          # many: in workers, index not empty
-    reindex([source], index_dir, processes=2)
-    checks.append(_manifest_and_lexicon(index_dir))
+    index_dir = tmp_path / "index"
+    checks = every_kind_of_reindex(tmp_path, _manifest_and_lexicon)
     for saved, lexicon in checks:
         assert saved == lexicon and len(lexicon) > 60
     # A commit the list does not know of (another program's) makes it ignored.

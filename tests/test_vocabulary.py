@@ -1,13 +1,10 @@
 """The vocabulary saved beside the index ("did you mean"), kept in step by every kind of reindex."""
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 
-from conftest import SEEDS, write_release
+from conftest import every_kind_of_reindex, write_release
 from searchapp import vocabulary
-from searchapp.bench.corpus import write_corpus
-from searchapp.bench.sources import load_material
 from searchapp.index import open_live, reindex
 from searchapp.search import SearchIndex, SearchRequest
 from searchapp.storage import current_generation
@@ -23,24 +20,7 @@ def _saved_and_recounted(index_dir):
 
 
 def test_saved_vocabulary_equals_a_recount_after_every_kind_of_run(tmp_path):
-    source, index_dir, material = tmp_path / "releases", tmp_path / "index", load_material(())
-    write_corpus(source / "generated", 60, 5, material)
-    shutil.copytree(SEEDS, source / "seeds")
-    checks = []
-    reindex([source], index_dir, processes=2)                        # first build, in workers
-    checks.append(_saved_and_recounted(index_dir))
-    write_corpus(source / "more", 3, 5, material, start=60)         # a few: in this process
-    (source / "seeds" / "002_158fcca2e1f278d7.txt").unlink()
-    generated = sorted((source / "generated").rglob("*.txt"))
-    generated[0].write_text("Les hippocampes\n\nUne étude sur les hippocampes du fleuve.\n", encoding="utf-8")
-    report = reindex([source], index_dir)
-    assert (report.added, report.updated, report.removed) == (3, 1, 1)
-    checks.append(_saved_and_recounted(index_dir))
-    write_corpus(source / "many", 45, 5, material, start=63)        # many, some replacing: in workers
-    generated[1].write_text("Seahorses\n\nA study of the river's seahorses.\n", encoding="utf-8")
-    report = reindex([source], index_dir, processes=2)
-    assert (report.added, report.updated) == (45, 1)
-    checks.append(_saved_and_recounted(index_dir))
+    checks = every_kind_of_reindex(tmp_path, _saved_and_recounted)
     for saved, recount in checks:
         assert saved == recount and len(saved) > 500
     assert checks[1][0]["hippocampes"] == 1 and "seahorses" not in checks[1][0]
