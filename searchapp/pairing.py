@@ -7,7 +7,6 @@ for it; a pair gets one group id (the smaller id) and a translation link.
 """
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, Iterable
 
 from whoosh import query as wq
@@ -75,7 +74,10 @@ class IndexView:
         self.searcher = searcher
         self.pending = pending or {}
         self.removed = set(removed)
-        self._pending_anchors = Counter(a for r in self.pending.values() for a in set(_anchor_terms(r)))
+        self._pending_by_anchor: dict[str, list[dict[str, Any]]] = {}
+        for other in self.pending.values():
+            for anchor in set(_anchor_terms(other)):
+                self._pending_by_anchor.setdefault(anchor, []).append(other)
 
     def record(self, release_id: str) -> dict[str, Any] | None:
         if release_id in self.pending:
@@ -92,15 +94,17 @@ class IndexView:
             return []
         reader = self.searcher.reader()
         anchors = _anchor_terms(record)
-        counts = sorted((reader.doc_frequency("anchor", a) + self._pending_anchors[a], a) for a in anchors)
+        counts = sorted((reader.doc_frequency("anchor", a) + len(self._pending_by_anchor.get(a, ())), a)
+                        for a in anchors)
         rare = [a for df, a in counts if 1 < df <= RARE_ANCHOR + 1]   # shared with another release, not common
         if not rare:
             return []
         found = self.searcher.search(wq.Or([wq.Term("anchor", a) for a in rare]), limit=MAX_CANDIDATES + 1)
-        skip = {record["id"], *self.pending, *self.removed}     # the pending ones are compared as they will be
-        candidates = [hit["record"] for hit in found if hit["id"] not in skip]
-        candidates += [other for other in self.pending.values()
-                       if other["id"] != record["id"] and not set(rare).isdisjoint(_anchor_terms(other))]
+        # The pending ones are compared as they will be, not as they were.
+        candidates = [hit["record"] for hit in found if hit["id"] != record["id"]
+                      and hit["id"] not in self.pending and hit["id"] not in self.removed]
+        sharing = {other["id"]: other for a in rare for other in self._pending_by_anchor.get(a, ())}
+        candidates += [other for other_id, other in sorted(sharing.items()) if other_id != record["id"]]
         return [c for c in candidates if findable(record, c) or findable(c, record)]
 
 
