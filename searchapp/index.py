@@ -184,8 +184,15 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, words:
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if len(to_prepare) >= POOL_THRESHOLD and workers > 1:
         _update_in_workers(ix, to_prepare, existing, files, words, report, progress, workers)
-        return
-    prepared = _prepare_all(to_prepare, report, progress, processes)
+    else:
+        _update_in_process(ix, to_prepare, existing, files, words, report, progress, processes)
+
+
+def _update_in_process(ix, paths: list[str], existing: dict, files: dict, words: WordCounts,
+                       report: ReindexReport, progress: _Counter, processes: int | None) -> None:
+    """Few files, or one process: prepared, then written here with their translation links
+    (found before writing) in one commit."""
+    prepared = _prepare_all(paths, report, progress, processes)
     pending: dict[str, dict] = {}          # id -> record about to be written
     keys: dict[str, str] = {}              # id -> its file key
     partners_before: list[str] = []        # translations of the releases rewritten: re-paired too
