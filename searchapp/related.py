@@ -44,7 +44,12 @@ class Related:
 
 
 def related_releases(index: SearchIndex, release_id: str, limit: int = RELATED_LIMIT) -> Related | None:
-    """The related lists of a release, or None for an unknown id."""
+    """The related lists of a release, or None for an unknown id (remembered until the index
+    changes: a release page is often viewed many times, and these lists are its costly part)."""
+    return index.remember(("related", release_id, limit), lambda: _related(index, release_id, limit))
+
+
+def _related(index: SearchIndex, release_id: str, limit: int) -> Related | None:
     view = index.get_release(release_id)
     if view is None:
         return None

@@ -7,9 +7,10 @@ a searcher is kept per thread, refreshed when a reindex commits.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 from markupsafe import Markup, escape
@@ -133,6 +134,7 @@ class SearchIndex:
         self._build_lock = threading.Lock()
         self._people: dict[str, str] = {}  # person key -> display spelling, from the facet cache
         self._words: tuple | None = None   # (generation, (corrector, counts) or None), read on first use
+        self._memo: OrderedDict[tuple, Any] = OrderedDict()   # (index version, key) -> value
 
     # ------------------------------------------------------------ plumbing
 
@@ -191,6 +193,21 @@ class SearchIndex:
                     with self._lock:  # keep the previous one too: threads switch index at their own pace
                         self._caches = dict([*list(self._caches.items())[-1:], (key, cache)])
         return cache
+
+    def remember(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """compute(), kept for this version of the index: the same key gives the same value until
+        a reindex changes the index (the most recently used MEMO_SIZE values are kept)."""
+        version = (_reader_key(self.searcher().reader()), key)
+        with self._lock:
+            if version in self._memo:
+                self._memo.move_to_end(version)
+                return self._memo[version]
+        value = compute()
+        with self._lock:
+            self._memo[version] = value
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
 
     # ------------------------------------------------------------ search
 
@@ -523,6 +540,7 @@ def _matching_docs(searcher, query, cache: FacetCache) -> tuple[DocSet, bool]:
 
 
 _POSTINGS_LOCK = threading.Lock()
+MEMO_SIZE = 2048       # remembered values (release pages' related lists) per SearchIndex
 
 
 def _snippet(searcher, query, record) -> Markup:

@@ -380,3 +380,20 @@ def test_quote_pages_refuse_malformed_parameters(client, url, status):
     assert response.status_code == status
     if url.startswith("/api/"):
         assert response.mimetype == "application/json"
+
+
+def test_related_lists_are_remembered_until_the_index_changes(tmp_path, seeds_copy):
+    from searchapp.index import reindex
+    from searchapp.search import SearchIndex
+
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    index = SearchIndex(index_dir)
+    first = related_releases(index, ID["001"])
+    assert first.translation.id == ID["003"]
+    assert related_releases(index, ID["001"]) is first
+    (seeds_copy / "003_0a78dc47438a4cd9.txt").unlink()
+    reindex([seeds_copy], index_dir)
+    again = related_releases(index, ID["001"])
+    assert again is not first and again.translation is None
+    assert related_releases(index, ID["003"]) is None
