@@ -20,8 +20,9 @@ from . import storage
 from .documents import InvalidRelease
 from .pairing import pair_before_commit, pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
-from .segmentwriter import open_writer
-from .sourcefiles import WalkAside, current_filekey, file_status, parse_filekey, read_file_list, write_file_list
+from .segmentwriter import merge_small_again, open_writer
+from .sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
+                          write_file_list)
 from .vocabulary import WordCounts
 
 POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves
@@ -229,7 +230,13 @@ def _update_in_process(ix, paths: list[str], existing: dict, files: dict, words:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(mergetype=merge_small_again(lambda stored: _fields_again(stored["record"], files)))
+
+
+def _fields_again(record: dict, files: dict) -> dict | None:
+    """The fields of an indexed release as written, its file key from the file list."""
+    known = files.get(record["source"])
+    return document_fields(record, make_filekey(record["source"], *known)) if known else None
 
 
 def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words: WordCounts,

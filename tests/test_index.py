@@ -225,3 +225,31 @@ def test_one_commit_holds_new_releases_and_their_links(tmp_path, seeds_copy):
     assert ix.latest_generation() == before + 1
     assert _translation(index_dir, SEED_IDS["003"]) == SEED_IDS["001"]
     assert _translation(index_dir, SEED_IDS["001"]) == SEED_IDS["003"]
+
+
+def test_small_segments_merged_by_writing_them_again_keep_every_release(tmp_path, seeds_copy):
+    """Many one-release updates: the merges of small segments (stored records written again)
+    keep every release, its file key, its translation link and its words."""
+    from searchapp import vocabulary
+    from searchapp.index import open_live
+    from searchapp.storage import current_generation
+
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    segment_counts = []
+    for n in range(12):
+        write_release(seeds_copy, f"update-{n:02d}.txt",
+                      f"Entente numéro {n}\n\nBIOQuébec signe l'entente numéro {n} sur les zèbres du Québec.\n")
+        assert reindex([seeds_copy], index_dir).added == 1
+        segment_counts.append(len(open_live(index_dir)._segments()))
+    assert max(segment_counts) >= 5 and segment_counts[-1] < max(segment_counts)   # merges happened
+    saved, lexicon = _manifest_and_lexicon(index_dir)
+    assert saved == lexicon and len(lexicon) == 17
+    index = SearchIndex(index_dir)
+    assert index.search(SearchRequest(query="zèbres")).total == 12
+    assert index.search(SearchRequest(query="")).total == 16          # 17 releases, one pair
+    assert _translation(index_dir, SEED_IDS["001"]) == SEED_IDS["003"]
+    ix = open_live(index_dir)
+    words, counts = vocabulary.load(current_generation(index_dir), vocabulary.commit_tag(ix))
+    with ix.searcher() as searcher:
+        assert counts == vocabulary.count_words(s["record"] for s in searcher.all_stored_fields())
