@@ -14,8 +14,8 @@ from pathlib import Path
 from stat import S_ISDIR
 from typing import Iterable
 
+from . import storage
 from .documents import InvalidRelease, read_bytes
-from .vocabulary import commit_tag
 
 
 def list_sources(sources: Iterable[str | os.PathLike], failed: list[tuple[str, str]]) -> dict[str, str | None]:
@@ -175,23 +175,15 @@ def write_file_list(ix, files: dict[str, tuple[str, str]]) -> None:
 
     Three flat lists rather than the dict: a fifth of the time to write and to read.
     """
-    folder = Path(ix.storage.folder)
-    temporary = folder / (FILE_LIST + ".tmp")
     columns = (list(files), [known[0] for known in files.values()], [known[1] for known in files.values()])
-    with open(temporary, "wb") as handle:
-        pickle.dump({"tag": commit_tag(ix), "columns": columns},
-                    handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, folder / FILE_LIST)   # a new file: never the clone's hard link
+    storage.save_beside(ix.storage.folder, FILE_LIST, storage.commit_tag(ix), {"columns": columns})
 
 
 def read_file_list(ix) -> dict[str, tuple[str, str]] | None:
     """The saved file list, if it belongs to the index's latest commit; else None."""
+    saved = storage.load_beside(ix.storage.folder, FILE_LIST, storage.commit_tag(ix))
     try:
-        with open(Path(ix.storage.folder) / FILE_LIST, "rb") as handle:
-            saved = pickle.load(handle)
-        if saved["tag"] == commit_tag(ix):
-            paths, stat_parts, checksums = saved["columns"]
-            return dict(zip(paths, zip(stat_parts, checksums)))
-    except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError, ValueError):
-        pass
-    return None
+        paths, stat_parts, checksums = saved["columns"]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return dict(zip(paths, zip(stat_parts, checksums)))

@@ -12,10 +12,11 @@ import errno
 import fcntl
 import json
 import os
+import pickle
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 POINTER = "CURRENT"
 LOCK_FILE = "reindex.lock"
@@ -165,3 +166,31 @@ def _holder_pid(handle) -> int | None:
     handle.seek(0)
     text = handle.read().strip()
     return int(text) if text.isdigit() else None
+
+
+# ---------------------------------------------------------------- files saved beside an index
+
+def commit_tag(ix) -> tuple[int, int]:
+    """What identifies an index's latest commit: Whoosh's TOC generation and its document count."""
+    return ix.latest_generation(), ix.doc_count()
+
+
+def save_beside(folder: str | os.PathLike, name: str, tag: Any, payload: dict) -> None:
+    """Pickle payload into a generation folder, tagged with the commit it describes."""
+    folder = Path(folder)
+    temporary = folder / (name + ".tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump({"tag": tag, **payload}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, folder / name)   # a new file: never the clone's hard link
+
+
+def load_beside(folder: str | os.PathLike, name: str, tag: Any = None) -> dict | None:
+    """What save_beside wrote; None if missing, unreadable or (given a tag) saved for another commit."""
+    try:
+        with open(Path(folder) / name, "rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ValueError):
+        return None
+    if not isinstance(saved, dict) or (tag is not None and saved.get("tag") != tag):
+        return None
+    return saved

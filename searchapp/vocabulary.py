@@ -9,13 +9,13 @@ common they are. Reindex keeps the counts in step with what it adds and removes.
 from __future__ import annotations
 
 import os
-import pickle
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any, Iterable
 
 from whoosh.spelling import Corrector
+
+from . import storage
 
 VOCABULARY_FILE = "vocabulary.pickle"
 _WORD = re.compile(r"[^\W\d_]{3,}")     # letters only, three or more
@@ -46,25 +46,17 @@ def subtract(counts: Counter, record: dict[str, Any]) -> None:
 
 def save(folder: str | os.PathLike, tag: Any, counts: Counter) -> None:
     """Write the counts beside the index, tagged with the commit they describe."""
-    folder = Path(folder)
     words = sorted(counts)
-    temporary = folder / (VOCABULARY_FILE + ".tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump({"tag": tag, "words": words, "counts": [counts[w] for w in words]},
-                    handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, folder / VOCABULARY_FILE)   # a new file: never the clone's hard link
+    storage.save_beside(folder, VOCABULARY_FILE, tag, {"words": words, "counts": [counts[w] for w in words]})
 
 
 def load(folder: str | os.PathLike, tag: Any = None) -> tuple[list[str], dict[str, int]] | None:
     """(sorted words, word -> releases) saved in folder; None if missing, unreadable or,
     when a tag is given, saved for another commit."""
+    saved = storage.load_beside(folder, VOCABULARY_FILE, tag)
     try:
-        with open(Path(folder) / VOCABULARY_FILE, "rb") as handle:
-            saved = pickle.load(handle)
-        if tag is not None and saved["tag"] != tag:
-            return None
         return saved["words"], dict(zip(saved["words"], saved["counts"]))
-    except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError, ValueError):
+    except (KeyError, TypeError):
         return None
 
 
@@ -83,18 +75,13 @@ class VocabularyCorrector(Corrector):
             yield 0 - (maxdist + 0.5 / (self._counts.get(word) or 1)), word
 
 
-def commit_tag(ix) -> tuple[int, int]:
-    """What identifies an index's latest commit: Whoosh's TOC generation and its document count."""
-    return ix.latest_generation(), ix.doc_count()
-
-
 class WordCounts:
     """The vocabulary a reindex updates: read (with the tag of the index before any
     commit of this run) when first needed, written once the run's commits are done."""
 
     def __init__(self, ix):
         self._ix = ix
-        self._tag = commit_tag(ix)
+        self._tag = storage.commit_tag(ix)
         self._counts: Counter | None = None
 
     def load(self) -> Counter:
@@ -121,4 +108,4 @@ class WordCounts:
     def save(self) -> None:
         """Write the counts if this run touched them (else the saved file still holds)."""
         if self._counts is not None:
-            save(self._ix.storage.folder, commit_tag(self._ix), self._counts)
+            save(self._ix.storage.folder, storage.commit_tag(self._ix), self._counts)

@@ -232,7 +232,7 @@ def test_small_segments_merged_by_writing_them_again_keep_every_release(tmp_path
     keep every release, its file key, its translation link and its words."""
     from searchapp import vocabulary
     from searchapp.index import open_live
-    from searchapp.storage import current_generation
+    from searchapp.storage import commit_tag, current_generation
 
     index_dir = tmp_path / "index"
     reindex([seeds_copy], index_dir)
@@ -250,6 +250,6 @@ def test_small_segments_merged_by_writing_them_again_keep_every_release(tmp_path
     assert index.search(SearchRequest(query="")).total == 16          # 17 releases, one pair
     assert _translation(index_dir, SEED_IDS["001"]) == SEED_IDS["003"]
     ix = open_live(index_dir)
-    words, counts = vocabulary.load(current_generation(index_dir), vocabulary.commit_tag(ix))
+    words, counts = vocabulary.load(current_generation(index_dir), commit_tag(ix))
     with ix.searcher() as searcher:
         assert counts == vocabulary.count_words(s["record"] for s in searcher.all_stored_fields())

@@ -7,12 +7,12 @@ from conftest import every_kind_of_reindex, write_release
 from searchapp import vocabulary
 from searchapp.index import open_live, reindex
 from searchapp.search import SearchIndex, SearchRequest
-from searchapp.storage import current_generation
+from searchapp.storage import commit_tag, current_generation
 
 
 def _saved_and_recounted(index_dir):
     ix = open_live(index_dir)
-    words, counts = vocabulary.load(current_generation(index_dir), vocabulary.commit_tag(ix))
+    words, counts = vocabulary.load(current_generation(index_dir), commit_tag(ix))
     with ix.searcher() as searcher:
         recount = vocabulary.count_words(stored["record"] for stored in searcher.all_stored_fields())
     assert words == sorted(counts)
