@@ -197,12 +197,13 @@ def _update_in_process(ix, paths: list[str], existing: dict, files: dict, words:
     pending: dict[str, dict] = {}          # id -> record about to be written
     keys: dict[str, str] = {}              # id -> its file key
     partners_before: list[str] = []        # translations of the releases rewritten: re-paired too
+    olds = _stored_records(ix, [item.path for item in prepared if item.path in existing])
     writer = open_writer(ix, **WRITER_OPTIONS)
     try:
         ids = _existing_ids(ix)
         for item in prepared:
             known = existing.pop(item.path, None)
-            old = _stored_record(ix, item.path) if known else None
+            old = olds.get(item.path)
             if old:
                 words.drop(old)
                 partners_before.extend(_linked(old))
@@ -246,7 +247,8 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
     from .bulkwrite import commit_with_segments, write_in_workers
 
     ids = _existing_ids(ix)
-    tasks = [(path, _indexed_id(ix, path, existing) or _new_id(path, ids)) for path in paths]
+    olds = _stored_records(ix, [path for path in paths if path in existing])
+    tasks = [(path, olds[path]["id"] if path in olds else _new_id(path, ids)) for path in paths]
     changed: list[str] = []
     failed: list[tuple[str, str]] = []
 
@@ -274,7 +276,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
     try:
         for path in paths:
             if path in existing and path not in failed_paths:
-                old = _stored_record(ix, path)
+                old = olds.get(path)
                 if old:
                     words.drop(old)
                     changed.extend(_linked(old))
@@ -293,17 +295,16 @@ def _remove_gone(ix, writer, existing: dict, preparing: set[str], files: dict, w
     """Delete the releases whose files are gone (neither failed to read nor being prepared);
     their translations are re-paired. Returns the ids deleted."""
     failed_paths = {path for path, _ in report.failed}
+    gone = [path for path in existing if path not in failed_paths and path not in preparing]
     removed = set()
-    for path in existing:
-        if path not in failed_paths and path not in preparing:
-            old = _stored_record(ix, path)
-            if old:
-                removed.add(old["id"])
-                words.drop(old)
-                changed.extend(_linked(old))
-            writer.delete_by_term("path", path)
-            files.pop(path, None)
-            report.removed += 1
+    for path, old in _stored_records(ix, gone).items():
+        removed.add(old["id"])
+        words.drop(old)
+        changed.extend(_linked(old))
+    for path in gone:
+        writer.delete_by_term("path", path)
+        files.pop(path, None)
+        report.removed += 1
     return removed
 
 
@@ -399,16 +400,17 @@ def _linked(record: dict) -> list[str]:
     return [record["translation"]] if record.get("translation") else []
 
 
-def _indexed_id(ix, path: str, existing: dict) -> str | None:
-    record = _stored_record(ix, path) if path in existing else None
-    return record["id"] if record else None
-
-
-def _stored_record(ix, path: str) -> dict | None:
-    """The stored record of the release indexed from `path`, if any."""
+def _stored_records(ix, paths: list[str]) -> dict[str, dict]:
+    """path -> stored record of the releases indexed from these paths (one searcher for all)."""
+    if not paths:
+        return {}
+    found = {}
     with ix.searcher() as searcher:
-        stored = searcher.document(path=path)
-    return stored["record"] if stored else None
+        for path in paths:
+            stored = searcher.document(path=path)
+            if stored:
+                found[path] = stored["record"]
+    return found
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
