@@ -136,12 +136,13 @@ def _next_result(results, processes):
         raise RuntimeError(f"a reindex worker failed:\n{trace}")
 
 
-def commit_with_segments(writer, segments: Iterable) -> None:
-    """Commit `writer` (its deletions, merged small segments) with the workers' segments added."""
+def commit_with_segments(writer, segments: Iterable, merge=MERGE_SMALL) -> None:
+    """Commit `writer` (its deletions, the small segments `merge` merges) with the workers'
+    segments added."""
     extra = list(segments)
 
     def merge_then_add(w, existing):
-        return MERGE_SMALL(w, existing) + extra
+        return merge(w, existing) + extra
 
     writer.commit(mergetype=merge_then_add)
 

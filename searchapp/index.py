@@ -231,13 +231,17 @@ def _update_in_process(ix, paths: list[str], existing: dict, files: dict, words:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=merge_small_again(lambda stored: _fields_again(stored["record"], files)))
+    writer.commit(mergetype=_merge_policy(files))
 
 
-def _fields_again(record: dict, files: dict) -> dict | None:
-    """The fields of an indexed release as written, its file key from the file list."""
-    known = files.get(record["source"])
-    return document_fields(record, make_filekey(record["source"], *known)) if known else None
+def _merge_policy(files: dict):
+    """Small segments merged by writing their releases again, each with its file key from the file list."""
+    def fields_again(stored: dict) -> dict | None:
+        record = stored["record"]
+        known = files.get(record["source"])
+        return document_fields(record, make_filekey(record["source"], *known)) if known else None
+
+    return merge_small_again(fields_again)
 
 
 def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words: WordCounts,
@@ -285,7 +289,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
     except BaseException:
         writer.cancel()
         raise
-    commit_with_segments(writer, segments)
+    commit_with_segments(writer, segments, _merge_policy(files))
     if pair is None:
         _note_rewritten(files, pair_releases(ix, changed))
 
