@@ -133,7 +133,6 @@ class SearchIndex:
         self._caches: dict[tuple, FacetCache] = {}
         self._build_lock = threading.Lock()
         self._people: dict[str, str] = {}  # person key -> display spelling, from the facet cache
-        self._words: tuple | None = None   # (generation, (corrector, counts) or None), read on first use
         self._memo: OrderedDict[tuple, Any] = OrderedDict()   # (index version, key) -> value
 
     # ------------------------------------------------------------ plumbing
@@ -358,15 +357,11 @@ class SearchIndex:
 
     def _vocabulary(self):
         """(corrector, word counts) of the generation being read, or None without a vocabulary."""
-        with self._lock:
-            generation, cached = self._generation, self._words
-        if cached is not None and cached[0] == generation:
-            return cached[1]
-        saved = vocabulary.load(generation) if generation is not None else None
-        loaded = (VocabularyCorrector(*saved), saved[1]) if saved else None
-        with self._lock:
-            self._words = (generation, loaded)
-        return loaded
+        def load():
+            saved = vocabulary.load(self._generation) if self._generation is not None else None
+            return (VocabularyCorrector(*saved), saved[1]) if saved else None
+
+        return self.remember(("vocabulary",), load)
 
     def _suggest(self, searcher, words: list[str]) -> str | None:
         """'Did you mean': each unknown word replaced by the closest word of the archive."""
