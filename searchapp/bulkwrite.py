@@ -22,8 +22,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from whoosh.writing import MERGE_SMALL
-
 from .segmentwriter import BulkLengthsWriter
 
 BATCH = 16
@@ -136,7 +134,7 @@ def _next_result(results, processes):
         raise RuntimeError(f"a reindex worker failed:\n{trace}")
 
 
-def commit_with_segments(writer, segments: Iterable, merge=MERGE_SMALL) -> None:
+def commit_with_segments(writer, segments: Iterable, merge) -> None:
     """Commit `writer` (its deletions, the small segments `merge` merges) with the workers'
     segments added."""
     extra = list(segments)

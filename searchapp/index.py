@@ -20,7 +20,7 @@ from . import storage
 from .documents import InvalidRelease
 from .pairing import pair_before_commit, pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
-from .segmentwriter import merge_small_again, open_writer
+from .segmentwriter import merge_budget, open_writer, tiered_merge
 from .sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
                           write_file_list)
 from .vocabulary import WordCounts
@@ -231,17 +231,18 @@ def _update_in_process(ix, paths: list[str], existing: dict, files: dict, words:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=_merge_policy(files))
+    writer.commit(mergetype=_merge_policy(files, written=len(pending)))
 
 
-def _merge_policy(files: dict):
-    """Small segments merged by writing their releases again, each with its file key from the file list."""
+def _merge_policy(files: dict, written: int):
+    """Segments merged by writing their releases again, each with its file key from the file
+    list; as much merging as a commit writing `written` releases may do."""
     def fields_again(stored: dict) -> dict | None:
         record = stored["record"]
         known = files.get(record["source"])
         return document_fields(record, make_filekey(record["source"], *known)) if known else None
 
-    return merge_small_again(fields_again)
+    return tiered_merge(fields_again, merge_budget(written))
 
 
 def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words: WordCounts,
@@ -289,7 +290,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
     except BaseException:
         writer.cancel()
         raise
-    commit_with_segments(writer, segments, _merge_policy(files))
+    commit_with_segments(writer, segments, _merge_policy(files, written=len(tasks)))
     if pair is None:
         _note_rewritten(files, pair_releases(ix, changed))
 
