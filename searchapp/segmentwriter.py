@@ -59,12 +59,12 @@ def open_writer(ix, **options) -> BulkLengthsWriter:
     return BulkLengthsWriter(ix, **options)
 
 
-MERGE_FACTOR = 8          # segments of one size class merged together
+MERGE_FACTOR = 6          # segments of one size class merged together
 LARGEST_MERGE = 1000      # releases: a small update never merges more
 
 
 def size_class(releases: int) -> int:
-    """0 below 8 releases, 1 below 64, 2 below 512...: each class MERGE_FACTOR times the last."""
+    """0 below 6 releases, 1 below 36, 2 below 216...: each class MERGE_FACTOR times the last."""
     size_class, bound = 0, MERGE_FACTOR
     while releases >= bound:
         size_class, bound = size_class + 1, bound * MERGE_FACTOR

@@ -15,10 +15,10 @@ def _updates(sizes: list[int], batch: int, count: int) -> tuple[list[int], list[
 
 
 def test_size_classes_grow_by_the_merge_factor():
-    assert size_class(0) == size_class(1) == size_class(7) == 0
-    assert size_class(8) == size_class(63) == 1
-    assert size_class(64) == 2
-    assert size_class(100_000) == 5
+    assert size_class(0) == size_class(1) == size_class(MERGE_FACTOR - 1) == 0
+    assert size_class(MERGE_FACTOR) == size_class(MERGE_FACTOR ** 2 - 1) == 1
+    assert size_class(MERGE_FACTOR ** 2) == 2
+    assert size_class(MERGE_FACTOR ** 5) == 5
 
 
 def test_nothing_is_merged_until_a_class_holds_enough_segments():
@@ -30,7 +30,8 @@ def test_nothing_is_merged_until_a_class_holds_enough_segments():
 def test_the_smallest_full_class_is_merged_first_and_large_merges_are_left_alone():
     sizes = [100] * MERGE_FACTOR + [5] * MERGE_FACTOR
     assert sorted(sizes[i] for i in segments_to_merge(sizes)) == [5] * MERGE_FACTOR
-    assert segments_to_merge([600] * MERGE_FACTOR) == []        # 4,800 releases: over LARGEST_MERGE
+    large = LARGEST_MERGE // MERGE_FACTOR + 1
+    assert segments_to_merge([large] * MERGE_FACTOR) == []            # over LARGEST_MERGE in all
 
 
 def test_small_updates_of_a_large_archive_merge_little_at_a_time():
@@ -49,8 +50,25 @@ def test_one_release_updates_climb_the_classes_too():
 
 
 def test_larger_updates_merge_larger_segments():
-    """Updates of 300 releases: merges grow with them (to 2,400 releases), so there is
-    at most one segment per 2,400 releases besides the few small ones."""
+    """Updates of 300 releases: merges grow with them (to 1,800 releases), so there is
+    at most one segment per 1,800 releases besides the few small ones."""
     sizes, merges = _updates([5], batch=300, count=100)
-    assert sum(sizes) == 30_005 and max(merges) == merge_budget(300) == 2400
-    assert len(sizes) <= 2 * MERGE_FACTOR + 30_005 // 2400 + 1
+    assert sum(sizes) == 30_005 and max(merges) == merge_budget(300) == MERGE_FACTOR * 300
+    assert len(sizes) <= 2 * MERGE_FACTOR + 30_005 // max(merges) + 1
+
+
+def test_a_segment_whose_releases_are_all_removed_is_dropped(tmp_path, seeds_copy):
+    from searchapp.index import open_live, reindex
+    from searchapp.search import SearchIndex, SearchRequest
+
+    from conftest import write_release
+
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    added = write_release(seeds_copy, "zebras.txt", "Zebra count\n\nA survey of zebras in Quebec was published.\n")
+    reindex([seeds_copy], index_dir)
+    assert sorted(s.doc_count() for s in open_live(index_dir)._segments()) == [1, 5]
+    added.unlink()
+    assert reindex([seeds_copy], index_dir).removed == 1
+    assert [s.doc_count_all() for s in open_live(index_dir)._segments()] == [5]
+    assert SearchIndex(index_dir).search(SearchRequest(query="zebras")).total == 0
