@@ -20,7 +20,8 @@ from . import storage
 from .documents import InvalidRelease
 from .pairing import pair_before_commit, pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
-from .segmentwriter import merge_budget, open_writer, tiered_merge
+from .mergeaside import MergeAside
+from .segmentwriter import merge_budget, open_writer
 from .sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
                           write_file_list)
 from .vocabulary import WordCounts
@@ -104,14 +105,19 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
         storage.remove_debris(index_dir)
         with WalkAside(sources, report.failed) as walk:
             ix, generation, rebuild = _open_target(index_dir, full)
+            aside = None
             try:
                 existing = _existing_files(ix)
+                aside = MergeAside(ix, _fields_again(existing))
                 _warm_up()
                 paths = walk.result()
-                _update(ix, paths, existing, report, _Counter(len(paths), progress), processes)
+                _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside)
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise
+            finally:
+                if aside is not None:
+                    aside.close()
         if rebuild or report.added or report.updated or report.removed:
             storage.switch_to(index_dir, generation)
         else:
@@ -148,16 +154,16 @@ def _warm_up() -> None:
 
 
 def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str]], report: ReindexReport,
-            progress: _Counter, processes: int | None) -> None:
+            progress: _Counter, processes: int | None, aside: MergeAside) -> None:
     files = dict(existing)      # what the index will hold: kept in step, then saved beside it
     words = WordCounts(ix)
-    _apply(ix, paths, existing, files, words, report, progress, processes)
+    _apply(ix, paths, existing, files, words, report, progress, processes, aside)
     write_file_list(ix, files)
     words.save()
 
 
 def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, words: WordCounts,
-           report: ReindexReport, progress: _Counter, processes: int | None) -> None:
+           report: ReindexReport, progress: _Counter, processes: int | None, aside: MergeAside) -> None:
     # Most files of a nightly run are unchanged, their size and time as saved: one pass finds them.
     same = {path for path, current in paths.items()
             if current is not None and (known := existing.get(path)) is not None and known[0] == current}
@@ -184,13 +190,14 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, words:
         words.load()            # before anything is committed: the saved counts match the index as it was
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if len(to_prepare) >= POOL_THRESHOLD and workers > 1:
-        _update_in_workers(ix, to_prepare, existing, files, words, report, progress, workers)
+        _update_in_workers(ix, to_prepare, existing, files, words, report, progress, workers, aside)
     else:
-        _update_in_process(ix, to_prepare, existing, files, words, report, progress, processes)
+        _update_in_process(ix, to_prepare, existing, files, words, report, progress, processes, aside)
 
 
 def _update_in_process(ix, paths: list[str], existing: dict, files: dict, words: WordCounts,
-                       report: ReindexReport, progress: _Counter, processes: int | None) -> None:
+                       report: ReindexReport, progress: _Counter, processes: int | None,
+                       aside: MergeAside) -> None:
     """Few files, or one process: prepared, then written here with their translation links
     (found before writing) in one commit."""
     prepared = _prepare_all(paths, report, progress, processes)
@@ -231,22 +238,22 @@ def _update_in_process(ix, paths: list[str], existing: dict, files: dict, words:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=_merge_policy(files, written=len(pending)))
+    writer.commit(mergetype=aside.policy(_fields_again(files), merge_budget(len(pending))))
 
 
-def _merge_policy(files: dict, written: int):
-    """Segments merged by writing their releases again, each with its file key from the file
-    list; as much merging as a commit writing `written` releases may do."""
+def _fields_again(files: dict):
+    """stored fields -> the fields to index them again, with the file key from the file list
+    (None for a release the list does not know)."""
     def fields_again(stored: dict) -> dict | None:
         record = stored["record"]
         known = files.get(record["source"])
         return document_fields(record, make_filekey(record["source"], *known)) if known else None
 
-    return tiered_merge(fields_again, merge_budget(written))
+    return fields_again
 
 
 def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words: WordCounts,
-                       report: ReindexReport, progress: _Counter, workers: int) -> None:
+                       report: ReindexReport, progress: _Counter, workers: int, aside: MergeAside) -> None:
     """Many files: worker processes prepare and write segments; this process deletes, commits, pairs."""
     from .bulkpairing import pair_new
     from .bulkwrite import commit_with_segments, write_in_workers
@@ -290,7 +297,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
     except BaseException:
         writer.cancel()
         raise
-    commit_with_segments(writer, segments, _merge_policy(files, written=len(tasks)))
+    commit_with_segments(writer, segments, aside.policy(_fields_again(files), merge_budget(len(tasks))))
     if pair is None:
         _note_rewritten(files, pair_releases(ix, changed))
 

@@ -72,3 +72,72 @@ def test_a_segment_whose_releases_are_all_removed_is_dropped(tmp_path, seeds_cop
     assert reindex([seeds_copy], index_dir).removed == 1
     assert [s.doc_count_all() for s in open_live(index_dir)._segments()] == [5]
     assert SearchIndex(index_dir).search(SearchRequest(query="zebras")).total == 0
+
+
+def _one_release_updates(folder, index_dir, count: int) -> None:
+    from searchapp.index import reindex
+
+    from conftest import write_release
+
+    for n in range(count):
+        write_release(folder, f"update-{n:02d}.txt",
+                      f"Entente numéro {n}\n\nBIOQuébec signe l'entente numéro {n} sur les zèbres du Québec.\n")
+        assert reindex([folder], index_dir).added == 1
+
+
+def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, seeds_copy):
+    """The child writes the six small segments again while this process deletes a release
+    in one of them: the commit takes the child's segment without that release."""
+    from whoosh import index as whoosh_index
+
+    from searchapp.index import _existing_files, _fields_again, reindex
+    from searchapp.mergeaside import MergeAside
+    from searchapp.search import SearchIndex, SearchRequest
+    from searchapp.segmentwriter import LARGEST_MERGE, open_writer
+    from searchapp.storage import current_generation
+
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    _one_release_updates(seeds_copy, index_dir, MERGE_FACTOR - 1)
+    ix = whoosh_index.open_dir(str(current_generation(index_dir)))
+    assert len(ix._segments()) == MERGE_FACTOR
+    fields_again = _fields_again(_existing_files(ix))
+    aside = MergeAside(ix, fields_again)
+    try:
+        writer = open_writer(ix)
+        writer.delete_by_term("path", str(seeds_copy / "update-01.txt"))
+        writer.commit(mergetype=aside.policy(fields_again, LARGEST_MERGE))
+    finally:
+        aside.close()
+    assert aside.used
+    written = 5 + MERGE_FACTOR - 1                     # the seeds and the updates, one now deleted
+    assert [(s.doc_count_all(), s.doc_count()) for s in ix._segments()] == [(written, written - 1)]
+    index = SearchIndex(index_dir)
+    assert index.search(SearchRequest(query="zèbres")).total == MERGE_FACTOR - 2
+    assert index.search(SearchRequest(query="numéro 1")).total == 0
+    assert index.search(SearchRequest(query="numéro 2")).total == 1
+
+
+def test_an_update_that_merges_also_replaces_and_removes_releases_of_the_merged_segments(tmp_path, seeds_copy):
+    from searchapp.index import open_live, reindex
+    from searchapp.search import SearchIndex, SearchRequest
+
+    from conftest import write_release
+
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    _one_release_updates(seeds_copy, index_dir, MERGE_FACTOR - 1)
+    write_release(seeds_copy, "update-00.txt", "Entente révisée\n\nBIOQuébec révise l'entente sur les girafes.\n")
+    (seeds_copy / "update-01.txt").unlink()
+    write_release(seeds_copy, "new.txt", "Nouvelle entente\n\nBIOQuébec signe une entente sur les lions.\n")
+    report = reindex([seeds_copy], index_dir)
+    assert (report.added, report.updated, report.removed) == (1, 1, 1)
+    segments = open_live(index_dir)._segments()
+    merged = 5 + MERGE_FACTOR - 1
+    # the merge written aside (its two releases replaced or removed marked deleted) and the new segment
+    assert sorted((s.doc_count_all(), s.doc_count()) for s in segments) == [(2, 2), (merged, merged - 2)]
+    index = SearchIndex(index_dir)
+    assert index.search(SearchRequest(query="zèbres")).total == MERGE_FACTOR - 3
+    assert index.search(SearchRequest(query="girafes")).total == 1
+    assert index.search(SearchRequest(query="lions")).total == 1
+    assert index.search(SearchRequest(query="numéro 1")).total == 0
