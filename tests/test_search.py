@@ -157,3 +157,27 @@ def test_release_and_more_like_this(seed_index):
     similar = seed_index.more_like_this(SEED_IDS["001"])
     assert SEED_IDS["003"] not in {hit.id for hit in similar}
     assert seed_index.get_release("nope") is None
+
+
+def test_facets_after_a_reindex_equal_a_fresh_read(tmp_path, seeds_copy):
+    """Facet postings are remembered per segment across reindexes: a searcher that has seen the
+    index before an update counts exactly what one that reads everything afresh counts."""
+    from searchapp import postings
+    from searchapp.index import reindex
+    from searchapp.search import SearchIndex
+
+    from conftest import write_release
+
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    index = SearchIndex(index_dir)
+    before = index.search(SearchRequest(query=""))
+    write_release(seeds_copy, "new.txt", "Entente en Ontario\n\nBIOQuébec et Kara Bio signent une entente en "
+                                         "Ontario et en Alberta avec l'Institut Lorilox.\n")
+    (seeds_copy / "004_37599697ebfbc5fc.txt").unlink()
+    assert reindex([seeds_copy], index_dir).removed == 1
+    after = index.search(SearchRequest(query=""))
+    postings._segment_parts.clear()
+    fresh = SearchIndex(index_dir).search(SearchRequest(query=""))
+    assert after.facets == fresh.facets and after.total == fresh.total == before.total
+    assert after.facets != before.facets
