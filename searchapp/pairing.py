@@ -50,15 +50,27 @@ def pair_before_commit(ix, pending: dict[str, dict[str, Any]], removed: Iterable
 
 
 def plan_links(view: "IndexView", changed_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """id -> record with its new translation link and group, for every release that changes."""
+    """id -> record with its new translation link and group, for every release that changes.
+
+    As in a first build (bulkpairing.pair_new: best pairs first, one pair per
+    release), a release already paired is taken only by a closer match; its
+    former partner is then unlinked and looks for another match itself.
+    """
     updates: dict[str, dict[str, Any]] = {}
-    for release_id in changed_ids:
-        record = view.record(release_id)
+    queue, requeued = list(changed_ids), set()
+    while queue:
+        release_id = queue.pop(0)
+        record = updates.get(release_id) or view.record(release_id)
         if record is None:
             continue
-        match = best_match(record, view.candidates(record))
+        candidates = [c for c in view.candidates(record) if _available(view, record, c, updates)]
+        match = best_match(record, candidates)
         _unlink_stale(view, record, match, updates)
         if match is not None:
+            former = _unlink_former_partner(view, record, match, updates)
+            if former is not None and former not in requeued:
+                requeued.add(former)
+                queue.append(former)
             _link(record, match, updates)
         elif record.get("translation"):
             updates[record["id"]] = dict(record, translation=None, group=record["id"])
@@ -166,6 +178,30 @@ def _unlink_stale(view: IndexView, record, match, updates) -> None:
         old = updates.get(previous) or view.record(previous)
         if old and old.get("translation") == record["id"]:
             updates[previous] = dict(old, translation=None, group=old["id"])
+
+
+def _partner(view: IndexView, record, updates) -> dict[str, Any] | None:
+    """The release `record` is paired with, if that one is paired with it too."""
+    current = updates.get(record["id"], record)
+    partner_id = current.get("translation")
+    partner = (updates.get(partner_id) or view.record(partner_id)) if partner_id else None
+    return partner if partner and partner.get("translation") == record["id"] else None
+
+
+def _available(view: IndexView, record, candidate, updates) -> bool:
+    """Unpaired, paired with `record`, or a closer match to `record` than to its partner."""
+    partner = _partner(view, candidate, updates)
+    return partner is None or partner["id"] == record["id"] or similarity(record, candidate) > similarity(
+        candidate, partner)
+
+
+def _unlink_former_partner(view: IndexView, record, match, updates) -> str | None:
+    """`match`'s partner, if it is not `record`, goes single; returns its id."""
+    partner = _partner(view, match, updates)
+    if partner is None or partner["id"] == record["id"]:
+        return None
+    updates[partner["id"]] = dict(partner, translation=None, group=partner["id"])
+    return partner["id"]
 
 
 def _fields_of(ix, record: dict[str, Any]) -> dict[str, Any]:

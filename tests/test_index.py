@@ -253,3 +253,56 @@ def test_small_segments_merged_by_writing_them_again_keep_every_release(tmp_path
     words, counts = vocabulary.load(current_generation(index_dir), commit_tag(ix))
     with ix.searcher() as searcher:
         assert counts == vocabulary.count_words(s["record"] for s in searcher.all_stored_fields())
+
+
+def _groups(index_dir) -> dict[str, list[str]]:
+    from searchapp.index import open_live
+
+    groups: dict[str, list[str]] = {}
+    with open_live(index_dir).searcher() as searcher:
+        for stored in searcher.all_stored_fields():
+            groups.setdefault(stored["record"]["group"], []).append(stored["record"]["id"])
+    return groups
+
+
+def _new_id(index_dir, name: str) -> str:
+    from searchapp.index import open_live
+
+    with open_live(index_dir).searcher() as searcher:
+        return next(s["record"]["id"] for s in searcher.all_stored_fields() if s["record"]["source"].endswith(name))
+
+
+def test_a_release_as_close_to_a_paired_translation_does_not_take_it(tmp_path, seeds_copy):
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    copy = (seeds_copy / "001_bc161d955e9b8c22.txt").read_text(encoding="utf-8")
+    write_release(seeds_copy, "copy.txt", copy)
+    assert reindex([seeds_copy], index_dir).added == 1
+    assert _translation(index_dir, SEED_IDS["001"]) == SEED_IDS["003"]
+    assert _translation(index_dir, SEED_IDS["003"]) == SEED_IDS["001"]
+    assert _translation(index_dir, _new_id(index_dir, "copy.txt")) is None
+    assert max(len(members) for members in _groups(index_dir).values()) == 2
+
+
+def test_a_closer_translation_takes_the_pair_and_the_former_partner_goes_single(tmp_path, seeds_copy):
+    """A new French release sharing more names and numbers with an English release than the
+    French one it is paired with takes its place; no release is left pointing at it."""
+    from searchapp.pairing import similarity
+    from searchapp.pipeline import prepare_release
+
+    index_dir = tmp_path / "index"
+    reindex([seeds_copy], index_dir)
+    french, english = (prepare_release(str(seeds_copy / name)).record
+                       for name in ("001_bc161d955e9b8c22.txt", "003_0a78dc47438a4cd9.txt"))
+    missing = sorted(set(english["anchors"]) - set(french["anchors"]))
+    lead, rest = (seeds_copy / "001_bc161d955e9b8c22.txt").read_text(encoding="utf-8").split("\n\n", 1)
+    names = "Parmi les noms cités lors de cette annonce : " + ", ".join(a.title() for a in missing) + "."
+    path = write_release(seeds_copy, "closer.txt", f"{lead}\n\n{names}\n\n{rest}")
+    candidate = prepare_release(str(path)).record
+    assert similarity(candidate, english) > similarity(french, english)
+    assert reindex([seeds_copy], index_dir).added == 1
+    closer_id = _new_id(index_dir, "closer.txt")
+    assert _translation(index_dir, SEED_IDS["003"]) == closer_id
+    assert _translation(index_dir, closer_id) == SEED_IDS["003"]
+    assert _translation(index_dir, SEED_IDS["001"]) is None
+    assert max(len(members) for members in _groups(index_dir).values()) == 2
