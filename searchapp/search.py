@@ -221,7 +221,7 @@ class SearchIndex:
         total = cache.count_entries(final)
         hits = self._page_hits(searcher, cache, parsed.query, final, request, match.direct) if final else ()
         if parsed.original is not None and hits:
-            hits = self._mark_translated(searcher, parsed, hits)
+            hits = self._mark_translated(searcher, cache, parsed, hits, match.direct)
         suggestion = self._suggest(searcher, parsed.words) if total == 0 and parsed.words else None
         messages = list(parsed.messages)
         if match.partial:
@@ -323,12 +323,16 @@ class SearchIndex:
                     entries.append(result)
         return entries
 
-    def _mark_translated(self, searcher, parsed, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
-        """Say, on each hit found only through the glossary, which translated terms matched."""
-        ids = [hit.id for hit in hits]
-        direct = searcher.search(wq.And([parsed.original, wq.Or([wq.Term("id", i) for i in ids])]),
-                                 limit=None, scored=False)
-        found_directly = {result["id"] for result in direct}
+    def _mark_translated(self, searcher, cache: FacetCache, parsed, hits: tuple[Hit, ...],
+                         direct: DocSet | None) -> tuple[Hit, ...]:
+        """Say, on each hit found only through the glossary, which translated terms matched.
+
+        direct: the documents the untranslated query matches, if the search has them already.
+        """
+        if direct is None:
+            direct = _matching_docs(searcher, parsed.original, cache)[0]
+        numbers = {hit.id: searcher.document_number(id=hit.id) for hit in hits}
+        found_directly = {i for i, docnum in numbers.items() if docnum is not None and direct.mask[docnum]}
         marked = []
         for hit in hits:
             if hit.id in found_directly:

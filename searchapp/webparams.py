@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 from urllib.parse import urlencode
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 
 from .config import MAX_QUERY_CHARS as MAX_QUERY_LENGTH
@@ -266,7 +266,15 @@ class PageLink:
 def search_url(req: SearchRequest, endpoint: str = "web.search") -> str:
     """The URL of a request's page (or of the same search at another endpoint)."""
     pairs = to_args(req, endpoint_xlang(endpoint))
-    return url_for(endpoint) + ("?" + urlencode(pairs) if pairs else "")
+    return _endpoint_url(endpoint) + ("?" + urlencode(pairs) if pairs else "")
+
+
+def _endpoint_url(endpoint: str) -> str:
+    """url_for(endpoint), once per request: a results page links a hundred facet values."""
+    known = g.setdefault("endpoint_urls", {})
+    if endpoint not in known:
+        known[endpoint] = url_for(endpoint)
+    return known[endpoint]
 
 
 def first_page(req: SearchRequest, **changes) -> SearchRequest:

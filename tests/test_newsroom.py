@@ -244,6 +244,10 @@ def test_exact_language_matches_rank_above_translated_ones(seed_index, query):
 def test_a_hit_found_through_translation_says_which_terms(seed_index, query, terms):
     hits = seed_index.search(SearchRequest(query=query, xlang=True, per_page=50)).hits
     assert {hit.via_translation for hit in hits if hit.via_translation} == {terms}
+    by_date = {h.id: h.via_translation for h in
+               seed_index.search(SearchRequest(query=query, xlang=True, per_page=50, sort="date")).hits}
+    shown_both = [h for h in hits if h.id in by_date]        # a pair may show its other member by date
+    assert len(shown_both) >= 3 and all(by_date[h.id] == h.via_translation for h in shown_both)
     assert all(not hit.via_translation for hit in seed_index.search(SearchRequest(query=query, per_page=50)).hits)
 
 
