@@ -35,8 +35,8 @@ class MergeAside:
             live = [n for n in range(segment.doc_count_all()) if not segment.is_deleted(n)]
             self._live[segment.segment_id()] = (base, live)
             base += len(live)
-        if not self._live:
-            return
+        if not self._live or "fork" not in multiprocessing.get_all_start_methods():
+            return                 # nothing to merge, or no fork: the commit merges by itself
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_merge, args=(ix, list(self._live), fields_of, send), daemon=True)
