@@ -16,11 +16,11 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from . import storage
+from . import segmentparts, storage
 from .documents import InvalidRelease
+from .mergeaside import MergeAside
 from .pairing import pair_before_commit, pair_releases
 from .schema import SCHEMA_VERSION, build_schema, document_fields
-from .mergeaside import MergeAside
 from .segmentwriter import merge_budget, open_writer
 from .sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
                           write_file_list)
@@ -158,6 +158,8 @@ def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str
     files = dict(existing)      # what the index will hold: kept in step, then saved beside it
     words = WordCounts(ix)
     _apply(ix, paths, existing, files, words, report, progress, processes, aside)
+    if report.added or report.updated or report.removed:
+        segmentparts.save_missing(ix)
     write_file_list(ix, files)
     words.save()
 

@@ -244,22 +244,26 @@ def segment_entries(leaf, fieldname: str) -> tuple[list[bytes], np.ndarray, np.n
     """
     segment = leaf.segment() if callable(getattr(leaf, "segment", None)) else None
     key = (segment.segment_id(), leaf.doc_count_all(), fieldname) if segment is not None else None
-    if key is not None:
-        with _segment_parts_lock:
-            part = _segment_parts.get(key)
-            if part is not None:
-                _segment_parts.move_to_end(key)
-                return part
-    part = _read_segment_entries(leaf, fieldname)
-    if key is not None:
-        with _segment_parts_lock:
-            _segment_parts[key] = part
-            while len(_segment_parts) > SEGMENT_ENTRIES_KEPT:
-                _segment_parts.popitem(last=False)
+    if key is None:
+        return read_segment_entries(leaf, fieldname)
+    with _segment_parts_lock:
+        part = _segment_parts.get(key)
+        if part is not None:
+            _segment_parts.move_to_end(key)
+            return part
+    from .segmentparts import saved_parts
+
+    saved = saved_parts(leaf) or {}       # the reindex that wrote a large segment saved its parts
+    parts = {(key[0], key[1], name): value for name, value in saved.items()}
+    parts[key] = part = parts.get(key) or read_segment_entries(leaf, fieldname)
+    with _segment_parts_lock:
+        _segment_parts.update(parts)
+        while len(_segment_parts) > SEGMENT_ENTRIES_KEPT:
+            _segment_parts.popitem(last=False)
     return part
 
 
-def _read_segment_entries(leaf, fieldname: str) -> tuple[list[bytes], np.ndarray, np.ndarray]:
+def read_segment_entries(leaf, fieldname: str) -> tuple[list[bytes], np.ndarray, np.ndarray]:
     """A term's first and last document are in its term info, so the postings of terms held
     by one or two documents (most facet values) are not read."""
     terms: list[bytes] = []
