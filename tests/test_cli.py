@@ -71,3 +71,27 @@ def test_stats(runner, seed_index_dir):
     assert "fr 3" in result.output and "en 2" in result.output
     data = json.loads(runner.invoke(main, ["stats", "--json", "--index", str(seed_index_dir)]).output)
     assert data["releases"] == 5 and data["bytes"] > 0
+
+
+def _console_script(*args: str, cwd) -> "subprocess.CompletedProcess":
+    """The installed `searchapp` entry point, in its own process (it leaves with os._exit)."""
+    import subprocess
+    import sys
+    from importlib.metadata import entry_points
+
+    [entry] = [e for e in entry_points(group="console_scripts") if e.name == "searchapp"]
+    module, function = entry.value.split(":")
+    code = f"import sys; sys.argv = ['searchapp', *sys.argv[1:]]; from {module} import {function}; {function}()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+def test_the_console_script_flushes_its_output_and_keeps_the_exit_codes(tmp_path, seeds_copy):
+    (seeds_copy / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    index_dir = tmp_path / "index"
+    done = _console_script("reindex", "--index", str(index_dir), str(seeds_copy), cwd=tmp_path)
+    assert done.returncode == 1                                     # one file rejected, the rest indexed
+    assert "binary.txt: rejected:" in done.stderr and "5 added" in done.stdout
+    found = _console_script("search", "--index", str(index_dir), "--json", "partenariat", cwd=tmp_path)
+    assert found.returncode == 0 and json.loads(found.stdout)["total"] >= 2
+    missing = _console_script("search", "--index", str(tmp_path / "nowhere"), "x", cwd=tmp_path)
+    assert missing.returncode == 4 and "searchapp reindex" in missing.stderr
