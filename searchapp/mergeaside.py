@@ -75,6 +75,7 @@ class MergeAside:
         finally:
             self._process.join()
             self._process = None
+            self._receive.close()
         return result
 
     def close(self) -> None:
@@ -83,6 +84,7 @@ class MergeAside:
             self._process.terminate()
             self._process.join()
             self._process = None
+            self._receive.close()
 
 
 def _merge(ix, segment_ids: list[str], fields_of: FieldsOf, send) -> None:
