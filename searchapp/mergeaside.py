@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 from typing import Callable
 
-from .segmentwriter import BulkLengthsWriter, segments_to_merge, tiered_merge
+from .segmentwriter import BulkLengthsWriter, chosen_segments, live_fields, tiered_merge
 
 FieldsOf = Callable[[dict], "dict | None"]
 
@@ -26,12 +26,11 @@ class MergeAside:
     def __init__(self, ix, fields_of: FieldsOf):
         self._process = None
         self.used = False          # whether a commit took the child's segment
-        segments = [segment for segment in ix._segments() if segment.doc_count() > 0]
-        chosen = segments_to_merge([segment.doc_count() for segment in segments])
+        _, chosen = chosen_segments(ix._segments())
         # segment id -> (its first document in the merged segment, its live documents, in order)
         self._live: dict[str, tuple[int, list[int]]] = {}
         base = 0
-        for segment in (segments[i] for i in sorted(chosen)):
+        for segment in chosen:
             live = [n for n in range(segment.doc_count_all()) if not segment.is_deleted(n)]
             self._live[segment.segment_id()] = (base, live)
             base += len(live)
@@ -97,16 +96,14 @@ def _merge(ix, segment_ids: list[str], fields_of: FieldsOf, send) -> None:
         for segment_id in segment_ids:
             reader = SegmentReader(ix.storage, ix.schema, by_id[segment_id])
             try:
-                for docnum in range(reader.doc_count_all()):
-                    if reader.is_deleted(docnum):
-                        continue
-                    fields = fields_of(reader.stored_fields(docnum))
-                    if fields is None:            # a release the file list does not know
-                        send.send(None)
-                        return
-                    writer.add_document(**fields)
+                documents = live_fields(reader, fields_of)
             finally:
                 reader.close()
+            if documents is None:                 # a release the file list does not know
+                send.send(None)
+                return
+            for fields in documents:
+                writer.add_document(**fields)
         send.send(writer._finalize_segment())
     except BaseException:
         send.send(None)

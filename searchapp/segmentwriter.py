@@ -98,11 +98,29 @@ def segments_to_merge(sizes: list[int], budget: int = LARGEST_MERGE) -> list[int
     return []
 
 
+def chosen_segments(segments: list, budget: int = LARGEST_MERGE) -> tuple[list, list]:
+    """(the segments holding a live document, those of them segments_to_merge chooses)."""
+    live = [segment for segment in segments if segment.doc_count() > 0]
+    return live, [live[i] for i in sorted(segments_to_merge([segment.doc_count() for segment in live], budget))]
+
+
+def live_fields(reader, fields_of: Callable[[dict], dict | None]) -> list[dict] | None:
+    """The fields to index again of a segment reader's live documents, in order; None if
+    fields_of knows one of them not (it returns None for it)."""
+    documents = []
+    for docnum in range(reader.doc_count_all()):
+        if not reader.is_deleted(docnum):
+            fields = fields_of(reader.stored_fields(docnum))
+            if fields is None:
+                return None
+            documents.append(fields)
+    return documents
+
+
 def tiered_merge(fields_of: Callable[[dict], dict | None], budget: int = LARGEST_MERGE):
-    """A Whoosh merge policy: segments_to_merge's choice (within budget), each chosen segment merged by adding
-    its live documents again (fields_of(stored fields) -> the fields to index, or None if
-    unknown: then Whoosh merges that segment itself). Segments left with no live document
-    are dropped.
+    """A Whoosh merge policy: chosen_segments' choice (within budget), each chosen segment merged
+    by adding its live documents again (live_fields; a segment with a document fields_of does
+    not know is merged by Whoosh itself). Segments left with no live document are dropped.
 
     Whoosh's merge reads a segment's every term with its own posting reader: a small
     update's segment of 10 releases holds thousands of terms, and merging a few of
@@ -111,20 +129,18 @@ def tiered_merge(fields_of: Callable[[dict], dict | None], budget: int = LARGEST
     from whoosh.reading import SegmentReader
 
     def policy(writer, segments):
-        segments = [segment for segment in segments if segment.doc_count() > 0]
-        chosen = set(segments_to_merge([segment.doc_count() for segment in segments], budget))
-        for segment in (segments[i] for i in sorted(chosen)):
+        live, chosen = chosen_segments(segments, budget)
+        for segment in chosen:
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:
-                documents = [fields_of(reader.stored_fields(docnum)) for docnum in range(segment.doc_count_all())
-                             if not reader.is_deleted(docnum)]
-                if None in documents:
+                documents = live_fields(reader, fields_of)
+                if documents is None:
                     writer.add_reader(reader)
                     continue
                 for fields in documents:
                     writer.add_document(**fields)
             finally:
                 reader.close()
-        return [segment for i, segment in enumerate(segments) if i not in chosen]
+        return [segment for segment in live if segment not in chosen]
 
     return policy
