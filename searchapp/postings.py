@@ -253,7 +253,8 @@ def segment_entries(leaf, fieldname: str) -> tuple[list[bytes], np.ndarray, np.n
             return part
     from .segmentparts import saved_parts
 
-    saved = saved_parts(leaf) or {}       # the reindex that wrote a large segment saved its parts
+    # the reindex that wrote a large segment saved its parts beside it
+    saved = saved_parts(segment, getattr(leaf, "_storage", None)) or {}
     parts = {(key[0], key[1], name): value for name, value in saved.items()}
     parts[key] = part = parts.get(key) or read_segment_entries(leaf, fieldname)
     with _segment_parts_lock:

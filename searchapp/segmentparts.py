@@ -45,11 +45,10 @@ def save_missing(ix) -> None:
         save_beside(folder, _name(segment), (FORMAT, segment.doc_count_all()), {"fields": fields})
 
 
-def saved_parts(leaf) -> dict[str, Any] | None:
-    """field -> (terms, documents, term numbers) saved for a segment reader's segment, or None."""
-    segment = leaf.segment() if callable(getattr(leaf, "segment", None)) else None
-    folder = getattr(getattr(leaf, "_storage", None), "folder", None)
-    if segment is None or folder is None or segment.doc_count_all() < MIN_DOCS:
+def saved_parts(segment, storage) -> dict[str, Any] | None:
+    """field -> (terms, documents, term numbers) saved beside a segment in a storage, or None."""
+    folder = getattr(storage, "folder", None)
+    if folder is None or segment.doc_count_all() < MIN_DOCS:
         return None
     saved = load_beside(folder, _name(segment), (FORMAT, segment.doc_count_all()))
     return saved["fields"] if saved else None

@@ -160,7 +160,7 @@ def test_large_segments_have_their_facet_postings_saved_beside_them(tmp_path, se
     ix = open_live(index_dir)
     [segment] = ix._segments()
     reader = SegmentReader(ix.storage, ix.schema, segment)
-    saved = segmentparts.saved_parts(reader)
+    saved = segmentparts.saved_parts(segment, ix.storage)
     assert set(saved) == {"partner", "region", "year", "month", "lang", "speaker", "group"}
     for name, (terms, docs, numbers) in saved.items():
         read = postings.read_segment_entries(reader, name)
