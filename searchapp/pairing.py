@@ -65,9 +65,9 @@ def plan_links(view: "IndexView", changed_ids: Iterable[str]) -> dict[str, dict[
             continue
         candidates = [c for c in view.candidates(record) if _available(view, record, c, updates)]
         match = best_match(record, candidates)
-        _unlink_stale(view, record, match, updates)
+        _unlink(view, record, match and match["id"], updates)      # its own former partner
         if match is not None:
-            former = _unlink_former_partner(view, record, match, updates)
+            former = _unlink(view, match, record["id"], updates)      # the match's former partner
             if former is not None and former not in requeued:
                 requeued.add(former)
                 queue.append(former)
@@ -171,15 +171,6 @@ def _link(record, match, updates) -> None:
             updates[mine["id"]] = dict(current, translation=theirs["id"], group=group)
 
 
-def _unlink_stale(view: IndexView, record, match, updates) -> None:
-    """The release this one was paired with before, if it is not the new match, goes single."""
-    previous = record.get("translation")
-    if previous and (match is None or previous != match["id"]):
-        old = updates.get(previous) or view.record(previous)
-        if old and old.get("translation") == record["id"]:
-            updates[previous] = dict(old, translation=None, group=old["id"])
-
-
 def _partner(view: IndexView, record, updates) -> dict[str, Any] | None:
     """The release `record` is paired with, if that one is paired with it too."""
     current = updates.get(record["id"], record)
@@ -195,10 +186,10 @@ def _available(view: IndexView, record, candidate, updates) -> bool:
         candidate, partner)
 
 
-def _unlink_former_partner(view: IndexView, record, match, updates) -> str | None:
-    """`match`'s partner, if it is not `record`, goes single; returns its id."""
-    partner = _partner(view, match, updates)
-    if partner is None or partner["id"] == record["id"]:
+def _unlink(view: IndexView, record, keep: str | None, updates) -> str | None:
+    """`record`'s partner goes single, unless it is the release `keep`; returns its id if it went."""
+    partner = _partner(view, record, updates)
+    if partner is None or partner["id"] == keep:
         return None
     updates[partner["id"]] = dict(partner, translation=None, group=partner["id"])
     return partner["id"]
