@@ -7,6 +7,7 @@ for it; a pair gets one group id (the smaller id) and a translation link.
 """
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, Iterable
 
 from whoosh import query as wq
@@ -57,9 +58,9 @@ def plan_links(view: "IndexView", changed_ids: Iterable[str]) -> dict[str, dict[
     former partner is then unlinked and looks for another match itself.
     """
     updates: dict[str, dict[str, Any]] = {}
-    queue, requeued = list(changed_ids), set()
+    queue, requeued = deque(changed_ids), set()
     while queue:
-        release_id = queue.pop(0)
+        release_id = queue.popleft()
         record = updates.get(release_id) or view.record(release_id)
         if record is None:
             continue
