@@ -89,7 +89,7 @@ _mask = as_mask
 # ---------------------------------------------------------------- queries
 
 class TimeUp(Exception):
-    """The time limit of a search ran out while matching."""
+    """The time limit of a search ran out while matching what a query excludes."""
 
 
 def matching_docs(searcher, postings: Postings, query) -> DocSet:
@@ -101,33 +101,43 @@ def matching_docs_within(searcher, postings: Postings, query,
                          seconds: float | None = None) -> tuple[DocSet, bool]:
     """matching_docs within a time limit (config.SEARCH_TIME_LIMIT by default).
 
-    When the limit runs out, the documents of the top-level alternatives
-    matched so far are returned, with True: the results are incomplete.
+    When the limit runs out, what is known so far is returned, with True (the
+    results are incomplete): the alternatives matched so far, and for a phrase
+    the documents of the segments whose positions were checked (the next
+    search of the phrase carries on there). Alternatives are cut only once
+    something was found, and a phrase's check after one more segment at
+    least, so a search cut short still shows matches, and repeating it gets
+    further.
     """
     limit = SEARCH_TIME_LIMIT if seconds is None else seconds
     postings.deadline = time.monotonic() + limit
-    query = query.normalize()
+    postings.timed_out = False
     try:
-        if not isinstance(query, (wq.Or, wq.DisjunctionMax)) or getattr(query, "minmatch", 0) > 1:
-            try:
-                return DocSet(_eval(searcher, postings, query)), False
-            except TimeUp:
-                return DocSet(np.zeros(postings.size, dtype=bool)), True
-        out = np.zeros(postings.size, dtype=bool)
-        for sub in query.subqueries:
-            try:
-                out |= _eval(searcher, postings, sub)
-            except TimeUp:
-                return DocSet(out), True
-        return DocSet(out), False
+        return DocSet(_eval(searcher, postings, query.normalize())), postings.timed_out
+    except TimeUp:
+        return DocSet(np.zeros(postings.size, dtype=bool)), True
     finally:
         postings.deadline = None
 
 
-def _check_time(postings: Postings) -> None:
+def _time_up(postings: Postings) -> bool:
+    """True once the search's deadline has passed; the search then returns part of its answer."""
     deadline = getattr(postings, "deadline", None)
-    if deadline is not None and time.monotonic() >= deadline:
+    if deadline is None or time.monotonic() < deadline:
+        return False
+    postings.timed_out = True
+    return True
+
+
+def _excluded(searcher, postings: Postings, q) -> np.ndarray:
+    """The documents a negated node matches; only a complete answer will do (a part of
+    them would let excluded documents through)."""
+    before, postings.timed_out = postings.timed_out, False
+    found = _eval(searcher, postings, q)
+    if postings.timed_out:
         raise TimeUp
+    postings.timed_out = before
+    return found
 
 
 def _eval(searcher, postings: Postings, q) -> np.ndarray:
@@ -143,7 +153,8 @@ def _eval(searcher, postings: Postings, q) -> np.ndarray:
             return _whoosh(searcher, postings, q)
         out = np.zeros(size, dtype=bool)
         for sub in q.subqueries:
-            _check_time(postings)
+            if out.any() and _time_up(postings):
+                break                 # past the deadline with something to show
             out |= _eval(searcher, postings, sub)
         return out
     if isinstance(q, wq.And):
@@ -154,7 +165,7 @@ def _eval(searcher, postings: Postings, q) -> np.ndarray:
             out &= _eval(searcher, postings, sub)
         return out
     if isinstance(q, wq.AndNot):
-        return _eval(searcher, postings, q.a) & ~_eval(searcher, postings, q.b)
+        return _eval(searcher, postings, q.a) & ~_excluded(searcher, postings, q.b)
     if isinstance(q, wq.AndMaybe):
         return _eval(searcher, postings, q.a)
     if isinstance(q, wq.Require):
@@ -163,7 +174,7 @@ def _eval(searcher, postings: Postings, q) -> np.ndarray:
         first = _eval(searcher, postings, q.a)
         return first if first.any() else _eval(searcher, postings, q.b)
     if isinstance(q, wq.Not):
-        return postings.live & ~_eval(searcher, postings, q.query)
+        return postings.live & ~_excluded(searcher, postings, q.query)
     if isinstance(q, wq.ConstantScoreQuery) or type(q).__name__ == "BoostQuery":
         return _eval(searcher, postings, q.child)
     if isinstance(q, wq.Phrase):
@@ -171,23 +182,33 @@ def _eval(searcher, postings: Postings, q) -> np.ndarray:
     return _whoosh(searcher, postings, q)
 
 
-def phrase_docs(searcher, postings: Postings, q) -> np.ndarray:
+def phrase_docs(searcher, postings: Postings, q, resume: bool = True) -> np.ndarray:
     """Documents holding every word, then the words' positions checked as Whoosh's SpanNear2 does.
 
     The answers are kept per reader like posting lists (a phrase is a term
-    made of terms): matching and ranking ask for the same phrases.
+    made of terms): matching and ranking ask for the same phrases. Past the
+    search's deadline, the check stops between segments (after one segment
+    at least) and what it found so far is returned; it is kept, and the next
+    call carries on from there, unless resume is False (ranking a search
+    that was cut: its documents are among those found so far).
     """
     key = (q.fieldname, tuple(q.words), q.slop)
     found = postings.phrases.get(key)
     if found is None:
-        found = _phrase_docs(searcher, postings, q)
+        progress = postings.phrase_progress.get(key)
+        if progress is not None and not resume:
+            return progress[0].copy()
+        found = _phrase_docs(searcher, postings, q, key)
+        if found is None:
+            return postings.phrase_progress[key][0].copy()
         postings.phrases[key] = found
         if len(postings.phrases) > PHRASE_CACHE:
             postings.phrases.pop(next(iter(postings.phrases)))
     return found.copy()
 
 
-def _phrase_docs(searcher, postings: Postings, q) -> np.ndarray:
+def _phrase_docs(searcher, postings: Postings, q, key) -> np.ndarray | None:
+    """The phrase's documents, or None when the deadline cut the check (see phrase_docs)."""
     candidates = postings.live.copy()
     for word in q.words:
         candidates &= postings.term(q.fieldname, word)
@@ -196,15 +217,19 @@ def _phrase_docs(searcher, postings: Postings, q) -> np.ndarray:
     field = searcher.schema[q.fieldname]
     if not isinstance(q.slop, int) or q.slop < 1 or type(field.format).__name__ != "Positions":
         return _whoosh(searcher, postings, q) & candidates
-    out = np.zeros(postings.size, dtype=bool)
+    out, first = postings.phrase_progress.pop(key, (np.zeros(postings.size, dtype=bool), 0))
     ids = np.flatnonzero(candidates)
-    for leaf, offset in postings.leaves:
+    for number in range(first, len(postings.leaves)):
+        leaf, offset = postings.leaves[number]
         local = ids[(ids >= offset) & (ids < offset + leaf.doc_count_all())] - offset
         if not len(local):
             continue
-        _check_time(postings)
+        if number > first and _time_up(postings):
+            postings.phrase_progress[key] = (out, number)
+            while len(postings.phrase_progress) > PHRASE_CACHE:
+                postings.phrase_progress.pop(next(iter(postings.phrase_progress)))
+            return None
         lists = [leaf_term_positions(leaf, q.fieldname, field.to_bytes(word), local) for word in q.words]
-        _check_time(postings)
         for doc in local.tolist():
             if _in_sequence([positions.get(doc, ()) for positions in lists], q.slop):
                 out[doc + offset] = True
@@ -227,7 +252,8 @@ def _in_sequence(position_lists, slop: int) -> bool:
 def _whoosh(searcher, postings: Postings, q) -> np.ndarray:
     """Whoosh's own matcher, for what has no set equivalent."""
     out = np.zeros(postings.size, dtype=bool)
-    _check_time(postings)
+    if _time_up(postings):
+        return out
     found = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
     out[found] = True
     return out & postings.live

@@ -84,6 +84,8 @@ class Postings:
         self._lengths: dict[str, np.ndarray] = {}
         self.phrases: dict[tuple, np.ndarray] = {}
         self.deadline: float | None = None     # set while a search with a time limit matches
+        self.timed_out = False                 # the deadline cut a phrase's check (docsets.phrase_docs)
+        self.phrase_progress: dict[tuple, tuple[np.ndarray, int]] = {}   # phrases cut: found, next leaf
 
     def term(self, fieldname: str, text) -> np.ndarray:
         """Mask of the live documents holding the term (a fresh array the caller may change)."""

@@ -63,7 +63,7 @@ def _score(searcher, postings: Postings, q, weighting) -> tuple[np.ndarray, np.n
         mask, scores = _term(searcher, postings, q.fieldname, q.text, weighting)
         return mask, scores * q.boost if q.boost != 1 else scores
     if isinstance(q, wq.Phrase):
-        mask = phrase_docs(searcher, postings, q)
+        mask = phrase_docs(searcher, postings, q, resume=False)
         scores = np.zeros(size)
         for word in q.words:
             scores += _term(searcher, postings, q.fieldname, word, weighting)[1]

@@ -243,8 +243,7 @@ def test_a_slow_query_returns_partial_results_with_a_notice(client, index_dir, m
     """The matching is cut at the time limit: here no time at all, so the cut is certain to happen."""
     complete = SearchIndex(index_dir).search(SearchRequest(query=BROAD))
     assert not complete.partial and complete.total > 10
-    for module in (config, search_module, docsets):  # wherever the limit is read
-        monkeypatch.setattr(module, "SEARCH_TIME_LIMIT", 0.0, raising=module is config)
+    _zero_time_limit(monkeypatch)
     switch = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # let the timer thread run as soon as it is started
     try:
@@ -257,6 +256,50 @@ def test_a_slow_query_returns_partial_results_with_a_notice(client, index_dir, m
     assert "incomplete" in (results.message or "")
     assert page.status_code == 200
     assert "incomplete" in page.get_data(as_text=True) or "incomplet" in page.get_data(as_text=True)
+
+
+def _zero_time_limit(monkeypatch) -> None:
+    for module in (config, search_module, docsets):  # wherever the limit is read
+        monkeypatch.setattr(module, "SEARCH_TIME_LIMIT", 0.0, raising=module is config)
+
+
+def test_a_phrase_cut_by_the_time_limit_returns_what_it_checked_and_carries_on(tmp_path, monkeypatch):
+    """Positions are checked segment by segment: a cut search shows the releases of the
+    segments checked so far, and each new search of the phrase checks more of them."""
+    for batch in range(4):                      # one reindex per batch: a segment each
+        folder = tmp_path / "sources" / f"batch{batch}"
+        folder.mkdir(parents=True)
+        for number in range(3):
+            (folder / f"release{number}.txt").write_text(
+                f"Supply chain news {batch}-{number}\n\nMONTREAL, March {number + 1}, 2024 - The company "
+                f"announced today that its supply chain for medical devices reached region {batch}. "
+                "The new plant will hire forty people and ship to hospitals across the country.\n\n"
+                "A chain of suppliers will supply the parts, the company said in a statement.\n",
+                encoding="utf-8")
+        reindex([tmp_path / "sources"], tmp_path / "index")
+    query = '"supply chain"'
+    complete = SearchIndex(tmp_path / "index").search(SearchRequest(query=query, per_page=50))
+    assert len(complete.facets) and complete.total == 12 and not complete.partial
+    segments = len(list(SearchIndex(tmp_path / "index").searcher().reader().leaf_readers()))
+    assert segments >= 3
+    _zero_time_limit(monkeypatch)
+    index = SearchIndex(tmp_path / "index")
+    totals = []
+    for _ in range(segments):
+        results = index.search(SearchRequest(query=query, per_page=50))
+        assert results.partial and "incomplete" in (results.message or "")
+        assert {hit.id for hit in results.hits} <= {hit.id for hit in complete.hits}
+        totals.append(results.total)
+    assert 0 < totals[0] < complete.total
+    assert totals == sorted(totals) and totals[-1] == complete.total
+    monkeypatch.undo()
+    results = index.search(SearchRequest(query=query, per_page=50))
+    assert not results.partial and results.total == complete.total
+    assert [hit.id for hit in results.hits] == [hit.id for hit in complete.hits]
+    # Excluding a phrase takes its whole answer: a cut never lets a release holding it through.
+    _zero_time_limit(monkeypatch)
+    excluded = SearchIndex(tmp_path / "index").search(SearchRequest(query='company -"supply chain"'))
+    assert excluded.partial and excluded.total == 0
 
 
 def test_a_long_query_is_refused_or_cut_without_error(client):
