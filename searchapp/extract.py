@@ -82,6 +82,8 @@ _PAREN = re.compile(r"\(\s*([^()]{2,90}?)\s*\)")
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&+.\-]{1,11}$")
 _NOT_A_NAME_OR_CONNECTOR = _NOT_A_NAME | _CONNECTORS
 _CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
+_TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$")
+_LEGAL_FORM = re.compile(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|AG|GmbH|plc|PLC|Ltée|N\.?V|AB|S\.?E)\.?$")
 _ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
 
@@ -104,11 +106,18 @@ _LOWER_THEN_UPPER = re.compile(r"[a-z]+[A-Z]")
 _ELIDED_LETTERS = frozenset("ldjmnstcLDJMNSTC")
 
 
+@lru_cache(maxsize=65536)
 def _capitalised(token: str) -> bool:
     """Starts with a capital, after any elided article ("l'Ontario"), or is camel-cased ("adMare")."""
     if len(token) >= 2 and token[1] in "'’" and token[0] in _ELIDED_LETTERS:
         token = token[2:]
     return token[:1].isupper() or bool(_LOWER_THEN_UPPER.match(token))
+
+
+@lru_cache(maxsize=65536)
+def _may_start(token: str) -> bool:
+    """Whether a phrase may start with this word: a capitalised one, or "gouvernement"-like."""
+    return _capitalised(token) or _fold_word(token) in _HEADS
 
 
 def _initials_form(acronym: str, before: str) -> str | None:
@@ -158,6 +167,7 @@ class NameFinder:
                 self.acronyms.setdefault(acronym, name)
 
     @staticmethod
+    @lru_cache(maxsize=65536)
     def _org_signal(name: str) -> bool:
         """A CamelCase word ("MassBio"), or an organisation word in a name of two words or more."""
         return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(aligned_fold(name))))
@@ -222,11 +232,11 @@ class NameFinder:
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
         for match in _WORD.finditer(sentence):
             token = match.group()
-            if not run and not _capitalised(token) and _fold_word(token) not in _HEADS:
+            if not run and not _may_start(token):
                 continue              # the common case: a lower-case word outside any phrase
             folded = _fold_word(token)
             free = not any(used[match.start():match.end()])
-            starts = free and (_capitalised(token) or folded in _HEADS)
+            starts = free and _may_start(token)
             if run:
                 gap = sentence[run[-1].end():match.start()]
                 joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
@@ -249,12 +259,11 @@ class NameFinder:
             return None
         elision = _ELISION.match(run[0].group())
         start = run[0].start() + (len(elision.group()) if elision else 0)
-        name = re.sub(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$", "",
-                      sentence[start:run[-1].end()])
+        name = _TRAILING_PUNCTUATION.sub("", sentence[start:run[-1].end()])
         if len(name) < 2 or canonical_region(name, self.gazetteer) or _is_date_word(name):
             return None
         strong = self._org_signal(name) or any(_is_acronym_token(m.group().rstrip(".,")) for m in run)
-        shown = re.sub(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|AG|GmbH|plc|PLC|Ltée|N\.?V|AB|S\.?E)\.?$", "", name)
+        shown = _LEGAL_FORM.sub("", name)
         return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -71,6 +71,13 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=1024)
+def _folded_words(text: str, sensitive: bool) -> tuple[str, list[str]]:
+    """The folded text and its words; the same paragraph goes through several matchers."""
+    view = aligned_fold(text, lower=not sensitive)
+    return view, _TOKEN.findall(view)
+
+
 class NameMatcher:
     """Finds any of a set of names in text, leftmost-longest, mapping each to a value.
 
@@ -99,8 +106,7 @@ class NameMatcher:
         for sensitive, table in enumerate(self._tables):
             if not table:
                 continue
-            view = aligned_fold(text, lower=not sensitive)
-            words = _TOKEN.findall(view)
+            view, words = _folded_words(text, bool(sensitive))
             if table.keys().isdisjoint(words):
                 continue              # most text names nothing: no need for the words' positions
             tokens = list(_TOKEN.finditer(view))
@@ -144,6 +150,7 @@ class Gazetteer:
     org_matcher: NameMatcher
     region_matcher: NameMatcher
     code_matcher: NameMatcher          # postal codes, only meaningful in datelines
+    known_regions: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, organisations_file=ORGANISATIONS_FILE, regions_file=REGIONS_FILE) -> "Gazetteer":
@@ -214,12 +221,18 @@ def canonical_partner(name: str, gazetteer: Gazetteer | None = None) -> str | No
 def canonical_region(name: str, gazetteer: Gazetteer | None = None) -> str | None:
     """Region key for a name, alias or code ("Québec", "quebec", "QC" -> "Quebec"), or None."""
     gazetteer = gazetteer or default_gazetteer()
+    known = gazetteer.known_regions
+    if name in known:
+        return known[name]
     key = gazetteer.region_names.get(lookup_key(name))
     if key is None:
-        name = name.strip().rstrip(".")
-        mentions = gazetteer.code_matcher.find(name)
-        if len(mentions) == 1 and mentions[0].end - mentions[0].start == len(name):
+        code = name.strip().rstrip(".")
+        mentions = gazetteer.code_matcher.find(code)
+        if len(mentions) == 1 and mentions[0].end - mentions[0].start == len(code):
             key = mentions[0].value
+    if len(known) >= 65536:       # capitalised phrases are many: keep the most recent
+        known.clear()
+    known[name] = key
     return key
 
 
