@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .dates import month_numbers, release_date
 from .gazetteer import (Gazetteer, aligned_fold, canonical_partner, canonical_region, default_gazetteer,
-                        region_label)
+                        folded_words, region_label)
 
 __all__ = ["Metadata", "extract_metadata", "canonical_partner", "canonical_region", "region_label"]
 
@@ -211,7 +211,7 @@ class NameFinder:
                       for m in re.finditer(rf"(?<!\w){re.escape(acronym)}(?!\w)", sentence)]
         found = _without_overlaps(found)
         found = _without_overlaps(found + self._phrases(sentence, found))
-        view = aligned_fold(sentence)
+        view = folded_words(sentence, False)[0]
         kept: list[Candidate] = []
         for candidate in found:
             if candidate.weak and (_PERSON_AFTER.match(view, candidate.end)
