@@ -343,6 +343,26 @@ class CachedChain(CompositeAnalyzer):
                 token.endchar = start_char + match.end() + shift_end
             yield token
 
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Each term of value with its positions: what indexing a field with positions reads
+        from the tokens (stop words removed, start_pos 0), without making the tokens."""
+        table, word, expression = self._table, self._word, self.items[0].expression
+        words = expression.findall(value) if not expression.groups else \
+            [match.group() for match in expression.finditer(value)]
+        found: dict[str, list[int]] = {}
+        renumber, pos = self.renumber, None
+        for index, raw in enumerate(words):
+            text, stopped, _, _ = table.get(raw) or word(raw)
+            if stopped:
+                continue
+            pos = pos + 1 if renumber and pos is not None else index
+            positions = found.get(text)
+            if positions is None:
+                found[text] = [pos]
+            else:
+                positions.append(pos)
+        return found
+
     def _word(self, raw: str) -> tuple[str, bool, int, int]:
         """What the chain makes of one word alone, remembered."""
         found = [(t.text, t.stopped, t.startchar, t.endchar - len(raw))

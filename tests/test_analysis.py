@@ -7,6 +7,7 @@ import pytest
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, StopFilter
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
+from whoosh.formats import Positions
 from whoosh.qparser import QueryParser
 
 from conftest import SEEDS
@@ -15,6 +16,7 @@ from searchapp.analysis import (
     CachedChain, FrenchLightStemFilter, WordTokenizer, analyzer_for, cached, english_analyzer, fold,
     french_analyzer, french_light_stem, name_analyzer, neutral_analyzer,
 )
+from searchapp.schema import TEXT_LANGS, TermPositions, build_schema
 
 ANALYZERS = [french_analyzer, english_analyzer, neutral_analyzer, name_analyzer]
 
@@ -287,6 +289,27 @@ def test_cached_chain_gives_the_chain_own_tokens(factory):
     for text in _texts() * 2:          # the second pass reads the table
         for call in CALLS:
             assert _stream(fast(text, **call)) == _stream(plain(text, **call)), (text[:60], call)
+
+
+@pytest.mark.parametrize("factory", ANALYZERS)
+@pytest.mark.parametrize("boost", [1.0, 2.0])
+def test_term_positions_format_gives_whoosh_postings_byte_for_byte(factory, boost):
+    fast = factory()
+    fast = fast if isinstance(fast, CachedChain) else cached(fast)
+    plain = CompositeAnalyzer(*fast.items)
+    for text in _texts() * 2:
+        expected = list(Positions(field_boost=boost).word_values(text, plain, mode="index"))
+        assert list(TermPositions(field_boost=boost).word_values(text, fast, mode="index")) == expected, text[:60]
+    # a call the shortcut does not cover goes through Whoosh's own path
+    assert list(TermPositions().word_values("Le Québec et la France", fast, mode="index", chars=True)) \
+        == list(Positions().word_values("Le Québec et la France", plain, mode="index", chars=True))
+
+
+def test_text_fields_use_the_term_positions_format():
+    schema = build_schema()
+    assert [name for name in schema.names() if isinstance(schema[name].format, TermPositions)] == sorted(
+        f"{kind}_{family}" for kind in ("text", "title") for family in TEXT_LANGS)
+    assert schema["title_fr"].format.field_boost == 2.0 and schema["text_fr"].format.field_boost == 1.0
 
 
 def test_cached_chain_pickles_without_its_table():
