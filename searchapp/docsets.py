@@ -17,7 +17,7 @@ import numpy as np
 from whoosh import query as wq
 
 from .config import SEARCH_TIME_LIMIT
-from .postings import Postings, leaf_term_positions
+from .postings import Postings, leaf_term_positions, plain_positions
 
 PHRASE_CACHE = 32                          # phrase answers kept per reader
 
@@ -215,7 +215,7 @@ def _phrase_docs(searcher, postings: Postings, q, key) -> np.ndarray | None:
         if not candidates.any():
             return candidates
     field = searcher.schema[q.fieldname]
-    if not isinstance(q.slop, int) or q.slop < 1 or type(field.format).__name__ != "Positions":
+    if not isinstance(q.slop, int) or q.slop < 1 or not plain_positions(field.format):
         return _whoosh(searcher, postings, q) & candidates
     out, first = postings.phrase_progress.pop(key, (np.zeros(postings.size, dtype=bool), 0))
     ids = np.flatnonzero(candidates)

@@ -16,6 +16,7 @@ from itertools import accumulate
 from pickle import loads
 
 import numpy as np
+from whoosh.formats import Positions
 
 POSTINGS_CACHE_BYTES = 48 * 1024 * 1024   # posting lists kept per reader (most recently used)
 
@@ -195,9 +196,15 @@ def leaf_term_positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) ->
     return found
 
 
+def plain_positions(fmt) -> bool:
+    """Whether a field's postings hold positions as Whoosh's Positions format writes them
+    (that format, or a subclass that only writes them faster, as schema.TermPositions)."""
+    return isinstance(fmt, Positions) and type(fmt).decode_positions is Positions.decode_positions
+
+
 def _positions(fmt, value: bytes) -> frozenset[int]:
     """Whoosh's Positions.decode_positions (frequency, then pickled gaps), summed in C."""
-    if type(fmt).__name__ != "Positions":
+    if not plain_positions(fmt):
         return frozenset(fmt.decode_positions(value))
     return frozenset(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
 
