@@ -73,7 +73,8 @@ def _is_acronym(alias: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def folded_words(text: str, sensitive: bool) -> tuple[str, list[str]]:
-    """The folded text and its words; the same paragraph goes through several matchers."""
+    """The folded text and its words (shared, not to be changed): a paragraph goes through
+    several matchers."""
     view = aligned_fold(text, lower=not sensitive)
     return view, _TOKEN.findall(view)
 
