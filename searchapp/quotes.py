@@ -145,22 +145,21 @@ def _find_spans(paras: list[str]) -> list[_Span]:
     return spans
 
 
+_INNER_MARKS = {"g": re.compile("[«»]"), "d": re.compile('[”"]')}   # marks that nest or close
+
+
 def _read_quote(paras: list[str], p0: int, k0: int) -> _Span:
     family, depth = _FAMILY[paras[p0][k0]], 1
+    marks = _INNER_MARKS[family]
     parts: list[tuple[int, int, int]] = []
     p, seg = p0, k0 + 1
     while True:
-        text, k = paras[p], seg
-        while k < len(text):
-            ch = text[k]
-            if family == "g" and ch in "«»":
-                depth += 1 if ch == "«" else -1
-            elif family == "d" and ch in '”"':
-                depth = 0
+        text = paras[p]
+        for mark in marks.finditer(text, seg):
+            depth = depth + 1 if mark.group() == "«" else depth - 1 if family == "g" else 0
             if depth == 0:
-                parts.append((p, seg, k))
-                return _Span((p0, k0), (p, k + 1), parts)
-            k += 1
+                parts.append((p, seg, mark.start()))
+                return _Span((p0, k0), (p, mark.end()), parts)
         parts.append((p, seg, len(text)))
         if (p + 1 >= len(paras) or p - p0 >= MAX_CONTINUED_PARAGRAPHS
                 or not _continues(paras[p + 1], family, depth)):
