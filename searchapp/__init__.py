@@ -12,7 +12,8 @@ def create_app(config: Mapping[str, Any] | None = None):
 
     Configuration, lowest priority first: the defaults below, then ``SEARCHAPP_*``
     environment variables (``SEARCHAPP_INDEX_DIR=...``), then ``config``.
-    Nothing is read at import time; the index is opened on the first request.
+    Nothing is read at import time; the index is opened on the first request, or in the
+    background when WARM_INDEX_SECONDS is set (`searchapp serve` sets it).
     """
     from flask import Flask
 
@@ -26,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None):
         FEED_AUTHOR="searchapp",
         DEFAULT_UI_LANG="fr",
         TRANSLATIONS_BUILD_DIR=None,
+        WARM_INDEX_SECONDS=0,   # > 0: warm each new version of the index in the background
     )
     app.config.from_prefixed_env("SEARCHAPP")
     if config:

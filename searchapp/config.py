@@ -14,6 +14,7 @@ RESULTS_PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_QUERY_CHARS = 1000
 SEARCH_TIME_LIMIT = 2.0  # seconds a query may take before partial results are returned
+WARM_INDEX_SECONDS = 2.0  # `searchapp serve` looks this often for a new version of the index to warm
 LOCK_WAIT_SECONDS = 0.0  # a second reindex does not wait by default: it exits with code 3
 
 

@@ -6,7 +6,10 @@ a searcher is kept per thread, refreshed when a reindex commits.
 """
 from __future__ import annotations
 
+import logging
 import threading
+import time
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +36,8 @@ from .vocabulary import VocabularyCorrector
 SNIPPET_CHARS = 240
 SNIPPET_PARAGRAPHS = 1    # paragraphs with a match the highlighter is given
 FACETS = ("partner", "region", "year", "lang")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class SearchIndex:
         self._build_lock = threading.Lock()
         self._people: dict[str, str] = {}  # person key -> display spelling, from the facet cache
         self._memo: OrderedDict[tuple, Any] = OrderedDict()   # (index version, key) -> value
+        self._warmed: tuple | None = None                     # the version warm() last prepared
 
     # ------------------------------------------------------------ plumbing
 
@@ -207,6 +213,16 @@ class SearchIndex:
             while len(self._memo) > MEMO_SIZE:
                 self._memo.popitem(last=False)
         return value
+
+    def warm(self) -> bool:
+        """Do now what the first search of this version of the index would do (open it, read
+        the facet arrays, make the browsing page); True if it was a version not warmed yet."""
+        key = _reader_key(self.searcher().reader())
+        if key == self._warmed:
+            return False
+        self.search(SearchRequest())
+        self._warmed = key
+        return True
 
     # ------------------------------------------------------------ search
 
@@ -474,6 +490,26 @@ class SearchIndex:
             "partner": cache.count_values("partner", cache.live),
             "bytes": size,
         }
+
+
+def keep_warm(index: SearchIndex, interval: float) -> threading.Thread:
+    """A background thread that warms each new version of the index as a reindex commits it,
+    so that no visitor pays for the first search after a reindex (0.4 to 0.7 s at 100,000
+    releases). It looks every interval seconds, and stops when the index is dropped."""
+    ref = weakref.ref(index)
+
+    def run() -> None:
+        while (current := ref()) is not None:
+            try:
+                current.warm()
+            except Exception as error:     # no index yet, a reindex between two looks: next time
+                log.debug("warming %s: %s", current.index_dir, error)
+            del current
+            time.sleep(interval)
+
+    thread = threading.Thread(target=run, name="searchapp-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 class Ranked:

@@ -22,7 +22,7 @@ from .index import IndexOutdated
 from .quotemarks import Segment
 from .quotesearch import search_quotes
 from .related import related_releases
-from .search import Hit, ReleaseView, SearchIndex, SearchRequest, SearchResults
+from .search import Hit, ReleaseView, SearchIndex, SearchRequest, SearchResults, keep_warm
 from .storage import IndexMissing
 from .webnews import (QUOTES, SEARCH, QuoteCredit, RelatedView, Switch, Tab, build_quotes_page, build_switch,
                       build_tabs, form_fields, page_request, related_view, release_quotes)
@@ -301,6 +301,13 @@ def handle_index_missing(error: IndexMissing | IndexOutdated):
     return render_error(503, message)
 
 
+def _seconds(value, name: str) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}") from None
+
+
 def error_message(code: int) -> str:
     """A short, translated explanation of an HTTP status."""
     messages = {404: _("This page does not exist."),
@@ -321,7 +328,7 @@ def render_error(code: int, message: str, retry_url: str | None = None):
 
 def init_app(app: Flask) -> None:
     """Register the blueprint, error pages, security headers and template settings."""
-    app.extensions["searchapp.index"] = SearchIndex(app.config["INDEX_DIR"])
+    app.extensions["searchapp.index"] = index = SearchIndex(app.config["INDEX_DIR"])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.undefined = StrictUndefined
@@ -332,3 +339,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(IndexMissing, handle_index_missing)
     app.register_error_handler(IndexOutdated, handle_index_missing)
     app.after_request(security_headers)
+    interval = _seconds(app.config.get("WARM_INDEX_SECONDS"), "WARM_INDEX_SECONDS")
+    if interval > 0:                # a server: compile the templates now, not on a visitor's time
+        for name in app.jinja_env.list_templates():
+            app.jinja_env.get_template(name)
+        keep_warm(index, interval)

@@ -181,3 +181,73 @@ def test_facets_after_a_reindex_equal_a_fresh_read(tmp_path, seeds_copy):
     fresh = SearchIndex(index_dir).search(SearchRequest(query=""))
     assert after.facets == fresh.facets and after.total == fresh.total == before.total
     assert after.facets != before.facets
+
+
+# ---------------------------------------------------------------- warming
+
+def _reindex_seeds_and(tmp_path, extra: int = 0):
+    """Seeds plus `extra` small releases, reindexed into tmp_path/index."""
+    import shutil
+
+    from conftest import write_release
+    from searchapp.config import PROJECT_ROOT
+    from searchapp.index import reindex
+
+    sources = tmp_path / "sources"
+    if not sources.exists():
+        shutil.copytree(PROJECT_ROOT / "seeds", sources)
+    for number in range(extra):
+        write_release(sources, f"extra{number}.txt",
+                      f"Extra release {number}\n\nMONTREAL, May 2, 2025 - The company announced a new "
+                      f"laboratory for clinical research number {number} in Quebec.\n")
+    reindex([sources], tmp_path / "index")
+    return tmp_path / "index"
+
+
+def test_warm_prepares_each_new_version_of_the_index_once(tmp_path):
+    from searchapp.search import SearchIndex, _reader_key
+
+    index = SearchIndex(_reindex_seeds_and(tmp_path))
+    assert index.warm() is True
+    key = _reader_key(index.searcher().reader())
+    assert key in index._caches                      # the facet arrays are read
+    assert index.warm() is False                     # nothing new: nothing done
+    _reindex_seeds_and(tmp_path, extra=1)
+    assert index.warm() is True
+    assert _reader_key(index.searcher().reader()) != key
+    cold = SearchIndex(tmp_path / "index").search(SearchRequest(query="laboratory"))
+    warm = index.search(SearchRequest(query="laboratory"))
+    assert warm.total == cold.total >= 1 and warm.facets == cold.facets
+    assert [hit.id for hit in warm.hits] == [hit.id for hit in cold.hits]
+
+
+def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index(tmp_path):
+    import gc
+    import time
+
+    from searchapp.search import SearchIndex, _reader_key, keep_warm
+
+    index_dir = tmp_path / "index"
+    index = SearchIndex(index_dir)                   # no index yet: the thread waits for one
+    thread = keep_warm(index, 0.02)
+
+    def warmed_within(seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if index._warmed == _reader_key(SearchIndex(index_dir).searcher().reader()):
+                    return True
+            except Exception:                          # no index yet
+                pass
+            time.sleep(0.02)
+        return False
+
+    _reindex_seeds_and(tmp_path)
+    assert warmed_within(60)
+    first = index._warmed
+    _reindex_seeds_and(tmp_path, extra=2)
+    assert warmed_within(60) and index._warmed != first
+    del index
+    gc.collect()
+    thread.join(30)
+    assert not thread.is_alive()

@@ -380,3 +380,19 @@ def test_flask_cli_finds_the_factory(monkeypatch, seed_index_dir):
     monkeypatch.setenv("SEARCHAPP_INDEX_DIR", str(seed_index_dir))
     app = ScriptInfo(app_import_path="searchapp").load_app()
     assert app.test_client().get("/search").status_code == 200
+
+
+def test_warm_index_seconds_must_be_a_number():
+    with pytest.raises(ValueError, match="WARM_INDEX_SECONDS"):
+        create_app({"TESTING": True, "WARM_INDEX_SECONDS": "often"})
+
+
+def test_the_app_warms_the_index_only_when_asked(seed_index_dir):
+    import threading
+
+    before = {t for t in threading.enumerate() if t.name == "searchapp-warm"}
+    create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+    assert {t for t in threading.enumerate() if t.name == "searchapp-warm"} == before
+    app = create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir), "WARM_INDEX_SECONDS": 0.05})
+    assert {t for t in threading.enumerate() if t.name == "searchapp-warm"} - before
+    assert app.test_client().get("/search?q=partenariat").status_code == 200
