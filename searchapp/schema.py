@@ -69,7 +69,7 @@ class TermPositions(Positions):
             yield term, len(positions), float(len(positions)) * boost, self.encode(positions)
 
     def encode(self, poslist):
-        if len(poslist) != 1:
+        if len(poslist) != 1 or poslist[0] >= ONE_POSITION_KEPT:
             return super().encode(poslist)
         encoded = _ONE_POSITION.get(poslist[0])     # most terms occur once in a field
         if encoded is None:
@@ -77,6 +77,7 @@ class TermPositions(Positions):
         return encoded
 
 
+ONE_POSITION_KEPT = 8192        # encodings of a lone position kept: the first words of a field
 _ONE_POSITION: dict[int, bytes] = {}
 
 

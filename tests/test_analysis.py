@@ -297,7 +297,8 @@ def test_term_positions_format_gives_whoosh_postings_byte_for_byte(factory, boos
     fast = factory()
     fast = fast if isinstance(fast, CachedChain) else cached(fast)
     plain = CompositeAnalyzer(*fast.items)
-    for text in _texts() * 2:
+    long_text = " ".join(f"mot{n % 50} unique{n}" for n in range(5000))   # lone words past 8,192
+    for text in _texts() * 2 + [long_text]:
         expected = list(Positions(field_boost=boost).word_values(text, plain, mode="index"))
         assert list(TermPositions(field_boost=boost).word_values(text, fast, mode="index")) == expected, text[:60]
     # a call the shortcut does not cover goes through Whoosh's own path
