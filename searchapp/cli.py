@@ -191,7 +191,6 @@ def stats(index: str | None, as_json: bool) -> None:
 def serve(host: str, port: int, index: str | None) -> None:
     """Serve the web interface (waitress); builds the index from seeds/ first if there is none."""
     from . import config, create_app
-    from .config import WARM_INDEX_SECONDS
     from .index import index_exists
     from .web import serve as serve_app
 
@@ -201,7 +200,7 @@ def serve(host: str, port: int, index: str | None) -> None:
         click.echo(f"No index in {index_dir}: building it from {', '.join(sources)} first.", err=True)
         report = run_reindex(sources, index_dir, full=True)
         click.echo(report.summary(), err=True)
-    app = create_app({"INDEX_DIR": str(index_dir), "WARM_INDEX_SECONDS": WARM_INDEX_SECONDS})
+    app = create_app({"INDEX_DIR": str(index_dir), "WARM_INDEX_SECONDS": config.WARM_INDEX_SECONDS})
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     serve_app(app, host=host, port=port)
 
