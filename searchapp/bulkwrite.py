@@ -29,6 +29,9 @@ BATCH = 16
 # back at the end is slow pure Python: big enough that a worker's share of 10,000
 # releases stays in memory (about 400 MB per worker, measured).
 WORKER_LIMIT_MB = 512
+# A worker finishes its segment and starts another when its pool reaches this share of the
+# limit: a 100,000-release build gets a few more segments instead of spilled runs.
+SEGMENT_FULL = 0.9
 POLL_SECONDS = 1.0
 
 
@@ -98,6 +101,8 @@ def write_in_workers(ix, tasks: list[tuple[str, str]], workers: int,
             if kind == "outcomes":
                 for outcome in payload:
                     on_outcome(outcome)
+            elif kind == "part":
+                segments.append(payload)
             elif kind == "segment":
                 finished += 1
                 segment, worker_counts = payload
@@ -146,7 +151,7 @@ def commit_with_segments(writer, segments: Iterable, merge) -> None:
 
 
 def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> None:
-    """A worker: batches of (path, id) in, outcomes out, one segment at the end.
+    """A worker: batches of (path, id) in, outcomes out, its segments (one unless its pool fills).
 
     Without a spool each batch is prepared and written at once. With one, a
     "prepare" job spools the batch and returns signatures; a "write" job
@@ -160,8 +165,7 @@ def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> Non
         if initializer is not None:
             initializer(parent)
         init_detector()
-        writer = BulkLengthsWriter(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB,
-                                   compound=False)
+        writer = _segment_writer(ix)
         counts = Counter()                 # the vocabulary of what this worker writes
         while True:
             job = jobs.get()
@@ -175,6 +179,9 @@ def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> Non
                 results.put(("spooled", _spool(spool, number, payload)))
             else:
                 _write_spooled(writer, counts, spool, number, payload)
+            if writer._added and writer.pool.currentsize >= SEGMENT_FULL * writer.pool.limit:
+                results.put(("part", writer._finalize_segment()))   # before the pool spills runs
+                writer = _segment_writer(ix)
         if writer._added:
             segment = writer._finalize_segment()
         else:
@@ -184,6 +191,11 @@ def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> Non
     except BaseException as error:
         shipped = error if isinstance(error, OSError) else None
         results.put(("error", (shipped, traceback.format_exc())))
+
+
+def _segment_writer(ix) -> BulkLengthsWriter:
+    return BulkLengthsWriter(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB,
+                             compound=False)
 
 
 def _prepare_one(path: str, release_id: str):

@@ -151,6 +151,38 @@ def test_pairs_found_in_memory_equal_pairs_found_by_search(tmp_path):
     assert paired[SEED_IDS["001"]][0] == SEED_IDS["003"]
 
 
+def test_a_worker_whose_pool_fills_finishes_its_segment_and_starts_another(tmp_path, monkeypatch):
+    """A big build leaves more segments instead of spilling sorted runs: the same index."""
+    import shutil
+
+    from conftest import SEEDS
+    from searchapp import bulkwrite
+    from searchapp.bench.corpus import write_corpus
+    from searchapp.bench.sources import load_material
+    from searchapp.index import open_live
+
+    source = tmp_path / "releases"
+    write_corpus(source / "generated", 80, 11, load_material(()))
+    shutil.copytree(SEEDS, source / "seeds")
+    assert reindex([source], tmp_path / "whole", processes=2).added == 85
+    monkeypatch.setattr(bulkwrite, "WORKER_LIMIT_MB", 4)       # the workers are forked: they see it
+    monkeypatch.setattr(bulkwrite, "SEGMENT_FULL", 0.25)       # a segment per 1 MB of postings
+    assert reindex([source], tmp_path / "parts", processes=2).added == 85
+
+    def segments(index_dir):
+        return [segment.doc_count_all() for segment in open_live(index_dir)._segments()]
+
+    assert len(segments(tmp_path / "whole")) == 2
+    assert len(segments(tmp_path / "parts")) > 2 and sum(segments(tmp_path / "parts")) == 85
+    assert _links(tmp_path / "parts") == _links(tmp_path / "whole")
+    whole, parts = SearchIndex(tmp_path / "whole"), SearchIndex(tmp_path / "parts")
+    for query in ("", "partenariat", "life sciences", '"sciences de la vie"', "Québec", "innovation"):
+        request = SearchRequest(query=query, per_page=100)
+        a, b = whole.search(request), parts.search(request)
+        assert a.total == b.total and a.facets == b.facets, query
+        assert sorted(hit.id for hit in a.hits) == sorted(hit.id for hit in b.hits), query
+
+
 def _manifest_and_lexicon(index_dir):
     from searchapp.index import _existing_files, open_live
     from searchapp.sourcefiles import read_file_list
