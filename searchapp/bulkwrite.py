@@ -1,4 +1,4 @@
-"""Many releases at once: worker processes prepare them and each writes its own segment.
+"""Many releases at once: worker processes prepare them and each writes its own segments.
 
 Reading, language detection, extraction and Whoosh's analysis all cost
 Python time per release, so they run in the workers, side by side; the
