@@ -79,6 +79,13 @@ def folded_words(text: str, sensitive: bool) -> tuple[str, list[str]]:
     return view, _TOKEN.findall(view)
 
 
+@lru_cache(maxsize=256)
+def _tokens(view: str) -> list[re.Match]:
+    """The words of a folded text with their places (shared, not to be changed): read only
+    where a matcher finds a name, and then often by the next matcher too."""
+    return list(_TOKEN.finditer(view))
+
+
 def _positions(words: list[str], wanted: set[str]) -> list[int]:
     """Where the wanted words stand in words, in order (list.index scans at C speed)."""
     found = []
@@ -124,7 +131,7 @@ class NameMatcher:
             view, words = folded_words(text, bool(sensitive))
             if table.keys().isdisjoint(words):
                 continue              # most text names nothing: no need for the words' positions
-            tokens = list(_TOKEN.finditer(view))
+            tokens = _tokens(view)
             for i in _positions(words, table.keys() & set(words)):
                 for names, prefix, value in table[words[i]]:
                     end = self._match(view, tokens, words, i, names, prefix)
