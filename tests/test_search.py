@@ -185,34 +185,28 @@ def test_facets_after_a_reindex_equal_a_fresh_read(tmp_path, seeds_copy):
 
 # ---------------------------------------------------------------- warming
 
-def _reindex_seeds_and(tmp_path, extra: int = 0):
-    """Seeds plus `extra` small releases, reindexed into tmp_path/index."""
-    import shutil
-
+def _reindex_with_extras(sources, index_dir, extra: int = 0):
+    """Reindex sources (a copy of seeds/) with `extra` small releases added to it."""
     from conftest import write_release
-    from searchapp.config import PROJECT_ROOT
     from searchapp.index import reindex
 
-    sources = tmp_path / "sources"
-    if not sources.exists():
-        shutil.copytree(PROJECT_ROOT / "seeds", sources)
     for number in range(extra):
         write_release(sources, f"extra{number}.txt",
                       f"Extra release {number}\n\nMONTREAL, May 2, 2025 - The company announced a new "
                       f"laboratory for clinical research number {number} in Quebec.\n")
-    reindex([sources], tmp_path / "index")
-    return tmp_path / "index"
+    reindex([sources], index_dir)
+    return index_dir
 
 
-def test_warm_prepares_each_new_version_of_the_index_once(tmp_path):
+def test_warm_prepares_each_new_version_of_the_index_once(seeds_copy, tmp_path):
     from searchapp.search import SearchIndex, _reader_key
 
-    index = SearchIndex(_reindex_seeds_and(tmp_path))
+    index = SearchIndex(_reindex_with_extras(seeds_copy, tmp_path / "index"))
     assert index.warm() is True
     key = _reader_key(index.searcher().reader())
     assert key in index._caches                      # the facet arrays are read
     assert index.warm() is False                     # nothing new: nothing done
-    _reindex_seeds_and(tmp_path, extra=1)
+    _reindex_with_extras(seeds_copy, tmp_path / "index", extra=1)
     assert index.warm() is True
     assert _reader_key(index.searcher().reader()) != key
     cold = SearchIndex(tmp_path / "index").search(SearchRequest(query="laboratory"))
@@ -221,7 +215,7 @@ def test_warm_prepares_each_new_version_of_the_index_once(tmp_path):
     assert [hit.id for hit in warm.hits] == [hit.id for hit in cold.hits]
 
 
-def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index(tmp_path):
+def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index(seeds_copy, tmp_path):
     import gc
     import time
 
@@ -242,10 +236,10 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
             time.sleep(0.02)
         return False
 
-    _reindex_seeds_and(tmp_path)
+    _reindex_with_extras(seeds_copy, index_dir)
     assert warmed_within(60)
     first = index._warmed
-    _reindex_seeds_and(tmp_path, extra=2)
+    _reindex_with_extras(seeds_copy, index_dir, extra=2)
     assert warmed_within(60) and index._warmed != first
     del index
     gc.collect()
