@@ -140,33 +140,24 @@ class FastDetector(Detector):
     """
 
     def _extract_ngrams(self) -> list[str]:
+        """langdetect's n-grams, word by word: between two spaces the n-grams depend on
+        the word alone, and a word's are worked out once per process."""
         table = self.word_lang_prob_map
-        known = table._words if isinstance(table, LazyProbabilities) else table
+        lazy = isinstance(table, LazyProbabilities)
+        known = table._words if lazy else table
+        remembered = _WORD_NGRAMS if lazy else {}
+        if len(remembered) > WORDS_REMEMBERED:
+            remembered.clear()
+        words = self.text.translate(_NORMALIZED).split(" ")
         result: list[str] = []
-        grams, capital = " ", False
-        for ch in self.text.translate(_NORMALIZED):        # NGram.add_char, inlined
-            last = grams[-1]
-            if last == " ":
-                grams, capital = " ", False
-                if ch == " ":
-                    continue
-            elif len(grams) >= NGram.N_GRAM:
-                grams = grams[1:]
-            grams += ch
-            if ch.isupper():
-                if last.isupper():
-                    capital = True
-            else:
-                capital = False
-            if capital:
-                continue
-            if ch != " " and ch in known:                     # then _extract_ngrams' n = 1, 2, 3
-                result.append(ch)
-            if len(grams) >= 2:
-                if grams[-2:] in known:
-                    result.append(grams[-2:])
-                if len(grams) >= 3 and grams in known:
-                    result.append(grams)
+        last = len(words) - 1
+        for place, word in enumerate(words):
+            if not word:
+                continue                       # a run of spaces: NGram starts afresh once
+            grams = remembered.get(word)
+            if grams is None:
+                grams = remembered[word] = _word_ngrams(word, known)
+            result += grams[0] if place < last else grams[0][:grams[1]]
         return result
 
     def _detect_block(self):
@@ -199,6 +190,38 @@ class FastDetector(Detector):
                 i += 1
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()
+
+
+WORDS_REMEMBERED = 50_000       # words whose n-grams are kept (about 15 MB at most)
+_WORD_NGRAMS: dict[str, tuple[tuple[str, ...], int]] = {}
+
+
+def _word_ngrams(word: str, known) -> tuple[tuple[str, ...], int]:
+    """The n-grams NGram.add_char gives for a word after a space and followed by one, and
+    how many of them come before that space (all a word at the end of the text gives)."""
+    result: list[str] = []
+    grams, capital, at_end = " ", False, 0
+    for ch in word + " ":
+        if ch == " ":
+            at_end = len(result)
+        last = grams[-1]
+        if len(grams) >= NGram.N_GRAM:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if ch != " " and ch in known:                     # then _extract_ngrams' n = 1, 2, 3
+            result.append(ch)
+        if grams[-2:] in known:
+            result.append(grams[-2:])
+        if len(grams) >= 3 and grams in known:
+            result.append(grams)
+    return tuple(result), at_end
 
 
 _ROWS: dict[str, np.ndarray] = {}     # n-gram -> its row of langdetect's table, as an array

@@ -204,7 +204,9 @@ def _detection_texts():
     from searchapp.bench.sources import load_material
 
     texts = [GERMAN, SPANISH, *FRENCH, *ENGLISH, "ok", "Ça", "MONTRÉAL QC", "Ünïcödé ß ÆØÅ æøå",
-             "Ş ș ț Ț", "日本語のテキスト", "Ελληνικά κείμενα", "Русский текст", "x" * 50, "A B C D E F"]
+             "Ş ș ț Ț", "日本語のテキスト", "Ελληνικά κείμενα", "Русский текст", "x" * 50, "A B C D E F",
+             " McDONALD signe avec iPHONE, l'ÉTÉ  à  Montréal. ", "AbCdEf GHIjk lMNOP qRsT uv",
+             "fin sans espace", "word", " word ", "word  word", "l'été l’été aujourd'hui D'ACCORD"]
     for path in sorted(SEEDS.glob("*.txt")):
         texts += seed_paragraphs(path)
     texts += [template.text for template in load_material(()).templates]
