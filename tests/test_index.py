@@ -99,6 +99,9 @@ def _postings(ix):
 
 
 def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
+    """The same postings and term files as Whoosh's writer, byte for byte: terms of one
+    posting, and terms of many blocks (more than 128 releases), with and without field
+    lengths; and with pools small enough to be spilled to disk."""
     from whoosh import index as whoosh_index
     from whoosh.writing import SegmentWriter
 
@@ -108,18 +111,29 @@ def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
     from searchapp.segmentwriter import BulkLengthsWriter
 
     records = [prepare_release(str(path)).record for path in sorted(SEEDS.glob("*.txt"))]
-    built = []
+    built, files = {}, {}
     for writer_class in (SegmentWriter, BulkLengthsWriter):
-        folder = tmp_path / writer_class.__name__
-        folder.mkdir()
-        ix = whoosh_index.create_in(str(folder), build_schema())
-        writer = writer_class(ix)
-        for number, record in enumerate(records * 3):
-            writer.add_document(**document_fields(dict(record, id=str(number), group=str(number)), "key"))
-        writer.commit()
-        built.append(_postings(ix))
-    assert built[0] == built[1]
-    assert len(built[0][0]) > 1000
+        for limitmb in (128, 0.5):
+            folder = tmp_path / f"{writer_class.__name__}-{limitmb}"
+            folder.mkdir()
+            ix = whoosh_index.create_in(str(folder), build_schema())
+            writer = writer_class(ix, compound=False, limitmb=limitmb)   # the term and postings files apart
+            for number, record in enumerate(records * 60):
+                writer.add_document(**document_fields(dict(record, id=str(number), group=str(number % 7)), "key"))
+            assert bool(writer.pool.runs) == (limitmb < 1)
+            writer.commit()
+            built[writer_class, limitmb] = _postings(ix)
+            files[writer_class, limitmb] = {path.suffix: path.read_bytes() for path in folder.iterdir()
+                                            if path.suffix in (".trm", ".pst")}
+    for limitmb in (128, 0.5):
+        assert built[SegmentWriter, limitmb] == built[BulkLengthsWriter, limitmb]
+        assert files[SegmentWriter, limitmb] == files[BulkLengthsWriter, limitmb]
+    assert len(built[SegmentWriter, 128][0]) > 1000 and set(files[SegmentWriter, 128]) == {".trm", ".pst"}
+    with whoosh_index.open_dir(str(tmp_path / "BulkLengthsWriter-128")).searcher() as searcher:
+        assert searcher.doc_frequency("filekey", "key") == 300            # three blocks
+        reader = searcher.reader()
+        widest = max(reader.doc_frequency(field, term) for field, term in reader.all_terms() if field == "text_fr")
+        assert widest > 128                                                 # with field lengths
 
 
 def _links(index_dir):
