@@ -1,7 +1,7 @@
 """Whoosh's segment writer, its postings kept by term and written a block at a time.
 
 Whoosh's writer pools a segment's postings as (field, term, document, weight,
-value) tuples, sorts them all when it flushes the segment (a fifth of the
+value) tuples, sorts them all when it flushes the segment (a sixth of the
 flush), then makes four method calls per posting and asks the segment's
 length column for each posting's document length, one small read each. Here
 the pool keeps each term's postings together as they come, so only the terms
