@@ -54,7 +54,7 @@ class TermPool(PostingPool):
         order SortingPool.items gives (nothing spilled)."""
         terms = sorted(self.terms.items(), key=lambda entry: entry[0])
         for _, postings in terms:
-            postings.sort()                   # already in order, unless merged readers interleave
+            postings.sort()       # added in document order (one pass to check): SortingPool's order
         return terms
 
     def _postings(self):
