@@ -17,8 +17,10 @@ from pickle import loads
 
 import numpy as np
 from whoosh.formats import Positions
+from whoosh.reading import TermNotFound
 
 POSTINGS_CACHE_BYTES = 48 * 1024 * 1024   # posting lists kept per reader (most recently used)
+TERM_STATS_KEPT = 200_000                  # terms whose statistics are kept per reader (then begun again)
 
 
 def leaf_term_docs(segment_reader, fieldname: str, btext: bytes) -> np.ndarray:
@@ -83,6 +85,7 @@ class Postings:
         self._cache: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached_bytes = 0
         self._lengths: dict[str, np.ndarray] = {}
+        self._stats: dict[tuple[str, bytes], tuple[int, float]] = {}
         self.phrases: dict[tuple, np.ndarray] = {}
         self.deadline: float | None = None     # set while a search with a time limit matches
         self.timed_out = False                 # the deadline cut a phrase's check (docsets.phrase_docs)
@@ -120,6 +123,27 @@ class Postings:
         while self._cached_bytes > POSTINGS_CACHE_BYTES and len(self._cache) > 1:
             _, (old_docs, old_weights) = self._cache.popitem(last=False)
             self._cached_bytes -= old_docs.nbytes + old_weights.nbytes
+        return found
+
+    def term_stats(self, fieldname: str, text) -> tuple[int, float]:
+        """How many documents hold the term and its total weight, deleted documents included,
+        the sums Whoosh's reader gives (doc_frequency, frequency). Kept: a release page asks
+        for every word of a release, and one lookup is one read per segment."""
+        btext = text if isinstance(text, bytes) else self.reader.schema[fieldname].to_bytes(text)
+        key = (fieldname, btext)
+        found = self._stats.get(key)
+        if found is None:
+            docs, weight = 0, 0
+            for leaf, _ in self.leaves:
+                try:
+                    info = leaf.term_info(fieldname, btext)
+                except TermNotFound:
+                    continue
+                docs += info.doc_frequency()
+                weight += info.weight()
+            if len(self._stats) >= TERM_STATS_KEPT:
+                self._stats.clear()
+            found = self._stats[key] = (docs, weight)
         return found
 
     def field_lengths(self, fieldname: str) -> np.ndarray:

@@ -15,6 +15,7 @@ nodes return None and are ranked by Whoosh.
 from __future__ import annotations
 
 import numpy as np
+from whoosh import classify
 from whoosh import query as wq
 from whoosh import scoring
 
@@ -35,6 +36,34 @@ def scores_for(searcher, postings: Postings, query) -> np.ndarray | None:
         return _score(searcher, postings, query.normalize(), weighting)[1]
     except Unsupported:
         return None
+
+
+def key_terms(searcher, postings: Postings, fieldname: str, text: str, numterms: int) -> list[tuple[str, float]]:
+    """Whoosh's key_terms_from_text (Bo1 model, weights not normalised, as more_like calls it),
+    with each word's collection statistics from the postings' kept ones."""
+    expander = classify.Expander(_KeptStatistics(searcher.reader(), postings), fieldname)
+    expander.add_text(text)
+    return expander.expanded_terms(numterms, normalize=False)
+
+
+class _KeptStatistics:
+    """What Whoosh's Expander asks of a reader, term statistics answered by Postings.term_stats."""
+
+    def __init__(self, reader, postings: Postings):
+        self._reader, self._postings = reader, postings
+        self.schema = reader.schema
+
+    def doc_count_all(self) -> int:
+        return self._reader.doc_count_all()
+
+    def field_length(self, fieldname: str) -> int:
+        return self._reader.field_length(fieldname)
+
+    def __contains__(self, term) -> bool:
+        return self._postings.term_stats(*term)[0] > 0
+
+    def frequency(self, fieldname: str, text) -> float:
+        return self._postings.term_stats(fieldname, text)[1]
 
 
 def top(mask: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:

@@ -117,19 +117,22 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     field = f"text_{family}"
     searcher = index.searcher()
     reader = searcher.reader()
-    candidates = index.docs_holding("lang", (target,))
+    cache = index.facet_cache(searcher)       # one version of the index throughout
+    candidates = index.docs_holding("lang", (target,), cache)
     if not len(candidates):
         return []
+    is_candidate = np.zeros(reader.doc_count_all(), dtype=bool)
+    is_candidate[candidates] = True
     words = _WORD.findall(" ".join(record.get("body", ())))
     counts = Counter(t.targets for t in load_glossary().translate_query_terms(words, source_lang=lang))
     common = max(COMMON_SHARE * len(candidates), 1)
     scores = np.zeros(reader.doc_count_all(), dtype=np.float64)
     for targets, count in counts.items():
-        stems = [analysed(term, family) for term in targets]
-        if not any(s and min(reader.doc_frequency(field, stem) for stem in s) <= common for s in stems):
+        stems = [s for s in (analysed(term, family) for term in targets) if s]
+        if not any(min(index.doc_frequency(field, stem, cache) for stem in s) <= common for s in stems):
             continue    # every translation is common (its rarest word is): skipped without reading postings
-        holders = np.intersect1d(_union(index.docs_holding(field, s) for s in stems if s), candidates,
-                                 assume_unique=True)
+        held = _union([index.docs_holding(field, s, cache) for s in stems], len(is_candidate))
+        holders = held[is_candidate[held]]
         if len(holders) and len(holders) <= common:
             weight = min(count, MAX_TERM_WEIGHT) * (math.log((len(candidates) + 1) / (len(holders) + 1)) + 1)
             scores[holders] += weight
@@ -138,9 +141,14 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     return [(searcher.stored_fields(int(doc))["id"], float(scores[doc])) for doc in best]
 
 
-def _union(arrays) -> np.ndarray:
-    arrays = list(arrays)
-    return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.int64)
+def _union(arrays: list[np.ndarray], size: int) -> np.ndarray:
+    """The documents of any of the ascending arrays, ascending."""
+    if len(arrays) == 1:
+        return arrays[0]
+    mask = np.zeros(size, dtype=bool)
+    for docs in arrays:
+        mask[docs] = True
+    return np.flatnonzero(mask)
 
 
 def _interleave(first: list, second: list) -> list:

@@ -25,7 +25,7 @@ from . import storage, vocabulary
 from .config import MAX_PER_PAGE
 from .facets import FacetCache, FacetValue, disjunctive_counts
 from .docsets import DocSet, as_mask, matching_docs, matching_docs_within
-from .ranking import newest, scores_for, top
+from .ranking import key_terms, newest, scores_for, top
 from .index import open_live
 from .querying import parse_user_query
 from .quotematch import terms_present
@@ -449,13 +449,12 @@ class SearchIndex:
         posting arrays, like a search (Whoosh ranks it if the fast path cannot)."""
         searcher = self.searcher()
         docnum = searcher.document_number(id=release_id)
-        # more_like's own call: its default model, weights not normalised (key_terms_from_text's default is)
-        terms = (searcher.key_terms_from_text(fieldname, text, numterms=numterms, normalize=False)
-                 if docnum is not None else [])
+        cache = self.facet_cache(searcher)
+        with _POSTINGS_LOCK:
+            terms = key_terms(searcher, cache.postings, fieldname, text, numterms) if docnum is not None else []
         if not terms:
             return []
         query = wq.Or([wq.Term(fieldname, word, boost=weight) for word, weight in terms])
-        cache = self.facet_cache(searcher)
         with _POSTINGS_LOCK:
             scores = scores_for(searcher, cache.postings, query)
             matched = matching_docs(searcher, cache.postings, query) if scores is not None else None
@@ -465,10 +464,18 @@ class SearchIndex:
         mask[docnum] = False
         return [(searcher.stored_fields(doc)["id"], score) for doc, score in top(mask, scores, limit)]
 
-    def docs_holding(self, fieldname: str, terms: tuple[str, ...]) -> np.ndarray:
-        """The live documents whose field holds every one of the (analysed) terms, ascending."""
-        searcher = self.searcher()
-        cache = self.facet_cache(searcher)
+    def doc_frequency(self, fieldname: str, term: str, cache: FacetCache | None = None) -> int:
+        """How many documents hold the (analysed) term, deleted ones included (Whoosh's count)."""
+        cache = cache or self.facet_cache(self.searcher())
+        with _POSTINGS_LOCK:
+            return cache.postings.term_stats(fieldname, term)[0]
+
+    def docs_holding(self, fieldname: str, terms: tuple[str, ...], cache: FacetCache | None = None) -> np.ndarray:
+        """The live documents whose field holds every one of the (analysed) terms, ascending.
+
+        Give the facet cache of the searcher whose document numbers the caller uses: by
+        default this thread's searcher is asked again, and a reindex may have switched it."""
+        cache = cache or self.facet_cache(self.searcher())
         found = None
         with _POSTINGS_LOCK:
             for term in terms:

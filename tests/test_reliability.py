@@ -27,6 +27,7 @@ from searchapp import create_app, storage
 from searchapp.bench.corpus import write_corpus
 from searchapp.bench.sources import load_material
 from searchapp.index import open_live
+from searchapp.related import related_releases
 from searchapp.schema import SCHEMA_VERSION
 from searchapp.search import SearchIndex, SearchRequest
 
@@ -184,6 +185,7 @@ class Readers:
                     results = index.search(SearchRequest(query=query))
                     if results.hits:
                         index.get_release(results.hits[0].id)
+                        related_releases(index, results.hits[0].id)     # the release page's lists
                 except Exception as error:  # every failure is the finding
                     with self.lock:
                         self.errors.append(f"{query!r}: {error!r}")

@@ -245,3 +245,37 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
     gc.collect()
     thread.join(30)
     assert not thread.is_alive()
+
+
+def test_kept_term_statistics_and_key_terms_equal_whooshs(tmp_path):
+    """Term statistics summed over the segments (deleted documents included) equal Whoosh's
+    reader's, and the key terms of a release's text equal key_terms_from_text's, after every
+    kind of reindex (several segments, deletions, rewritten releases)."""
+    from conftest import every_kind_of_reindex
+    from searchapp.ranking import key_terms
+    from searchapp.search import _POSTINGS_LOCK, SearchIndex
+
+    def check(index_dir):
+        index = SearchIndex(index_dir)
+        searcher = index.searcher()
+        reader = searcher.reader()
+        postings = index.facet_cache(searcher).postings
+        segments, compared = len(list(reader.leaf_readers())), 0
+        for stored in list(searcher.all_stored_fields())[::4]:
+            record = stored["record"]
+            field = f"text_{record['lang'] if record['lang'] in ('fr', 'en') else 'other'}"
+            text = "\n".join(record["body"])
+            with _POSTINGS_LOCK:
+                kept = key_terms(searcher, postings, field, text, 12)
+                words = [word for word, _ in searcher.key_terms_from_text(field, text, numterms=400)]
+                stats = [postings.term_stats(field, word) for word in [*words, "zzqxjw"]]
+            assert kept == searcher.key_terms_from_text(field, text, numterms=12, normalize=False)
+            assert stats == [(reader.doc_frequency(field, w), reader.frequency(field, w))
+                             for w in [*words, "zzqxjw"]]
+            assert stats[-1] == (0, 0)
+            compared += len(words)
+        return segments, compared
+
+    checks = every_kind_of_reindex(tmp_path, check)
+    assert max(segments for segments, _ in checks) > 1
+    assert all(compared > 200 for _, compared in checks)
