@@ -12,6 +12,7 @@ import sys
 
 import click
 
+REINDEX_NICENESS = 10      # a reindex shares the processor with the site: the site goes first
 INDEX_OPTION = dict(type=click.Path(file_okay=False), envvar="SEARCHAPP_INDEX",
                     help="Index folder (default: $SEARCHAPP_INDEX, else index/).")
 
@@ -37,10 +38,14 @@ def main() -> None:
 @click.option("--full", is_flag=True, help="Rebuild the whole index instead of updating it.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True,
               help="Seconds to wait for another running reindex before giving up.")
-def reindex(sources: tuple[str, ...], index: str | None, full: bool, wait: float) -> None:
+@click.option("--nice", type=click.IntRange(0, 19), default=REINDEX_NICENESS, show_default=True,
+              help="Lower the reindex's CPU priority by this much (as nice(1) does), so that a site "
+                   "on the same machine keeps answering quickly; 0 leaves it.")
+def reindex(sources: tuple[str, ...], index: str | None, full: bool, wait: float, nice: int) -> None:
     """Index release files (*.txt) from SOURCES (default: seeds/)."""
     from . import config
 
+    lower_priority(nice)
     report = run_reindex(list(sources) or [str(p) for p in config.default_sources()],
                          config.index_dir(index), full, wait)
     for path, note in report.notices:
@@ -49,6 +54,16 @@ def reindex(sources: tuple[str, ...], index: str | None, full: bool, wait: float
         click.echo(f"{path}: rejected: {reason}", err=True)
     click.echo(report.summary())
     sys.exit(1 if report.failed else 0)
+
+
+def lower_priority(niceness: int) -> None:
+    """Make this process (and the workers it forks) yield the processor to others. An idle
+    machine runs it as fast; beside a busy site, the site's requests are served first."""
+    if niceness and hasattr(os, "nice"):
+        try:
+            os.nice(niceness)
+        except OSError:
+            pass              # not permitted here: run at the priority given
 
 
 def run_reindex(sources, index_dir, full: bool, wait: float = 0.0):

@@ -95,3 +95,23 @@ def test_the_console_script_flushes_its_output_and_keeps_the_exit_codes(tmp_path
     assert found.returncode == 0 and json.loads(found.stdout)["total"] >= 2
     missing = _console_script("search", "--index", str(tmp_path / "nowhere"), "x", cwd=tmp_path)
     assert missing.returncode == 4 and "searchapp reindex" in missing.stderr
+
+
+def test_reindex_yields_the_processor_to_the_site(tmp_path):
+    """The reindex lowers its own priority (default 10, --nice N, 0 leaves it), so that a site
+    served from the same machine goes first; the workers it forks inherit it."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import os, sys\nfrom searchapp.cli import main\nbase = os.nice(0)\n"
+              "try:\n    main(sys.argv[1:])\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
+              "print(os.nice(0) - base)\n")
+    lowered = {}
+    for number, args in enumerate([[], ["--nice", "3"], ["--nice", "0"]]):
+        command = [sys.executable, "-c", script, "reindex", str(SEEDS), "--index", str(tmp_path / f"ix{number}"), *args]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        lowered[" ".join(args)] = int(done.stdout.strip().splitlines()[-1])
+    headroom = 19 - os.nice(0)
+    assert lowered == {"": min(10, headroom), "--nice 3": min(3, headroom), "--nice 0": 0}
