@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import struct
 import threading
+import zlib
 from collections import OrderedDict
+from functools import lru_cache
 from itertools import accumulate
 from pickle import loads
 
@@ -51,22 +53,90 @@ def _matcher_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
             weights.append(matcher.weight())
             matcher.next()
         return np.asarray(docs, dtype=np.int64), np.asarray(weights, dtype=np.float32)
-    doc_parts, weight_parts = [], []
+    firsts, gaps, weights = [], [], []
     while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        ids, weights = matcher._data[0], matcher._data[1]
-        doc_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
-        if weights is None:
-            weight_parts.append(np.ones(len(ids), dtype=np.float32))
-        elif isinstance(weights, float):
-            weight_parts.append(np.full(len(ids), weights, dtype=np.float32))
-        else:
-            weight_parts.append(np.asarray(weights, dtype=np.float32))
+        # Each block's ids are gaps from the previous id, the first counted from 0: made
+        # relative to the last block's last id (in its header), one cumsum does every block.
+        first, block_gaps, block_weights = _block_postings(matcher)
+        firsts.append(first - (last if firsts else 0))
+        last = matcher._maxid
+        gaps.append(block_gaps)
+        weights.append(block_weights)
         matcher._next_block()
-    if not doc_parts:
+    if not firsts:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-    return np.concatenate(doc_parts), np.concatenate(weight_parts)
+    sizes = np.fromiter((len(g) + 1 for g in gaps), dtype=np.int64, count=len(gaps))
+    starts = np.cumsum(sizes) - sizes
+    steps = np.empty(int(sizes.sum()), dtype=np.int64)
+    rest = np.ones(len(steps), dtype=bool)
+    rest[starts] = False
+    steps[rest] = np.concatenate(gaps)
+    steps[starts] = firsts
+    return np.cumsum(steps), np.concatenate(weights).astype(np.float32)
+
+
+def _block_postings(matcher) -> tuple[int, np.ndarray, np.ndarray]:
+    """The current block's first id, its other ids' gaps and its weights. Read from the
+    block's pickle where it has Whoosh's usual shape (regular_block), without unpickling
+    the positions that follow, which unpickle through a function call each; else
+    unpickled as Whoosh does."""
+    if matcher._data is None:
+        data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+        if matcher._compression:
+            data = zlib.decompress(data)
+        found = regular_block(data, matcher._blocklength)
+        if found is not None:
+            return found
+        matcher._data = loads(data)
+    ids, weights = matcher._data[0], matcher._data[1]
+    if weights is None:
+        weights = np.ones(len(ids), dtype=np.float32)
+    elif isinstance(weights, float):
+        weights = np.full(len(ids), weights, dtype=np.float32)
+    else:
+        weights = np.asarray(weights, dtype=np.float32)
+    return int(ids[0]), np.asarray(ids[1:], dtype=np.int64), weights
+
+
+_FIRST_GAP = {ord("K"): struct.Struct("<B"), ord("M"): struct.Struct("<H"), ord("J"): struct.Struct("<i")}
+_FLOAT_RECORD = np.dtype([("op", "u1"), ("value", ">f8")])    # pickle's BINFLOAT: "G", 8 bytes
+
+
+@lru_cache(maxsize=None)
+def _run(op: bytes, count: int) -> bytes:
+    return op * count
+
+
+def regular_block(data: bytes, count: int) -> tuple[int, np.ndarray, np.ndarray] | None:
+    """(first id, other ids' gaps, weights) from the start of a Whoosh 3 block's pickle,
+    (gaps, weights, values) in protocol 2, when it has the usual shape: more than three
+    postings, every gap after the first below 256 (one BININT1 each), weights None, one
+    float or one float per posting. None otherwise (the caller unpickles)."""
+    if count <= 3 or data[:3] != b"\x80\x02(":
+        return None
+    first_gap = _FIRST_GAP.get(data[3])
+    if first_gap is None:
+        return None
+    start = 4 + first_gap.size                     # the other gaps: BININT1 and a byte each
+    end = start + 2 * (count - 1)
+    if data[start:end:2] != _run(b"K", count - 1) or data[end:end + 1] != b"t":
+        return None
+    gaps = np.frombuffer(data[start + 1:end:2], dtype=np.uint8)
+    at = end + 1
+    if data[at:at + 1] == b"q":                    # the tuple's memo entry (BINPUT or LONG_BINPUT)
+        at += 2
+    elif data[at:at + 1] == b"r":
+        at += 5
+    kind = data[at:at + 1]
+    first = first_gap.unpack_from(data, 4)[0]
+    if kind == b"N":
+        return first, gaps, np.ones(count, dtype=np.float32)
+    if kind == b"G":
+        return first, gaps, np.full(count, struct.unpack_from(">d", data, at + 1)[0], dtype=np.float32)
+    end = at + 1 + 9 * count
+    if kind != b"(" or data[at + 1:end:9] != _run(b"G", count) or data[end:end + 1] != b"t":
+        return None
+    return first, gaps, np.frombuffer(data, dtype=_FLOAT_RECORD, count=count, offset=at + 1)["value"]
 
 
 def _has_term(leaf, fieldname: str, btext: bytes) -> bool:

@@ -279,3 +279,49 @@ def test_kept_term_statistics_and_key_terms_equal_whooshs(tmp_path):
     checks = every_kind_of_reindex(tmp_path, check)
     assert max(segments for segments, _ in checks) > 1
     assert all(compared > 200 for _, compared in checks)
+
+
+def test_posting_arrays_equal_whooshs_postings(tmp_path):
+    """Every term's documents and weights read a block at a time (the block's pickle read
+    in place where it has Whoosh's usual shape, else unpickled) equal Whoosh's matcher's,
+    on an index with terms of one posting and of several blocks, updated twice."""
+    import pickle
+    import zlib
+
+    import numpy as np
+
+    from searchapp.bench.corpus import write_corpus
+    from searchapp.bench.sources import load_material
+    from searchapp.index import open_live, reindex
+    from searchapp.postings import leaf_term_postings, regular_block
+
+    material = load_material(())
+    write_corpus(tmp_path / "releases" / "a", 300, 4, material)
+    reindex([tmp_path / "releases"], tmp_path / "index", processes=1)
+    write_corpus(tmp_path / "releases" / "b", 12, 4, material, start=300)
+    reindex([tmp_path / "releases"], tmp_path / "index")
+    reader = open_live(tmp_path / "index").reader()
+    shapes, longest = {True: 0, False: 0}, 0
+    for leaf, _ in reader.leaf_readers():
+        for (fieldname, term), _ in leaf._terms.items():
+            docs, weights = leaf_term_postings(leaf, fieldname, term)
+            matcher = leaf.postings(fieldname, term)
+            expected = []
+            while matcher.is_active():
+                expected.append((matcher.id(), matcher.weight()))
+                matcher.next()
+            assert list(zip(docs.tolist(), weights.tolist())) == expected, (fieldname, term)
+            longest = max(longest, len(expected))
+            matcher = leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format)
+            while hasattr(matcher, "_next_block") and matcher.is_active():
+                data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+                data = zlib.decompress(data) if matcher._compression else data
+                found, (ids, block_weights, _) = regular_block(data, matcher._blocklength), pickle.loads(data)
+                shapes[found is not None] += 1
+                if found is not None:
+                    assert [found[0], *found[1].tolist()] == list(ids)
+                    assert found[2].astype(np.float32).tolist() == (
+                        [1.0] * len(ids) if block_weights is None else
+                        [block_weights] * len(ids) if isinstance(block_weights, float) else list(block_weights))
+                matcher._next_block()
+    assert longest > 2 * 128 and shapes[True] > 100 and shapes[False] > 100
