@@ -149,7 +149,9 @@ class SearchIndex:
             if self._ix is None or generation != self._generation:
                 self._ix = open_live(self.index_dir)
                 self._generation = generation
-                self._caches.clear()
+                # The last version's facet cache stays until the next one is built, as within a
+                # generation: requests still on the old searcher finish without rebuilding it.
+                self._caches = dict(list(self._caches.items())[-1:])
             return self._ix
 
     def searcher(self):

@@ -222,6 +222,19 @@ def test_searches_during_a_reindex_see_the_old_or_the_new_index(corpus, base_ind
     assert live_sources(base_index) == expected_sources(*map(Path, all_batches(corpus)))
 
 
+def test_a_request_on_the_replaced_generation_keeps_its_facet_cache(corpus, base_index):
+    """A request that began before a reindex switched generations goes on with the facet
+    cache it had, even after other requests moved to the new index: not a second build."""
+    handle = SearchIndex(base_index)
+    old_searcher = handle.searcher()
+    old_cache = handle.facet_cache(old_searcher)
+    proc = run_cli("reindex", "--full", str(SEEDS), "--index", str(base_index))
+    assert proc.returncode == 0, proc.stderr
+    assert handle.search(SearchRequest()).total == 4          # this thread has moved to the new index
+    assert handle.facet_cache(old_searcher) is old_cache
+    assert handle.facet_cache(handle.searcher()) is not old_cache
+
+
 def test_a_searcher_on_the_replaced_generation_keeps_working(corpus, base_index):
     """A search that started before a rebuild reads the old files after the switch."""
     old_generation = storage.current_generation(base_index)
