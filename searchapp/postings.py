@@ -1,7 +1,9 @@
 """Whoosh's posting lists, columns and term infos read as numpy arrays.
 
 Reading a posting list a block at a time (Whoosh's block reader, the block's
-document gaps summed by numpy) instead of one posting at a time, and a
+gaps and weights read from its pickle in place where it has Whoosh's usual
+shape, its positions left unread, the gaps summed by numpy) instead of one
+posting at a time, and a
 field's terms from the term index (a term's first and last document are in
 its term info), costs a small fraction of going through Whoosh's matchers.
 Everything here relies on the Whoosh 3 codec (whoosh-reloaded 2.7.5, pinned)
