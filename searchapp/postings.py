@@ -55,25 +55,20 @@ def _matcher_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
             weights.append(matcher.weight())
             matcher.next()
         return np.asarray(docs, dtype=np.int64), np.asarray(weights, dtype=np.float32)
-    firsts, gaps, weights = [], [], []
+    firsts, gaps, weights, last = [], [], [], 0
     while matcher.is_active():
         # Each block's ids are gaps from the previous id, the first counted from 0: made
         # relative to the last block's last id (in its header), one cumsum does every block.
         first, block_gaps, block_weights = _block_postings(matcher)
-        firsts.append(first - (last if firsts else 0))
+        firsts.append(first - last)
         last = matcher._maxid
         gaps.append(block_gaps)
         weights.append(block_weights)
         matcher._next_block()
     if not firsts:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-    sizes = np.fromiter((len(g) + 1 for g in gaps), dtype=np.int64, count=len(gaps))
-    starts = np.cumsum(sizes) - sizes
-    steps = np.empty(int(sizes.sum()), dtype=np.int64)
-    rest = np.ones(len(steps), dtype=bool)
-    rest[starts] = False
-    steps[rest] = np.concatenate(gaps)
-    steps[starts] = firsts
+    before = np.cumsum([0, *(len(g) for g in gaps[:-1])])     # gaps ahead of each block's first
+    steps = np.insert(np.concatenate(gaps).astype(np.int64), before, firsts)
     return np.cumsum(steps), np.concatenate(weights).astype(np.float32)
 
 
