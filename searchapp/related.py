@@ -116,22 +116,21 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     family = text_lang(target)
     field = f"text_{family}"
     searcher = index.searcher()
-    reader = searcher.reader()
     cache = index.facet_cache(searcher)       # one version of the index throughout
     candidates = index.docs_holding("lang", (target,), cache)
     if not len(candidates):
         return []
-    is_candidate = np.zeros(reader.doc_count_all(), dtype=bool)
+    is_candidate = np.zeros(cache.size, dtype=bool)
     is_candidate[candidates] = True
     words = _WORD.findall(" ".join(record.get("body", ())))
     counts = Counter(t.targets for t in load_glossary().translate_query_terms(words, source_lang=lang))
     common = max(COMMON_SHARE * len(candidates), 1)
-    scores = np.zeros(reader.doc_count_all(), dtype=np.float64)
+    scores = np.zeros(cache.size, dtype=np.float64)
     for targets, count in counts.items():
         stems = [s for s in (analysed(term, family) for term in targets) if s]
         if not any(min(index.doc_frequency(field, stem, cache) for stem in s) <= common for s in stems):
             continue    # every translation is common (its rarest word is): skipped without reading postings
-        held = _union([index.docs_holding(field, s, cache) for s in stems], len(is_candidate))
+        held = _union([index.docs_holding(field, s, cache) for s in stems], cache.size)
         holders = held[is_candidate[held]]
         if len(holders) and len(holders) <= common:
             weight = min(count, MAX_TERM_WEIGHT) * (math.log((len(candidates) + 1) / (len(holders) + 1)) + 1)

@@ -451,15 +451,16 @@ class SearchIndex:
         posting arrays, like a search (Whoosh ranks it if the fast path cannot)."""
         searcher = self.searcher()
         docnum = searcher.document_number(id=release_id)
+        if docnum is None:
+            return []
         cache = self.facet_cache(searcher)
         with _POSTINGS_LOCK:
-            terms = key_terms(searcher, cache.postings, fieldname, text, numterms) if docnum is not None else []
+            terms = key_terms(searcher, cache.postings, fieldname, text, numterms)
+            query = wq.Or([wq.Term(fieldname, word, boost=weight) for word, weight in terms])
+            scores = scores_for(searcher, cache.postings, query) if terms else None
+            matched = matching_docs(searcher, cache.postings, query) if scores is not None else None
         if not terms:
             return []
-        query = wq.Or([wq.Term(fieldname, word, boost=weight) for word, weight in terms])
-        with _POSTINGS_LOCK:
-            scores = scores_for(searcher, cache.postings, query)
-            matched = matching_docs(searcher, cache.postings, query) if scores is not None else None
         if scores is None:
             return [(r["id"], r.score or 0.0) for r in searcher.search(query, limit=limit, mask={docnum})]
         mask = matched.mask.copy()
@@ -468,7 +469,7 @@ class SearchIndex:
 
     def doc_frequency(self, fieldname: str, term: str, cache: FacetCache | None = None) -> int:
         """How many documents hold the (analysed) term, deleted ones included (Whoosh's count)."""
-        cache = cache or self.facet_cache(self.searcher())
+        cache = cache if cache is not None else self.facet_cache(self.searcher())
         with _POSTINGS_LOCK:
             return cache.postings.term_stats(fieldname, term)[0]
 
@@ -477,7 +478,7 @@ class SearchIndex:
 
         Give the facet cache of the searcher whose document numbers the caller uses: by
         default this thread's searcher is asked again, and a reindex may have switched it."""
-        cache = cache or self.facet_cache(self.searcher())
+        cache = cache if cache is not None else self.facet_cache(self.searcher())
         found = None
         with _POSTINGS_LOCK:
             for term in terms:
