@@ -43,7 +43,7 @@ def lookup_key(name: str) -> str:
 
 
 class _StripAccents(dict):
-    """str.translate table that strips accents one character at a time, computed on demand."""
+    """The base letter of each character (its accents stripped), computed on demand."""
 
     def __missing__(self, code: int) -> str:
         base = unicodedata.normalize("NFD", chr(code))[0]
@@ -54,12 +54,34 @@ class _StripAccents(dict):
 _STRIP = _StripAccents()
 
 
+@lru_cache(maxsize=1)
+def _changing() -> re.Pattern:
+    """The characters whose base letter differs from them (worked out below U+3000, where
+    the Latin, Greek and Cyrillic letters are; anything above goes through the table)."""
+    codes = [c for c in range(0x80, 0x3000) if unicodedata.normalize("NFD", chr(c))[0] != chr(c)]
+    spans: list[list[int]] = []
+    for code in codes:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
+    return re.compile(f"[{ranges}\u3000-\U0010ffff]")
+
+
+def _base_letter(match: re.Match) -> str:
+    return _STRIP[ord(match.group())]
+
+
 def aligned_fold(text: str, lower: bool = True) -> str:
-    """Strip accents (and lowercase) while keeping every character offset of the text."""
+    """Strip accents (and lowercase) while keeping every character offset of the text.
+
+    Only the accented letters are looked up: a translate() of the whole text asked
+    the table for every character, and folding ran on every paragraph several times."""
     if lower:
         low = text.lower()
         text = low if len(low) == len(text) else "".join(c.lower()[:1] or c for c in text)
-    return text if text.isascii() else text.translate(_STRIP)
+    return text if text.isascii() else _changing().sub(_base_letter, text)
 
 
 _TOKEN = re.compile(r"\w+\+?")
@@ -79,27 +101,6 @@ def folded_words(text: str, sensitive: bool) -> tuple[str, list[str]]:
     return view, _TOKEN.findall(view)
 
 
-@lru_cache(maxsize=256)
-def _tokens(view: str) -> list[re.Match]:
-    """The words of a folded text with their places (shared, not to be changed): read only
-    where a matcher finds a name, and then often by the next matcher too."""
-    return list(_TOKEN.finditer(view))
-
-
-def _positions(words: list[str], wanted: set[str]) -> list[int]:
-    """Where the wanted words stand in words, in order (list.index scans at C speed)."""
-    found = []
-    for word in wanted:
-        i = words.index(word)
-        while True:
-            found.append(i)
-            try:
-                i = words.index(word, i + 1)
-            except ValueError:
-                break
-    return sorted(found)
-
-
 class NameMatcher:
     """Finds any of a set of names in text, leftmost-longest, mapping each to a value.
 
@@ -109,18 +110,19 @@ class NameMatcher:
     """
 
     def __init__(self, names: Iterable[tuple[str, str]]):
-        # first word -> [(all words, is a prefix, value)], longest first; one table per case mode
+        # first word -> [(name pattern, is a prefix, value)], longest first; one table per case mode
         self._tables: tuple[dict, dict] = ({}, {})
+        entries: tuple[dict, dict] = ({}, {})
         for name, value in names:
             name = name.strip()
             sensitive = _is_acronym(name)
             words = tuple(_TOKEN.findall(aligned_fold(name, lower=not sensitive)))
             if words:
-                entry = (words, name.endswith("-"), value)
-                self._tables[sensitive].setdefault(words[0], []).append(entry)
-        for table in self._tables:
-            for entries in table.values():
-                entries.sort(key=lambda e: -len(e[0]))
+                entries[sensitive].setdefault(words[0], []).append((words, name.endswith("-"), value))
+        for table, by_first in zip(self._tables, entries):
+            for first, named in by_first.items():
+                named.sort(key=lambda e: -len(e[0]))
+                table[first] = (_word_pattern([first]), [(_word_pattern(w), p, v) for w, p, v in named])
 
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping mentions, leftmost first, the longest name winning a tie."""
@@ -130,14 +132,13 @@ class NameMatcher:
                 continue
             view, words = folded_words(text, bool(sensitive))
             if table.keys().isdisjoint(words):
-                continue              # most text names nothing: no need for the words' positions
-            tokens = _tokens(view)
-            for i in _positions(words, table.keys() & set(words)):
-                for names, prefix, value in table[words[i]]:
-                    end = self._match(view, tokens, words, i, names, prefix)
-                    if end is not None:
-                        found.append(Mention(tokens[i].start(), end, value))
-                        break
+                continue              # most text names nothing
+            for first in table.keys() & set(words):
+                occurrences, names = table[first]
+                for occurrence in occurrences.finditer(view):
+                    mention = self._longest(view, occurrence.start(), names)
+                    if mention is not None:
+                        found.append(mention)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[Mention] = []
         for mention in found:
@@ -146,17 +147,24 @@ class NameMatcher:
         return kept
 
     @staticmethod
-    def _match(view, tokens, words, i, names, prefix) -> int | None:
-        last = i + len(names) - 1
-        if words[i:last + 1] != list(names):
-            return None
-        for a, b in zip(tokens[i:last], tokens[i + 1:last + 1]):
-            if not _JOINER.fullmatch(view, a.end(), b.start()):
-                return None
-        end = tokens[last].end()
-        if prefix:
-            return end + 1 if view[end:end + 1] in ("-", "‐", "‑") and view[end + 1:end + 2].isalpha() else None
-        return end
+    def _longest(view: str, start: int, names) -> Mention | None:
+        for pattern, prefix, value in names:
+            match = pattern.match(view, start)
+            if match is None:
+                continue
+            end = match.end()
+            if not prefix:
+                return Mention(start, end, value)
+            if view[end:end + 1] in ("-", "‐", "‑") and view[end + 1:end + 2].isalpha():
+                return Mention(start, end + 1, value)
+        return None
+
+
+def _word_pattern(words) -> re.Pattern:
+    """Whole words of a folded text, in order, with at most a few spaces, dashes,
+    apostrophes or periods between them (a word is what _TOKEN finds)."""
+    whole = [re.escape(w) if w.endswith("+") else re.escape(w) + r"(?![\w+])" for w in words]
+    return re.compile(r"(?<!\w)" + _JOINER.pattern.join(whole))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from searchapp.dates import find_dates, month_numbers
 from searchapp.documents import load_release
 from searchapp.extract import (Metadata, canonical_partner, canonical_region, extract_metadata,
                                region_label)
-from searchapp.gazetteer import Gazetteer
+from searchapp.gazetteer import Gazetteer, Mention, NameMatcher, aligned_fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -337,6 +337,44 @@ def test_every_region_has_both_labels_and_a_kind():
     kinds = [r.kind for r in gazetteer.regions.values()]
     assert kinds.count("province") == 13 and kinds.count("state") == 50
     assert all(r.en and r.fr for r in gazetteer.regions.values())
+
+
+def test_aligned_fold_strips_every_accent_and_keeps_every_offset():
+    """Each character becomes its base letter (its first one after canonical decomposition),
+    whatever its script, and the text keeps its length, so spans found in the folded text
+    hold in the original."""
+    import unicodedata
+
+    samples = "".join(map(chr, [*range(0x20, 0x3000, 7), 0x3042, 0x30AC, 0xAC00, 0xD7A3, 0xFF21, 0x1D400]))
+    for text in (samples, "Québec, Île-d’Orléans, ÉTATS-UNIS, Øresund, Œuvre, İstanbul, ǅ, 가나다, ＡＢ"):
+        for lower in (True, False):
+            cased = "".join(c.lower()[:1] or c for c in text) if lower else text
+            expected = "".join(unicodedata.normalize("NFD", c)[0] for c in cased)
+            assert aligned_fold(text, lower) == expected
+            assert len(aligned_fold(text, lower)) == len(text)
+    assert aligned_fold("Montréal, QUÉBEC") == "montreal, quebec"
+    assert aligned_fold("Montréal, QUÉBEC", lower=False) == "Montreal, QUEBEC"
+
+
+def test_name_matcher_compares_word_by_word():
+    matcher = NameMatcher([("Colombie-Britannique", "BC"), ("Colombie", "CO"), ("QC", "QC"), ("franco-", "FR"),
+                           ("Nouveau-Brunswick", "NB"), ("Canal+ Afrique", "C+A"), ("Canal", "CAN"), ("New York", "NYS"),
+                           ("New York City", "NYC")])
+
+    def found(text):
+        return [(text[m.start:m.end], m.value) for m in matcher.find(text)]
+
+    assert found("la Colombie Britannique et la colombie-britannique") == [
+        ("Colombie Britannique", "BC"), ("colombie-britannique", "BC")]
+    assert found("en Colombie, au QC, pas au qc ni à QCX") == [("Colombie", "CO"), ("QC", "QC")]
+    assert found("un accord franco-québécois, franco-2024, francophone") == [("franco-", "FR")]
+    assert found("Nouveau–Brunswick, Nouveau . Brunswick, Nouveau  -  Brunswick") == [
+        ("Nouveau–Brunswick", "NB"), ("Nouveau . Brunswick", "NB")]      # at most four characters between
+    assert found("Canal Afrique, Canal+ Afrique, Canal+Afrique") == [
+        ("Canal", "CAN"), ("Canal+ Afrique", "C+A"), ("Canal+Afrique", "C+A")]
+    assert found("Canal+ et Canal") == [("Canal", "CAN")]           # "canal+" is another word
+    assert found("New York City, New York, New Yorker") == [("New York City", "NYC"), ("New York", "NYS")]
+    assert matcher.find("Nouveau-Brunswick") == [Mention(0, 17, "NB")]
 
 
 def test_a_malformed_data_file_is_named(tmp_path):
