@@ -17,7 +17,7 @@ import numpy as np
 from whoosh import query as wq
 
 from .config import SEARCH_TIME_LIMIT
-from .postings import Postings, leaf_term_positions, plain_positions
+from .postings import Postings, leaf_position_arrays, leaf_term_positions, plain_positions
 
 PHRASE_CACHE = 32                          # phrase answers kept per reader
 
@@ -229,11 +229,37 @@ def _phrase_docs(searcher, postings: Postings, q, key) -> np.ndarray | None:
             while len(postings.phrase_progress) > PHRASE_CACHE:
                 postings.phrase_progress.pop(next(iter(postings.phrase_progress)))
             return None
+        if q.slop == 1:
+            out[_adjacent(leaf, q.fieldname, [field.to_bytes(word) for word in q.words], local) + offset] = True
+            continue
         lists = [leaf_term_positions(leaf, q.fieldname, field.to_bytes(word), local) for word in q.words]
         for doc in local.tolist():
             if _in_sequence([positions.get(doc, ()) for positions in lists], q.slop):
                 out[doc + offset] = True
     return out
+
+
+def _adjacent(leaf, fieldname: str, terms: list[bytes], docs: np.ndarray) -> np.ndarray:
+    """The documents among docs where the terms stand one right after the other (the
+    check of _in_sequence with slop 1, on every document at once): each word's
+    (document, position - its place in the phrase) pairs, intersected. The pairs
+    come sorted (documents in order, a posting's positions in order)."""
+    held = np.zeros(0, dtype=np.int64)
+    for place, term in enumerate(terms):
+        found_docs, positions = leaf_position_arrays(leaf, fieldname, term, docs)
+        starts = positions >= place
+        keys = found_docs[starts] * _POSITION_SPAN + positions[starts] - place
+        if place:
+            at = np.minimum(np.searchsorted(keys, held), len(keys) - 1)
+            keys = held[keys[at] == held] if len(keys) else keys
+        held = keys
+        if not len(held):
+            break
+    found = held // _POSITION_SPAN
+    return found[np.concatenate(([True], found[1:] != found[:-1]))] if len(found) else found
+
+
+_POSITION_SPAN = 1 << 32       # above any word position: a document's pairs never reach the next's
 
 
 def _in_sequence(position_lists, slop: int) -> bool:

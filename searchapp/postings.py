@@ -16,7 +16,7 @@ import threading
 import zlib
 from collections import OrderedDict
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from pickle import loads
 
 import numpy as np
@@ -255,17 +255,58 @@ def _lengths_column():
 def leaf_term_positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) -> dict[int, frozenset[int]]:
     """Positions of a term in the given (sorted, leaf-local) documents, decoding only their postings."""
     fmt = leaf.schema[fieldname].format
+    matcher = _block_matcher(leaf, fieldname, btext, fmt)
+    if matcher is None:
+        return _matcher_positions(leaf, fieldname, btext, docs)
+    found_docs, values = _wanted_values(matcher, docs)
+    return {doc: _positions(fmt, value) for doc, value in zip(found_docs, values)}
+
+
+def leaf_position_arrays(leaf, fieldname: str, btext: bytes, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (document, position) pairs of a term in the given (sorted, leaf-local) documents,
+    as two parallel arrays; for a phrase over many documents, where decoding each
+    posting's positions on its own was most of the time."""
+    fmt = leaf.schema[fieldname].format
+    matcher = _block_matcher(leaf, fieldname, btext, fmt) if plain_positions(fmt) else None
+    if matcher is None:
+        found = leaf_term_positions(leaf, fieldname, btext, docs)
+        lists = [sorted(found[doc]) for doc in found]
+        found_docs = list(found)
+    else:
+        found_docs, values = _wanted_values(matcher, docs)
+        lists = _gap_lists(values)
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
+    if matcher is not None:           # gaps: summed within each posting
+        sums = np.concatenate(([0], np.cumsum(flat)))
+        flat = sums[1:] - np.repeat(sums[(np.cumsum(lengths) - lengths)], lengths)
+    return np.repeat(np.asarray(found_docs, dtype=np.int64), lengths), flat
+
+
+def _block_matcher(leaf, fieldname: str, btext: bytes, fmt):
+    """Whoosh 3's block matcher of a term, or None where the reader is something else."""
     matcher = leaf._terms.matcher(fieldname, btext, fmt) if hasattr(leaf, "_terms") else None
-    found: dict[int, frozenset[int]] = {}
     if matcher is None or not hasattr(matcher, "_maxid") or not hasattr(matcher, "_read_data"):
-        matcher = leaf.postings(fieldname, btext)
-        for doc in docs.tolist():
-            if not matcher.is_active():
-                break
-            matcher.skip_to(doc)
-            if matcher.is_active() and matcher.id() == doc:
-                found[doc] = frozenset(matcher.value_as("positions"))
-        return found
+        return None
+    return matcher
+
+
+def _matcher_positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) -> dict[int, frozenset[int]]:
+    matcher = leaf.postings(fieldname, btext)
+    found: dict[int, frozenset[int]] = {}
+    for doc in docs.tolist():
+        if not matcher.is_active():
+            break
+        matcher.skip_to(doc)
+        if matcher.is_active() and matcher.id() == doc:
+            found[doc] = frozenset(matcher.value_as("positions"))
+    return found
+
+
+def _wanted_values(matcher, docs: np.ndarray) -> tuple[list[int], list[bytes]]:
+    """The encoded values of the postings of the given (sorted) documents, block by block."""
+    found_docs: list[int] = []
+    values: list[bytes] = []
     i = 0
     while matcher.is_active() and i < len(docs):
         last = matcher._maxid
@@ -275,16 +316,16 @@ def leaf_term_positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) ->
         if matcher._data is None:
             matcher._read_data()
         ids = np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
-        values = matcher._data[2]
         j = int(np.searchsorted(docs, last, side="right"))
         wanted = docs[i:j]
         at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-        for doc, k in zip(wanted.tolist(), at.tolist()):
-            if ids[k] == doc:
-                found[doc] = _positions(fmt, values[k])
+        held = ids[at] == wanted
+        found_docs += wanted[held].tolist()
+        block_values = matcher._data[2]
+        values += [block_values[k] for k in at[held].tolist()]
         i = j
         matcher._next_block()
-    return found
+    return found_docs, values
 
 
 def plain_positions(fmt) -> bool:
@@ -298,6 +339,30 @@ def _positions(fmt, value: bytes) -> frozenset[int]:
     if not plain_positions(fmt):
         return frozenset(fmt.decode_positions(value))
     return frozenset(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+
+
+_PICKLE_HEAD = b"\x80\x02"       # pickle protocol 2, as Positions.encode writes its gap lists
+
+
+def _gap_lists(values: list[bytes]) -> list[list[int]]:
+    """The gap lists of many Positions values, unpickled in one call.
+
+    Each value is a count, then a pickled list. Their bodies (without the
+    protocol header and the stop) go between a mark and a "list" opcode: one
+    pickle of a list of lists. Values of another shape are unpickled one by one.
+    """
+    if not values:
+        return []
+    joined = np.frombuffer(b"".join(values), dtype=np.uint8)
+    ends = np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values)))
+    starts = np.concatenate(([0], ends[:-1]))
+    if (ends - starts < 7).any() or (joined[starts + 4] != 0x80).any() or (joined[starts + 5] != 2).any():
+        return [loads(value[4:] if value.endswith(b".") else value[4:] + b".") for value in values]
+    keep = np.ones(len(joined), dtype=bool)
+    for skip in range(6):
+        keep[starts + skip] = False
+    keep[(ends - 1)[joined[ends - 1] == ord(".")]] = False
+    return loads(_PICKLE_HEAD + b"(" + joined[keep].tobytes() + b"l.")
 
 
 def field_entries(reader, fieldname: str, min_docs: int = 1) -> tuple[list[str], np.ndarray, np.ndarray]:
