@@ -3,6 +3,7 @@
     python scripts/loadtest.py                      # 10,000 releases, 500 added, 16 clients, 5,000 requests
     python scripts/loadtest.py --releases 2000 --reindex 200 --requests 2000 --json figures.json
     python scripts/loadtest.py --workdir load-work  # keep the corpus and index; a second run reuses them
+    python scripts/loadtest.py --workers 2          # two server processes (searchapp serve --workers 2)
 
 What it does, all on 127.0.0.1 and bounded in requests and in time:
 1. writes the bench's generated corpus (searchapp.bench.corpus): N releases, plus M more
@@ -53,6 +54,7 @@ class LoadConfig:
     max_seconds: float = 1800.0       # the load stops here whatever happens
     workdir: str | None = None        # default: a temporary folder, removed afterwards
     extra_sources: tuple[str, ...] = ()   # folders indexed with the corpus (e.g. seeds/)
+    workers: int = 1                  # `searchapp serve --workers`
 
 
 @dataclass
@@ -60,6 +62,7 @@ class LoadFigures:
     releases: int
     reindexed: int
     clients: int
+    workers: int = 1
     requests: int = 0
     seconds: float = 0.0
     requests_per_second: float = 0.0
@@ -109,10 +112,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(index_dir: Path, port: int, timeout: float = 300) -> subprocess.Popen:
+def start_server(index_dir: Path, port: int, workers: int = 1, timeout: float = 300) -> subprocess.Popen:
     """`searchapp serve` on HOST:port, returned once it accepts connections."""
     log = tempfile.TemporaryFile(mode="w+")
-    proc = subprocess.Popen(cli("serve", "--host", HOST, "--port", str(port), "--index", str(index_dir)),
+    proc = subprocess.Popen(cli("serve", "--host", HOST, "--port", str(port), "--index", str(index_dir),
+                                "--workers", str(workers)),
                             env=child_env(), cwd=REPO, stdout=log, stderr=log)
     proc.log = log  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
@@ -312,12 +316,12 @@ def run_load(config: LoadConfig, echo=print) -> LoadFigures:
 
 
 def _run(config: LoadConfig, work: Path, echo) -> LoadFigures:
-    figures = LoadFigures(config.releases, config.reindex, config.clients)
+    figures = LoadFigures(config.releases, config.reindex, config.clients, config.workers)
     echo(f"corpus of {config.releases} releases (+{config.reindex} to add) and its index in {work} ...")
     sources, index_dir, figures.build_seconds = prepare(config, work)
     port = free_port()
-    echo(f"searchapp serve on {HOST}:{port} ...")
-    server = start_server(index_dir, port)
+    echo(f"searchapp serve --workers {config.workers} on {HOST}:{port} ...")
+    server = start_server(index_dir, port, config.workers)
     try:
         old_total = empty_total(port)
         mix = request_mix(config.seed, some_release_ids(port))
@@ -377,7 +381,8 @@ def report(figures: LoadFigures) -> str:
         f"index: {figures.releases} releases (built in {figures.build_seconds:.1f} s); "
         f"reindex beside the load: +{figures.reindexed} in {figures.reindex_seconds:.1f} s, "
         f"exit {figures.reindex_exit}: {figures.reindex_summary}",
-        f"requests: {figures.requests} from {figures.clients} clients in {figures.seconds:.1f} s "
+        f"requests: {figures.requests} from {figures.clients} clients to {figures.workers} server "
+        f"process{'es' if figures.workers > 1 else ''} in {figures.seconds:.1f} s "
         f"= {figures.requests_per_second:.1f} req/s",
         f"latency: p50 {figures.p50_ms:.0f} ms, p95 {figures.p95_ms:.0f} ms, p99 {figures.p99_ms:.0f} ms, "
         f"max {figures.max_ms:.0f} ms",
@@ -407,10 +412,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=1800.0, help="hard stop of the load")
     parser.add_argument("--workdir", help="keep the corpus and index here (reused by a later run)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (searchapp serve --workers)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     config = LoadConfig(args.releases, args.reindex, max(1, args.clients), max(1, args.requests), args.seed,
-                        args.max_seconds, args.workdir)
+                        args.max_seconds, args.workdir, workers=max(1, args.workers))
     figures = run_load(config, echo=lambda text: print(text, file=sys.stderr))
     print(report(figures))
     if args.json:

@@ -203,11 +203,13 @@ def stats(index: str | None, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
 @click.option("--index", "index", **INDEX_OPTION)
-def serve(host: str, port: int, index: str | None) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes serving the site (one per core uses them all).")
+def serve(host: str, port: int, index: str | None, workers: int) -> None:
     """Serve the web interface (waitress); builds the index from seeds/ first if there is none."""
     from . import config, create_app
     from .index import index_exists
-    from .web import serve as serve_app
+    from .workers import serve_in_workers
 
     index_dir = config.index_dir(index)
     if not index_exists(index_dir):
@@ -215,9 +217,10 @@ def serve(host: str, port: int, index: str | None) -> None:
         click.echo(f"No index in {index_dir}: building it from {', '.join(sources)} first.", err=True)
         report = run_reindex(sources, index_dir, full=True)
         click.echo(report.summary(), err=True)
-    app = create_app({"INDEX_DIR": str(index_dir), "WARM_INDEX_SECONDS": config.WARM_INDEX_SECONDS})
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    serve_app(app, host=host, port=port)
+    settings = {"INDEX_DIR": str(index_dir), "WARM_INDEX_SECONDS": config.WARM_INDEX_SECONDS}
+    processes = f", {workers} worker processes" if workers > 1 else ""
+    click.echo(f"Serving on http://{host}:{port}/{processes} (Ctrl+C to stop)", err=True)
+    serve_in_workers(lambda: create_app(settings), host=host, port=port, workers=workers)
 
 
 # ---------------------------------------------------------------- bench

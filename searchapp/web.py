@@ -245,13 +245,6 @@ def build_release_page(view: ReleaseView, related) -> ReleasePage:
         translation=view.translation, related=related_view(related))
 
 
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> None:
-    """Serve the app with waitress (pure-Python, multi-threaded, production-grade)."""
-    import waitress
-
-    waitress.serve(app, host=host, port=port, threads=threads)
-
-
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
                                 "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),

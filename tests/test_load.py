@@ -9,8 +9,9 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_the_site_answers_every_request_while_a_reindex_runs(tmp_path):
+    """Two server processes, as on a machine of two cores: each opens the new index on its own."""
     config = LoadConfig(releases=200, reindex=60, clients=8, requests=300, max_seconds=600,
-                        workdir=str(tmp_path), extra_sources=(str(SEEDS),))
+                        workdir=str(tmp_path), extra_sources=(str(SEEDS),), workers=2)
     figures = run_load(config, echo=lambda text: None)
     print(report(figures))
     assert figures.reindex_exit == 0, figures.reindex_summary

@@ -1,0 +1,154 @@
+"""`searchapp serve --workers N`: N processes serving the site from one listening socket.
+
+A Python process runs one thread at a time, so one waitress process keeps one core
+busy however many requests wait. Here the parent binds the socket and forks the
+workers; each builds its own app (its caches, its warm-up thread) and runs waitress on
+the shared socket, and the kernel hands each new connection to one of them. The parent
+only watches: a worker that dies is replaced (after a pause if it died young, so that
+a worker that cannot start does not spin), and SIGINT or SIGTERM stops them all.
+Where fork does not exist, one process serves.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from typing import Callable
+
+from flask import Flask
+
+YOUNG_SECONDS = 5.0      # a worker that dies younger than this is replaced after a pause
+PAUSE_SECONDS = 1.0
+STOP_SECONDS = 10.0      # then the workers still running are killed
+PARENT_CHECK_SECONDS = 1.0
+
+
+def serve_in_workers(make_app: Callable[[], Flask], host: str, port: int, workers: int,
+                     threads: int = 8) -> None:
+    """Serve make_app()'s app on host:port from `workers` processes (one: this process)."""
+    import waitress
+
+    if workers <= 1 or not hasattr(os, "fork"):
+        waitress.serve(make_app(), host=host, port=port, threads=threads)
+        return
+    listener = _listen(host, port)
+    supervisor = _Supervisor(lambda: waitress.serve(make_app(), sockets=[listener], threads=threads))
+    supervisor.run(workers)
+    listener.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(address)
+    listener.listen(1024)
+    return listener
+
+
+class _Supervisor:
+    """Forks the workers, replaces those that die, stops them all on a signal."""
+
+    def __init__(self, work: Callable[[], None]):
+        self.work = work
+        self.started: dict[int, float] = {}    # worker pid -> when it started
+        self.stopping = False
+
+    def run(self, workers: int) -> None:
+        previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            for _ in range(workers):
+                self._start()
+            while self.started:
+                try:
+                    pid, status = os.wait()
+                except ChildProcessError:
+                    break
+                born = self.started.pop(pid, None)
+                if born is None or self.stopping:
+                    continue
+                print(f"searchapp: worker {pid} ended ({_how(status)}); starting another",
+                      file=sys.stderr, flush=True)
+                if time.monotonic() - born < YOUNG_SECONDS:
+                    time.sleep(PAUSE_SECONDS)
+                if not self.stopping:
+                    self._start()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            self._reap()
+
+    def _start(self) -> None:
+        pid = os.fork()
+        if pid == 0:                      # the worker
+            code = 0
+            try:
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    signal.signal(sig, signal.SIG_DFL)
+                _end_with(os.getppid())
+                self.work()
+            except KeyboardInterrupt:
+                pass
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stderr.flush()
+                os._exit(code)
+        self.started[pid] = time.monotonic()
+
+    def _stop(self, signum, frame) -> None:
+        self.stopping = True
+        for pid in self.started:
+            _signal(pid, signal.SIGTERM)
+
+    def _reap(self) -> None:
+        """Wait for the workers to end, killing those still there after STOP_SECONDS."""
+        self.stopping = True
+        deadline = time.monotonic() + STOP_SECONDS
+        for pid in list(self.started):
+            _signal(pid, signal.SIGTERM)
+        while self.started and time.monotonic() < deadline:
+            for pid in list(self.started):
+                try:
+                    done, _ = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    done = pid
+                if done:
+                    self.started.pop(pid)
+            time.sleep(0.05)
+        for pid in self.started:
+            _signal(pid, signal.SIGKILL)
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        self.started.clear()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when its parent is gone (even killed outright): no orphan keeps serving."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="searchapp-parent-watch", daemon=True).start()
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _how(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"

@@ -1,0 +1,104 @@
+"""`searchapp serve --workers N`: several real waitress processes on one socket, watched by a parent."""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def children(pid: int) -> set[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return {int(line) for line in out.split()}
+
+
+def wait_for(condition, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    return condition()
+
+
+def fetch(port: int, path: str) -> tuple[int, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    conn.close()
+    return response.status, body
+
+
+def accepts(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def served(seed_index_dir):
+    """`searchapp serve --workers 2` in its own process: (its process, its port)."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--port", str(port),
+                             "--index", str(seed_index_dir), "--workers", "2"],
+                            env=dict(os.environ, PYTHONPATH=str(REPO)), cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert wait_for(lambda: accepts(port) or proc.poll() is not None, 120) and proc.poll() is None
+    yield proc, port
+    if proc.poll() is None:
+        proc.terminate()
+        proc.communicate(timeout=30)
+
+
+def test_two_worker_processes_answer_from_one_port(served):
+    proc, port = served
+    assert len(wait_for(lambda: len(children(proc.pid)) == 2 and children(proc.pid))) == 2
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: fetch(port, "/api/search?q=partenariat"), range(40)))
+    assert {status for status, _ in answers} == {200}
+    assert {json.loads(body)["total"] for _, body in answers} == {json.loads(answers[0][1])["total"]} != {0}
+
+
+def test_workers_end_when_their_parent_is_killed_outright(served):
+    proc, port = served
+    workers = wait_for(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
+    proc.kill()
+    proc.communicate(timeout=30)        # the workers held its stderr open: they ended too
+    assert wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10)
+    assert not accepts(port)
+
+
+def test_a_worker_that_dies_is_replaced_and_a_signal_stops_them_all(served):
+    proc, port = served
+    first = wait_for(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
+    killed = min(first)
+    os.kill(killed, signal.SIGKILL)
+    replaced = wait_for(lambda: len(children(proc.pid)) == 2 and killed not in children(proc.pid)
+                        and children(proc.pid))
+    assert len(replaced) == 2 and killed not in replaced
+    assert all(fetch(port, "/search?q=Quebec")[0] == 200 for _ in range(10))
+    proc.send_signal(signal.SIGTERM)
+    _, log = proc.communicate(timeout=30)
+    assert proc.returncode == 0, log
+    assert f"worker {killed} ended (signal 9); starting another" in log
+    assert wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in replaced), 10)
+    assert not accepts(port)
