@@ -3,7 +3,7 @@
     python scripts/loadtest.py                      # 10,000 releases, 500 added, 16 clients, 5,000 requests
     python scripts/loadtest.py --releases 2000 --reindex 200 --requests 2000 --json figures.json
     python scripts/loadtest.py --workdir load-work  # keep the corpus and index; a second run reuses them
-    python scripts/loadtest.py --workers 2          # two server processes (searchapp serve --workers 2)
+    python scripts/loadtest.py --workers 1          # one server process (default: one per core)
 
 What it does, all on 127.0.0.1 and bounded in requests and in time:
 1. writes the bench's generated corpus (searchapp.bench.corpus): N releases, plus M more
@@ -54,7 +54,7 @@ class LoadConfig:
     max_seconds: float = 1800.0       # the load stops here whatever happens
     workdir: str | None = None        # default: a temporary folder, removed afterwards
     extra_sources: tuple[str, ...] = ()   # folders indexed with the corpus (e.g. seeds/)
-    workers: int = 1                  # `searchapp serve --workers`
+    workers: int | None = None        # `searchapp serve --workers` (None: its default, one per core)
 
 
 @dataclass
@@ -316,12 +316,15 @@ def run_load(config: LoadConfig, echo=print) -> LoadFigures:
 
 
 def _run(config: LoadConfig, work: Path, echo) -> LoadFigures:
-    figures = LoadFigures(config.releases, config.reindex, config.clients, config.workers)
+    from searchapp.workers import default_workers
+
+    workers = config.workers or default_workers()
+    figures = LoadFigures(config.releases, config.reindex, config.clients, workers)
     echo(f"corpus of {config.releases} releases (+{config.reindex} to add) and its index in {work} ...")
     sources, index_dir, figures.build_seconds = prepare(config, work)
     port = free_port()
-    echo(f"searchapp serve --workers {config.workers} on {HOST}:{port} ...")
-    server = start_server(index_dir, port, config.workers)
+    echo(f"searchapp serve --workers {workers} on {HOST}:{port} ...")
+    server = start_server(index_dir, port, workers)
     try:
         old_total = empty_total(port)
         mix = request_mix(config.seed, some_release_ids(port))
@@ -412,11 +415,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=1800.0, help="hard stop of the load")
     parser.add_argument("--workdir", help="keep the corpus and index here (reused by a later run)")
-    parser.add_argument("--workers", type=int, default=1, help="server processes (searchapp serve --workers)")
+    parser.add_argument("--workers", type=int, help="server processes (default: serve's, one per core)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     config = LoadConfig(args.releases, args.reindex, max(1, args.clients), max(1, args.requests), args.seed,
-                        args.max_seconds, args.workdir, workers=max(1, args.workers))
+                        args.max_seconds, args.workdir, workers=args.workers and max(1, args.workers))
     figures = run_load(config, echo=lambda text: print(text, file=sys.stderr))
     print(report(figures))
     if args.json:

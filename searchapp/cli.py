@@ -203,13 +203,13 @@ def stats(index: str | None, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
 @click.option("--index", "index", **INDEX_OPTION)
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes serving the site (one per core uses them all).")
-def serve(host: str, port: int, index: str | None, workers: int) -> None:
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Processes serving the site  [default: one per core, at most 4]")
+def serve(host: str, port: int, index: str | None, workers: int | None) -> None:
     """Serve the web interface (waitress); builds the index from seeds/ first if there is none."""
     from . import config, create_app
     from .index import index_exists
-    from .workers import serve_in_workers
+    from .workers import default_workers, serve_in_workers
 
     index_dir = config.index_dir(index)
     if not index_exists(index_dir):
@@ -218,6 +218,7 @@ def serve(host: str, port: int, index: str | None, workers: int) -> None:
         report = run_reindex(sources, index_dir, full=True)
         click.echo(report.summary(), err=True)
     settings = {"INDEX_DIR": str(index_dir), "WARM_INDEX_SECONDS": config.WARM_INDEX_SECONDS}
+    workers = workers or default_workers()
     processes = f", {workers} worker processes" if workers > 1 else ""
     click.echo(f"Serving on http://{host}:{port}/{processes} (Ctrl+C to stop)", err=True)
     serve_in_workers(lambda: create_app(settings), host=host, port=port, workers=workers)

@@ -24,6 +24,15 @@ YOUNG_SECONDS = 5.0      # a worker that dies younger than this is replaced afte
 PAUSE_SECONDS = 1.0
 STOP_SECONDS = 10.0      # then the workers still running are killed
 PARENT_CHECK_SECONDS = 1.0
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """One worker per core, at most MAX_DEFAULT_WORKERS (each holds its own caches)."""
+    if not hasattr(os, "fork"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
 
 
 def serve_in_workers(make_app: Callable[[], Flask], host: str, port: int, workers: int,

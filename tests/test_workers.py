@@ -27,6 +27,11 @@ def children(pid: int) -> set[int]:
     return {int(line) for line in out.split()}
 
 
+def two_workers(pid: int) -> set[int]:
+    now = children(pid)
+    return now if len(now) == 2 else set()
+
+
 def wait_for(condition, seconds: float = 60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -71,7 +76,7 @@ def served(seed_index_dir):
 
 def test_two_worker_processes_answer_from_one_port(served):
     proc, port = served
-    assert len(wait_for(lambda: len(children(proc.pid)) == 2 and children(proc.pid))) == 2
+    assert len(wait_for(lambda: two_workers(proc.pid))) == 2
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(lambda _: fetch(port, "/api/search?q=partenariat"), range(40)))
     assert {status for status, _ in answers} == {200}
@@ -80,7 +85,8 @@ def test_two_worker_processes_answer_from_one_port(served):
 
 def test_workers_end_when_their_parent_is_killed_outright(served):
     proc, port = served
-    workers = wait_for(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
+    workers = wait_for(lambda: two_workers(proc.pid))
+    assert len(workers) == 2
     proc.kill()
     proc.communicate(timeout=30)        # the workers held its stderr open: they ended too
     assert wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10)
@@ -89,11 +95,15 @@ def test_workers_end_when_their_parent_is_killed_outright(served):
 
 def test_a_worker_that_dies_is_replaced_and_a_signal_stops_them_all(served):
     proc, port = served
-    first = wait_for(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
+    first = wait_for(lambda: two_workers(proc.pid))
+    assert len(first) == 2
     killed = min(first)
     os.kill(killed, signal.SIGKILL)
-    replaced = wait_for(lambda: len(children(proc.pid)) == 2 and killed not in children(proc.pid)
-                        and children(proc.pid))
+    def replacement():
+        now = children(proc.pid)
+        return len(now) == 2 and killed not in now and now
+
+    replaced = wait_for(replacement)
     assert len(replaced) == 2 and killed not in replaced
     assert all(fetch(port, "/search?q=Quebec")[0] == 200 for _ in range(10))
     proc.send_signal(signal.SIGTERM)
