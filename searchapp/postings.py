@@ -3,9 +3,11 @@
 Reading a posting list a block at a time (Whoosh's block reader, the block's
 gaps and weights read from its pickle in place where it has Whoosh's usual
 shape, its positions left unread, the gaps summed by numpy) instead of one
-posting at a time, and a
-field's terms from the term index (a term's first and last document are in
-its term info), costs a small fraction of going through Whoosh's matchers.
+posting at a time, and a field's terms from the term index (a term's first and
+last document are in its term info), costs a small fraction of going through
+Whoosh's matchers. For a phrase, the positions of all the postings read for a
+term in a segment are unpickled in one call and summed by numpy
+(leaf_position_arrays).
 Everything here relies on the Whoosh 3 codec (whoosh-reloaded 2.7.5, pinned)
 and falls back to Whoosh's public API where a reader is something else.
 """
