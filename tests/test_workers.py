@@ -112,3 +112,15 @@ def test_a_worker_that_dies_is_replaced_and_a_signal_stops_them_all(served):
     assert f"worker {killed} ended (signal 9); starting another" in log
     assert wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in replaced), 10)
     assert not accepts(port)
+
+
+def test_a_port_already_taken_is_named_and_nothing_is_served(seed_index_dir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "searchapp.cli", "serve", "--port", str(port),
+                               "--index", str(seed_index_dir)], env=dict(os.environ, PYTHONPATH=str(REPO)),
+                              cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
