@@ -209,7 +209,7 @@ def serve(host: str, port: int, index: str | None, workers: int | None) -> None:
     """Serve the web interface (waitress); builds the index from seeds/ first if there is none."""
     from . import config, create_app
     from .index import index_exists
-    from .workers import default_workers, listen, serve_in_workers
+    from .workers import WorkersFailing, default_workers, listen, serve_in_workers
 
     index_dir = config.index_dir(index)
     if not index_exists(index_dir):
@@ -225,7 +225,10 @@ def serve(host: str, port: int, index: str | None, workers: int | None) -> None:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     processes = f", {workers} worker processes" if workers > 1 else ""
     click.echo(f"Serving on http://{host}:{port}/{processes} (Ctrl+C to stop)", err=True)
-    serve_in_workers(lambda: create_app(settings), listeners, workers=workers)
+    try:
+        serve_in_workers(lambda: create_app(settings), listeners, workers=workers)
+    except WorkersFailing as error:
+        raise click.ClickException(str(error)) from None
 
 
 # ---------------------------------------------------------------- bench

@@ -4,8 +4,9 @@ A Python process runs one thread at a time, so one waitress process keeps one co
 busy however many requests wait. Here the parent binds the sockets and forks the
 workers; each builds its own app (its caches, its warm-up thread) and runs waitress on
 the shared sockets, and the kernel hands each new connection to one of them. The parent
-only watches: a worker that dies is replaced (after a pause if it died young, so that
-a worker that cannot start does not spin), and SIGINT or SIGTERM stops them all.
+only watches: a worker that dies is replaced (after a pause if it died young, and after
+five young deaths in a row it gives up: workers that cannot start do not spin), and
+SIGINT or SIGTERM stops them all.
 Where fork does not exist, one process serves.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from flask import Flask
 
 YOUNG_SECONDS = 5.0      # a worker that dies younger than this is replaced after a pause
 PAUSE_SECONDS = 1.0
+YOUNG_IN_A_ROW = 5       # so many young deaths in a row: the workers cannot run, all stop
 STOP_SECONDS = 10.0      # then the workers still running are killed
 PARENT_CHECK_SECONDS = 1.0
 MAX_DEFAULT_WORKERS = 4
@@ -68,10 +70,18 @@ def serve_in_workers(make_app: Callable[[], Flask], listeners: list[socket.socke
         if workers <= 1 or not hasattr(os, "fork"):
             waitress.serve(make_app(), sockets=listeners, threads=threads)
         else:
-            _Supervisor(lambda: waitress.serve(make_app(), sockets=listeners, threads=threads)).run(workers)
+            supervisor = _Supervisor(lambda: waitress.serve(make_app(), sockets=listeners, threads=threads))
+            supervisor.run(workers)
+            if supervisor.failed:
+                raise WorkersFailing(f"{YOUNG_IN_A_ROW} workers in a row ended within {YOUNG_SECONDS:.0f} s "
+                                     "of starting (their errors are above)")
     finally:
         for listener in listeners:
             listener.close()
+
+
+class WorkersFailing(RuntimeError):
+    """The workers keep ending as soon as they start: serving stopped."""
 
 
 class _Supervisor:
@@ -81,6 +91,8 @@ class _Supervisor:
         self.work = work
         self.started: dict[int, float] = {}    # worker pid -> when it started
         self.stopping = False
+        self.young_in_a_row = 0                 # workers that ended soon after starting, in a row
+        self.failed = False                     # too many of them: the site is not served
 
     def run(self, workers: int) -> None:
         previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -95,9 +107,16 @@ class _Supervisor:
                 born = self.started.pop(pid, None)
                 if born is None or self.stopping:
                     continue
+                young = time.monotonic() - born < YOUNG_SECONDS
+                self.young_in_a_row = self.young_in_a_row + 1 if young else 0
+                if self.young_in_a_row >= YOUNG_IN_A_ROW:
+                    print(f"searchapp: worker {pid} ended ({_how(status)}), the {YOUNG_IN_A_ROW}th in a row "
+                          f"within {YOUNG_SECONDS:.0f} s of starting; stopping", file=sys.stderr, flush=True)
+                    self.failed = True
+                    break
                 print(f"searchapp: worker {pid} ended ({_how(status)}); starting another",
                       file=sys.stderr, flush=True)
-                if time.monotonic() - born < YOUNG_SECONDS:
+                if young:
                     time.sleep(PAUSE_SECONDS)
                 if not self.stopping:
                     self._start()

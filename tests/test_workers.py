@@ -124,3 +124,19 @@ def test_a_port_already_taken_is_named_and_nothing_is_served(seed_index_dir):
                               cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_workers_that_keep_ending_at_start_stop_the_server_with_a_message(served):
+    """Five workers in a row that end within five seconds of starting: the parent stops
+    replacing them, and says so (here they are killed as soon as they appear)."""
+    proc, port = served
+    deadline = time.monotonic() + 90
+    while proc.poll() is None and time.monotonic() < deadline:
+        for pid in children(proc.pid):
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+    _, log = proc.communicate(timeout=30)
+    assert proc.returncode == 1, log
+    assert "the 5th in a row within 5 s of starting; stopping" in log
+    assert "5 workers in a row ended within 5 s of starting" in log and "Traceback" not in log
+    assert not accepts(port)
