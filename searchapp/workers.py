@@ -126,12 +126,17 @@ class _Supervisor:
             self._reap()
 
     def _start(self) -> None:
+        # Signals wait until the worker has its own handlers: the parent's would make it
+        # stop the other workers and then serve on.
+        stopping = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
         pid = os.fork()
         if pid == 0:                      # the worker
             code = 0
             try:
-                for sig in (signal.SIGINT, signal.SIGTERM):
+                for sig in stopping:
                     signal.signal(sig, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
                 _end_with(os.getppid())
                 self.work()
             except KeyboardInterrupt:
@@ -145,6 +150,7 @@ class _Supervisor:
                 sys.stderr.flush()
                 os._exit(code)
         self.started[pid] = time.monotonic()
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
 
     def _stop(self, signum, frame) -> None:
         self.stopping = True

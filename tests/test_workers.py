@@ -27,6 +27,15 @@ def children(pid: int) -> set[int]:
     return {int(line) for line in out.split()}
 
 
+def running(pid: int) -> bool:
+    """The process exists and has not ended (an ended one may wait for its reaper as a zombie)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def two_workers(pid: int) -> set[int]:
     now = children(pid)
     return now if len(now) == 2 else set()
@@ -89,7 +98,7 @@ def test_workers_end_when_their_parent_is_killed_outright(served):
     assert len(workers) == 2
     proc.kill()
     proc.communicate(timeout=30)        # the workers held its stderr open: they ended too
-    assert wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10)
+    assert wait_for(lambda: not any(running(pid) for pid in workers), 10)
     assert not accepts(port)
 
 
@@ -110,7 +119,7 @@ def test_a_worker_that_dies_is_replaced_and_a_signal_stops_them_all(served):
     _, log = proc.communicate(timeout=30)
     assert proc.returncode == 0, log
     assert f"worker {killed} ended (signal 9); starting another" in log
-    assert wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in replaced), 10)
+    assert wait_for(lambda: not any(running(pid) for pid in replaced), 10)
     assert not accepts(port)
 
 
@@ -133,7 +142,10 @@ def test_workers_that_keep_ending_at_start_stop_the_server_with_a_message(served
     deadline = time.monotonic() + 90
     while proc.poll() is None and time.monotonic() < deadline:
         for pid in children(proc.pid):
-            os.kill(pid, signal.SIGKILL)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass                      # reaped since ps listed it
         time.sleep(0.2)
     _, log = proc.communicate(timeout=30)
     assert proc.returncode == 1, log
