@@ -1,7 +1,9 @@
 """Shared fixtures: a real index of the seeds built once per session, CLI runner."""
 from __future__ import annotations
 
+import http.client
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,29 @@ def every_kind_of_reindex(root: Path, check) -> list:
     assert (report.added, report.updated, report.removed) == (45, 1, 0)
     checks.append(check(index_dir))
     return checks
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def accepts(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:port."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def fetch(port: int, path: str) -> tuple[int, dict[str, str], str]:
+    """GET path from a server on 127.0.0.1:port: status, headers (lower-cased names), body."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    conn.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body

@@ -6,11 +6,9 @@ time limit, the wildcard bound, path traversal, and a real `searchapp serve`.
 """
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -31,6 +29,8 @@ from searchapp.bench.sources import load_material
 from searchapp.index import reindex
 from searchapp.querying import MAX_EXPANSIONS, parse_user_query
 from searchapp.search import SearchIndex, SearchRequest
+
+from conftest import accepts, fetch, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -310,12 +310,6 @@ def test_a_long_query_is_refused_or_cut_without_error(client):
 
 # ---------------------------------------------------------------- the real server
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(index_dir):
     """`searchapp serve` in its own process, asked for debug mode by every variable there is."""
@@ -326,25 +320,12 @@ def server(index_dir):
                              "--index", str(index_dir)], env=env, cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    while time.monotonic() < deadline and proc.poll() is None and not accepts(port):
+        time.sleep(0.1)
     assert proc.poll() is None, proc.stderr.read()
     yield port
     proc.terminate()
     proc.communicate(timeout=30)
-
-
-def fetch(port: int, path: str) -> tuple[int, dict[str, str], str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("GET", path)
-    response = conn.getresponse()
-    body = response.read().decode("utf-8", "replace")
-    conn.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
 
 
 def test_serve_never_runs_the_debugger(server):

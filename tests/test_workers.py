@@ -1,7 +1,6 @@
 """`searchapp serve --workers N`: several real waitress processes on one socket, watched by a parent."""
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import signal
@@ -10,16 +9,11 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO, accepts, fetch, free_port
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def children(pid: int) -> set[int]:
@@ -51,23 +45,6 @@ def wait_for(condition, seconds: float = 60):
     return condition()
 
 
-def fetch(port: int, path: str) -> tuple[int, str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("GET", path)
-    response = conn.getresponse()
-    body = response.read().decode("utf-8", "replace")
-    conn.close()
-    return response.status, body
-
-
-def accepts(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def served(seed_index_dir):
     """`searchapp serve --workers 2` in its own process: (its process, its port)."""
@@ -87,7 +64,8 @@ def test_two_worker_processes_answer_from_one_port(served):
     proc, port = served
     assert len(wait_for(lambda: two_workers(proc.pid))) == 2
     with ThreadPoolExecutor(8) as pool:
-        answers = list(pool.map(lambda _: fetch(port, "/api/search?q=partenariat"), range(40)))
+        answers = [(status, body) for status, _, body in
+                   pool.map(lambda _: fetch(port, "/api/search?q=partenariat"), range(40))]
     assert {status for status, _ in answers} == {200}
     assert {json.loads(body)["total"] for _, body in answers} == {json.loads(answers[0][1])["total"]} != {0}
 
