@@ -340,7 +340,12 @@ def _positions(fmt, value: bytes) -> frozenset[int]:
     """Whoosh's Positions.decode_positions (frequency, then pickled gaps), summed in C."""
     if not plain_positions(fmt):
         return frozenset(fmt.decode_positions(value))
-    return frozenset(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+    return frozenset(accumulate(_gaps(value)))
+
+
+def _gaps(value: bytes) -> list[int]:
+    """One Positions value's gaps: a count, then a pickled list (older codecs drop the stop)."""
+    return loads(value[4:] if value.endswith(b".") else value[4:] + b".")
 
 
 _PICKLE_HEAD = b"\x80\x02"       # pickle protocol 2, as Positions.encode writes its gap lists
@@ -359,7 +364,7 @@ def _gap_lists(values: list[bytes]) -> list[list[int]]:
     ends = np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values)))
     starts = np.concatenate(([0], ends[:-1]))
     if (ends - starts < 7).any() or (joined[starts + 4] != 0x80).any() or (joined[starts + 5] != 2).any():
-        return [loads(value[4:] if value.endswith(b".") else value[4:] + b".") for value in values]
+        return [_gaps(value) for value in values]
     keep = np.ones(len(joined), dtype=bool)
     for skip in range(6):
         keep[starts + skip] = False
