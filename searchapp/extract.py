@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,7 @@ SUBJECT_REACH = 160          # at most this many characters from "X and Y" to th
 REGION_WEIGHTS = (3, 2, 1)   # headline, first body paragraph, every later body paragraph
 REGION_THRESHOLD = 2         # a region must weigh this much to be listed
 IN_NAME_FACTOR = 0.5         # weight of a region named inside an organisation's name
+DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<
 _LEGAL_FORM = re.compile(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|AG|GmbH|plc|PLC|Ltée|N\.?V|AB|S\.?E)\.?$")
 _ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
+_OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
 
 
 @dataclass(frozen=True)
@@ -219,10 +222,49 @@ class NameFinder:
                 continue              # "Jane Roe, CEO of ...", "Mme Anglade": a person
             if view.count("(", 0, candidate.start) > view.count(")", 0, candidate.start):
                 continue              # in parentheses: an alias, a ticker ("adMare (adMare)", "(TSX: TH)")
-            if candidate.weak and not view[:candidate.start].strip(" «“\"'-–—"):
+            if candidate.weak and not view[:candidate.start].strip(_OPENING):
                 candidate = dataclasses.replace(candidate, weak=False)    # the sentence's subject
             kept.append(candidate)
         return kept
+
+    def outside_names(self, text: str, mentions) -> bool:
+        """True when no organisation name that `candidates(text)` would keep holds the start
+        of any of the mentions; found without finding every name of the text.
+
+        Regions are weighed by whether they stand in a name, in every paragraph that names
+        one, and finding all the names of those paragraphs was most of that work. A name
+        holding a mention is a definition (a parenthesis follows), an acronym or a
+        data-file name over the mention's phrase, or that capitalised phrase itself, which
+        is rebuilt here word by word as `_phrases` builds it. When in doubt, False.
+        """
+        if text in self._seen:
+            return False                      # found already: the exact answer costs nothing
+        paren = text.find("(")
+        before_paren = len(text[:paren].rstrip()) if paren >= 0 else -1
+        orgs = tokens = starts = None
+        for mention in mentions:
+            if 0 <= before_paren <= mention.start + DEFINITION_REACH and text.find(")", mention.start) >= 0:
+                return False
+            if tokens is None:
+                tokens = list(_WORD.finditer(text))
+                starts = [token.start() for token in tokens]
+            first = bisect_right(starts, mention.start) - 1
+            if first < 0 or tokens[first].end() <= mention.start:
+                return False
+            run = _run_around(text, tokens, first)
+            low, high = (run[0].start(), run[-1].end()) if run else tokens[first].span()
+            if any(0 <= text.find(acronym, max(0, low - len(acronym) + 1), high + len(acronym)) < high
+                   for acronym in self.acronyms):
+                return False
+            if orgs is None:
+                orgs = self.gazetteer.org_matcher.find(text)
+            if any(org.start < high and low < org.end for org in orgs):
+                return False
+            phrase = self._phrase(text, run) if run else None
+            if phrase is not None and phrase.start <= mention.start < phrase.end \
+                    and not (phrase.weak and text[:phrase.start].strip(_OPENING)):
+                return False                  # a name, or a weak one that may lead the text
+        return True
 
     def _phrases(self, sentence: str, taken: list[Candidate]) -> list[Candidate]:
         """Capitalised phrases ("Biopolis Québec", "Ontario Brain Institute") outside known names."""
@@ -265,6 +307,30 @@ class NameFinder:
         strong = self._org_signal(name) or any(_is_acronym_token(m.group().rstrip(".,")) for m in run)
         shown = _LEGAL_FORM.sub("", name)
         return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)
+
+
+def _run_around(text: str, tokens: list[re.Match], at: int) -> list[re.Match] | None:
+    """The run of words `_phrases` puts tokens[at] in when no known name is near, or None."""
+    start = at
+    while start > 0 and _may_join(text, tokens[start - 1], tokens[start]):
+        start -= 1
+    while start <= at and not _may_start(tokens[start].group()):
+        start += 1                            # connectors before any capitalised word start nothing
+    if start > at:
+        return None
+    end = at
+    while end + 1 < len(tokens) and _may_join(text, tokens[end], tokens[end + 1]):
+        end += 1
+    return tokens[start:end + 1]
+
+
+def _may_join(text: str, before: re.Match, token: re.Match) -> bool:
+    """Whether `_phrases` would add token to a run that ends with before (if token is free)."""
+    gap = text[before.end():token.start()]
+    word = token.group()
+    folded = _fold_word(word)
+    joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
+    return joins and (_capitalised(word) or folded in _CONNECTORS)
 
 
 def _is_date_word(name: str) -> bool:
@@ -423,7 +489,8 @@ def find_regions(release, finder: NameFinder) -> tuple[str, ...]:
     first_seen: dict[str, int] = {}
     for order, (text, weight) in enumerate(zones):
         mentions = gazetteer.region_matcher.find(text)
-        names = [c for c in finder.candidates(text) if not c.weak] if mentions else []
+        alone = not mentions or finder.outside_names(text, mentions)
+        names = [] if alone else [c for c in finder.candidates(text) if not c.weak]
         for mention in mentions:
             in_name = any(c.start <= mention.start < c.end for c in names)
             scores[mention.value] += weight * (IN_NAME_FACTOR if in_name else 1)

@@ -5,9 +5,9 @@ import pytest
 
 from searchapp.dates import find_dates, month_numbers
 from searchapp.documents import load_release
-from searchapp.extract import (Metadata, canonical_partner, canonical_region, extract_metadata,
+from searchapp.extract import (Metadata, NameFinder, canonical_partner, canonical_region, extract_metadata,
                                region_label)
-from searchapp.gazetteer import Gazetteer, Mention, NameMatcher, aligned_fold
+from searchapp.gazetteer import Gazetteer, Mention, NameMatcher, aligned_fold, default_gazetteer
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -306,6 +306,73 @@ def test_region_inside_an_organisation_name_weighs_less(tmp_path):
     text = ("Acme Biotech opens a plant in Ontario, funded by Canada Economic Development (CED).\n\n"
             "The Ontario plant will employ 50 people. CED funds other projects too.\n")
     assert metadata(tmp_path, text).regions == ("Ontario",)
+
+
+def _zones_outside_names(release) -> tuple[int, int]:
+    """(zones naming a region, zones the shortcut settles) of a release; fails if the
+    shortcut settles a zone where a name that candidates() keeps holds a mention."""
+    gazetteer = default_gazetteer()
+    zones = settled = 0
+    for text in (release.headline or "", *release.body):
+        mentions = gazetteer.region_matcher.find(text)
+        if not mentions:
+            continue
+        zones += 1
+        if NameFinder(release, gazetteer).outside_names(text, mentions):
+            settled += 1
+            names = [c for c in NameFinder(release, gazetteer).candidates(text) if not c.weak]
+            held = [(text[m.start:m.end], c.name) for m in mentions for c in names if c.start <= m.start < c.end]
+            assert not held, (text, held)
+    return zones, settled
+
+
+def test_regions_outside_names_are_known_without_finding_every_name(tmp_path):
+    """find_regions skips finding a paragraph's names when no name can hold its regions:
+    never where one does, on the seeds and generated releases, and often."""
+    from searchapp.bench.corpus import generate_release
+    from searchapp.bench.sources import load_material
+
+    material = load_material()
+    releases = [load_release(p) for p in sorted(SEEDS.glob("*.txt"))]
+    for k in range(300):
+        name, text = generate_release(11, k, material)
+        releases.append(release(tmp_path, text, f"{k}.txt"))
+    counts = [_zones_outside_names(r) for r in releases]
+    zones, settled = sum(z for z, _ in counts), sum(s for _, s in counts)
+    assert zones > 1000 and settled > zones // 3
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Biotech joins the Ontario Brain Institute network.",
+    "Selon l'Institut du Québec, Acme Biotech grandit.",
+    "Acme Biotech remercie le gouvernement du Québec.",
+    "Quebec-based Acme Biotech hires.",
+    "Acme Biotech is funded by Canada Economic Development (CED) this year.",
+    "Acme Biotech, Génome Québec and Acme Labs sign.",
+    "Quebec Life Sciences Group and Acme Labs sign.",
+    "Ontario Tomorrow welcomes Acme Biotech.",          # a plain phrase, but the sentence's subject
+])
+def test_a_region_inside_a_name_is_never_settled_as_outside(tmp_path, text):
+    found = release(tmp_path, f"Acme news\n\n{text}\n")
+    gazetteer = default_gazetteer()
+    mentions = gazetteer.region_matcher.find(text)
+    names = [c for c in NameFinder(found, gazetteer).candidates(text) if not c.weak]
+    assert any(c.start <= m.start < c.end for m in mentions for c in names)
+    assert not NameFinder(found, gazetteer).outside_names(text, mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Biotech opens a plant in Ontario, its third.",
+    "Le Québec et l'Ontario accueillent Acme Biotech.",
+    "La croissance au Québec et en Alberta se poursuit.",
+    "The state of Quebec is known for its research.",
+])
+def test_a_region_standing_alone_is_settled_as_outside(tmp_path, text):
+    found = release(tmp_path, f"Acme news\n\n{text}\n")
+    gazetteer = default_gazetteer()
+    mentions = gazetteer.region_matcher.find(text)
+    assert mentions
+    assert NameFinder(found, gazetteer).outside_names(text, mentions)
 
 
 def test_dateline_region_when_nothing_else_stands_out(tmp_path):
