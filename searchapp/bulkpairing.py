@@ -12,7 +12,8 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from .pairing import MAX_CANDIDATES, MIN_OVERLAP, RARE_ANCHOR, findable, overlap, compatible
+from .pairing import (MAX_CANDIDATES, MIN_OVERLAP, OTHER, RARE_ANCHOR, compatible_facts, facts, findable_facts,
+                      overlap)
 
 
 def signature(record: dict[str, Any]) -> dict[str, Any]:
@@ -42,11 +43,14 @@ def pair_new(signatures: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
     keys, owners = keys[order], owners[order]
     scored: list[tuple[float, str, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
+    known = [facts(s) for s in signatures]
+    langs = np.array([s["lang"] for s in signatures])
     for i, mine in enumerate(signatures):
-        for j in _rare_neighbours(i, codes[i], keys, owners):
+        near = _rare_neighbours(i, codes[i], keys, owners)
+        for j in near[langs[near] == OTHER.get(mine["lang"])].tolist():   # compatible's first test
             theirs, pair = signatures[j], (min(i, j), max(i, j))
-            if pair not in seen and compatible(mine, theirs) and (findable(mine, theirs)
-                                                                  or findable(theirs, mine)):
+            if pair not in seen and compatible_facts(known[i], known[j]) and (
+                    findable_facts(known[i], known[j]) or findable_facts(known[j], known[i])):
                 seen.add(pair)
                 score = _coded_similarity(codes[i], codes[j])
                 if score >= MIN_OVERLAP:
@@ -59,18 +63,18 @@ def pair_new(signatures: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
     return links
 
 
-def _rare_neighbours(i: int, mine: np.ndarray, keys: np.ndarray, owners: np.ndarray) -> list[int]:
+def _rare_neighbours(i: int, mine: np.ndarray, keys: np.ndarray, owners: np.ndarray) -> np.ndarray:
     """Other releases sharing rare anchors with release i, most shared first."""
     low, high = np.searchsorted(keys, mine, "left"), np.searchsorted(keys, mine, "right")
     rare = (high - low) <= RARE_ANCHOR
     spans = [owners[a:b] for a, b in zip(low[rare], high[rare]) if b - a > 1]
     if not spans:
-        return []
+        return np.zeros(0, dtype=owners.dtype)
     found, counts = np.unique(np.concatenate(spans), return_counts=True)
     keep = found != i
     found, counts = found[keep], counts[keep]
     best = np.argsort(-counts, kind="stable")[:MAX_CANDIDATES]
-    return found[best].tolist()
+    return found[best]
 
 
 def _coded_similarity(left: np.ndarray, right: np.ndarray) -> float:

@@ -8,7 +8,7 @@ for it; a pair gets one group id (the smaller id) and a translation link.
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from whoosh import query as wq
 from whoosh.writing import NO_MERGE
@@ -135,15 +135,33 @@ def best_match(record: dict[str, Any], candidates: list[dict[str, Any]]) -> dict
 
 def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Other language, close dates, agreeing partners."""
-    if OTHER.get(a["lang"]) != b["lang"]:
+    return compatible_facts(facts(a), facts(b))
+
+
+class Facts(NamedTuple):
+    """What the pairing rules read of a record, worked out once (a first build asks them
+    of about 40 candidates per release)."""
+
+    lang: str
+    partners: frozenset
+    first_day: int
+    last_day: int
+    year: int | None            # None: no date
+
+
+def facts(record: dict[str, Any]) -> Facts:
+    date = record.get("date")
+    first, last = (_days(bound) for bound in date_bounds(date)) if date else (0, 0)
+    return Facts(record["lang"], frozenset(record["partners"]), first, last, int(date[:4]) if date else None)
+
+
+def compatible_facts(a: Facts, b: Facts) -> bool:
+    if OTHER.get(a.lang) != b.lang:
         return False
-    if a["partners"] and b["partners"] and not set(a["partners"]) & set(b["partners"]):
+    if a.partners and b.partners and a.partners.isdisjoint(b.partners):
         return False
-    if a.get("date") and b.get("date"):
-        a_start, a_end = (_days(x) for x in date_bounds(a["date"]))
-        b_start, b_end = (_days(x) for x in date_bounds(b["date"]))
-        gap = max(a_start - b_end, b_start - a_end, 0)
-        return gap <= MAX_GAP_DAYS
+    if a.year is not None and b.year is not None:
+        return max(a.first_day - b.last_day, b.first_day - a.last_day, 0) <= MAX_GAP_DAYS
     return True
 
 
@@ -206,9 +224,12 @@ def _filekey(record: dict[str, Any]) -> str:
 
 def findable(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
     """Whether IndexView.candidates' search for `mine` would return `theirs` (its rules, without the index)."""
-    if not mine["partners"] and not mine.get("date"):
+    return findable_facts(facts(mine), facts(theirs))
+
+
+def findable_facts(mine: Facts, theirs: Facts) -> bool:
+    if not mine.partners and mine.year is None:
         return False
-    if mine.get("date"):
-        if not theirs.get("date") or abs(int(mine["date"][:4]) - int(theirs["date"][:4])) > 1:
-            return False
-    return not mine["partners"] or bool(set(mine["partners"]) & set(theirs["partners"]))
+    if mine.year is not None and (theirs.year is None or abs(mine.year - theirs.year) > 1):
+        return False
+    return not mine.partners or not mine.partners.isdisjoint(theirs.partners)
