@@ -110,7 +110,8 @@ class NameMatcher:
     """
 
     def __init__(self, names: Iterable[tuple[str, str]]):
-        # first word -> [(name pattern, is a prefix, value)], longest first; one table per case mode
+        # first word -> (its pattern, [(name pattern, is a prefix, value, its words)], longest first);
+        # one table per case mode
         self._tables: tuple[dict, dict] = ({}, {})
         entries: tuple[dict, dict] = ({}, {})
         for name, value in names:
@@ -122,19 +123,25 @@ class NameMatcher:
         for table, by_first in zip(self._tables, entries):
             for first, named in by_first.items():
                 named.sort(key=lambda e: -len(e[0]))
-                table[first] = (_word_pattern([first]), [(_word_pattern(w), p, v) for w, p, v in named])
+                table[first] = (_word_pattern([first]), [(_word_pattern(w), p, v, frozenset(w)) for w, p, v in named])
+        # An acronym's first word, lower-cased, is among the lower-cased words of any text that holds it.
+        self._acronyms_lowered = frozenset(first.lower() for first in self._tables[1])
 
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping mentions, leftmost first, the longest name winning a tie."""
         found: list[Mention] = []
         for sensitive, table in enumerate(self._tables):
-            if not table:
-                continue
+            if not table or (sensitive and self._acronyms_lowered.isdisjoint(folded_words(text, False)[1])):
+                continue              # no acronym here: the text is not folded a second time, with case
             view, words = folded_words(text, bool(sensitive))
             if table.keys().isdisjoint(words):
                 continue              # most text names nothing
-            for first in table.keys() & set(words):
+            present = set(words)
+            for first in table.keys() & present:
                 occurrences, names = table[first]
+                names = [name for name in names if name[3] <= present]
+                if not names:
+                    continue          # "the" of "The Gambia", with no "gambia" in the text
                 for occurrence in occurrences.finditer(view):
                     mention = self._longest(view, occurrence.start(), names)
                     if mention is not None:
@@ -148,7 +155,7 @@ class NameMatcher:
 
     @staticmethod
     def _longest(view: str, start: int, names) -> Mention | None:
-        for pattern, prefix, value in names:
+        for pattern, prefix, value, _ in names:
             match = pattern.match(view, start)
             if match is None:
                 continue

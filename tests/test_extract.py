@@ -426,7 +426,7 @@ def test_aligned_fold_strips_every_accent_and_keeps_every_offset():
 def test_name_matcher_compares_word_by_word():
     matcher = NameMatcher([("Colombie-Britannique", "BC"), ("Colombie", "CO"), ("QC", "QC"), ("franco-", "FR"),
                            ("Nouveau-Brunswick", "NB"), ("Canal+ Afrique", "C+A"), ("Canal", "CAN"), ("New York", "NYS"),
-                           ("New York City", "NYC")])
+                           ("New York City", "NYC"), ("The Gambia", "GM"), ("USA", "US")])
 
     def found(text):
         return [(text[m.start:m.end], m.value) for m in matcher.find(text)]
@@ -442,6 +442,8 @@ def test_name_matcher_compares_word_by_word():
     assert found("Canal+ et Canal") == [("Canal", "CAN")]           # "canal+" is another word
     assert found("New York City, New York, New Yorker") == [("New York City", "NYC"), ("New York", "NYS")]
     assert matcher.find("Nouveau-Brunswick") == [Mention(0, 17, "NB")]
+    assert found("a new plan for York, in the Gambia and the USA") == [("the Gambia", "GM"), ("USA", "US")]
+    assert found("York has a new plan; the gambian usa USAF") == []      # every word, in order, whole
 
 
 def test_a_malformed_data_file_is_named(tmp_path):
