@@ -139,6 +139,17 @@ class FastDetector(Detector):
     step, the update and the normalisation indexed a 55-language list one by one.
     """
 
+    def append(self, text: str) -> None:
+        """Detector.append: links and mail addresses blanked, runs of spaces made one, cut
+        at the maximum length (a regular expression instead of a loop over characters)."""
+        text = NGram.normalize_vi(self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text)))
+        self.text += _SPACES.sub(" ", text[:self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        """Detector.cleaning_text: a text mostly in another script loses its Latin letters."""
+        if len(_LATIN.findall(self.text)) * 2 < len(_NON_LATIN.findall(self.text)):
+            self.text = _LATIN.sub("", self.text)
+
     def _extract_ngrams(self) -> list[str]:
         """langdetect's n-grams, word by word: between two spaces the n-grams depend on
         the word alone, and a word's are worked out once per process."""
@@ -184,14 +195,20 @@ class FastDetector(Detector):
                     row = rows[word] = np.array(table[word], dtype=float)
                 prob *= weight + row
                 if i % 5 == 0:
-                    prob /= sum(prob.tolist())
-                    if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    values = prob.tolist()
+                    total = sum(values)
+                    prob /= total
+                    # the largest quotient is the largest value's: division rounds monotonically
+                    if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
                         break
                 i += 1
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()
 
 
+_SPACES = re.compile(" {2,}")
+_LATIN = re.compile("[A-z]")                                    # langdetect's test: 'A' <= ch <= 'z'
+_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")    # from U+0300, but Latin Extended Additional
 WORDS_REMEMBERED = 50_000       # words whose n-grams are kept (about 15 MB at most)
 _WORD_NGRAMS: dict[str, tuple[tuple[str, ...], int]] = {}
 
