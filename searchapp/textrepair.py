@@ -13,6 +13,9 @@ _SPACES = re.compile(r"[\u00a0\u202f\u2007]")
 
 def repair_typography(text: str) -> str:
     """Restore spaces lost around guillemets and normalise no-break spaces."""
-    text = _SPACES.sub(" ", text)
+    if "\u00a0" in text or "\u202f" in text or "\u2007" in text:
+        text = _SPACES.sub(" ", text)
+    if "?" not in text:
+        return text                   # most paragraphs: nothing to repair, nothing scanned
     text = _OPENING.sub("« ", text)
     return _CLOSING.sub(" »", text)
