@@ -110,22 +110,24 @@ class NameMatcher:
     """
 
     def __init__(self, names: Iterable[tuple[str, str]]):
-        # first word -> (its pattern, [(name pattern, is a prefix, value, its words)], longest first);
-        # one table per case mode
+        # first word -> [(the name's words, is a prefix, value, its words as a set)], longest
+        # first; one table per case mode
         self._tables: tuple[dict, dict] = ({}, {})
-        entries: tuple[dict, dict] = ({}, {})
         for name, value in names:
             name = name.strip()
             sensitive = _is_acronym(name)
             words = tuple(_TOKEN.findall(aligned_fold(name, lower=not sensitive)))
             if words:
-                entries[sensitive].setdefault(words[0], []).append((words, name.endswith("-"), value))
-        for table, by_first in zip(self._tables, entries):
-            for first, named in by_first.items():
+                self._tables[sensitive].setdefault(words[0], []).append(
+                    (words, name.endswith("-"), value, frozenset(words)))
+        for table in self._tables:
+            for named in table.values():
                 named.sort(key=lambda e: -len(e[0]))
-                table[first] = (_word_pattern([first]), [(_word_pattern(w), p, v, frozenset(w)) for w, p, v in named])
         # An acronym's first word, lower-cased, is among the lower-cased words of any text that holds it.
         self._acronyms_lowered = frozenset(first.lower() for first in self._tables[1])
+        # Compiled when first needed: a process that reads a few releases meets a few names
+        # (compiling the patterns of every name took 0.15 s at each start).
+        self._patterns: dict[tuple[str, ...], re.Pattern] = {}
 
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping mentions, leftmost first, the longest name winning a tie."""
@@ -138,11 +140,10 @@ class NameMatcher:
                 continue              # most text names nothing
             present = set(words)
             for first in table.keys() & present:
-                occurrences, names = table[first]
-                names = [name for name in names if name[3] <= present]
+                names = [name for name in table[first] if name[3] <= present]
                 if not names:
                     continue          # "the" of "The Gambia", with no "gambia" in the text
-                for occurrence in occurrences.finditer(view):
+                for occurrence in self._pattern((first,)).finditer(view):
                     mention = self._longest(view, occurrence.start(), names)
                     if mention is not None:
                         found.append(mention)
@@ -153,10 +154,15 @@ class NameMatcher:
                 kept.append(mention)
         return kept
 
-    @staticmethod
-    def _longest(view: str, start: int, names) -> Mention | None:
-        for pattern, prefix, value, _ in names:
-            match = pattern.match(view, start)
+    def _pattern(self, words: tuple[str, ...]) -> re.Pattern:
+        pattern = self._patterns.get(words)
+        if pattern is None:
+            pattern = self._patterns[words] = _word_pattern(words)
+        return pattern
+
+    def _longest(self, view: str, start: int, names) -> Mention | None:
+        for words, prefix, value, _ in names:
+            match = self._pattern(words).match(view, start)
             if match is None:
                 continue
             end = match.end()
