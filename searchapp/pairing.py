@@ -88,6 +88,7 @@ class IndexView:
         self.pending = pending or {}
         self.removed = set(removed)
         self._pending_by_anchor: dict[str, list[dict[str, Any]]] = {}
+        self._indexed: dict[str, int] = {}      # anchor -> releases of the index holding it
         for other in self.pending.values():
             for anchor in set(_anchor_terms(other)):
                 self._pending_by_anchor.setdefault(anchor, []).append(other)
@@ -105,10 +106,8 @@ class IndexView:
         and partner rules allow (the same proposal rule as pair_new, read from the index)."""
         if OTHER.get(record["lang"]) is None:
             return []
-        reader = self.searcher.reader()
         anchors = _anchor_terms(record)
-        counts = sorted((reader.doc_frequency("anchor", a) + len(self._pending_by_anchor.get(a, ())), a)
-                        for a in anchors)
+        counts = sorted((self._indexed_with(a) + len(self._pending_by_anchor.get(a, ())), a) for a in anchors)
         rare = [a for df, a in counts if 1 < df <= RARE_ANCHOR + 1]   # shared with another release, not common
         if not rare:
             return []
@@ -119,6 +118,15 @@ class IndexView:
         sharing = {other["id"]: other for a in rare for other in self._pending_by_anchor.get(a, ())}
         candidates += [other for other_id, other in sorted(sharing.items()) if other_id != record["id"]]
         return [c for c in candidates if findable(record, c) or findable(c, record)]
+
+    def _indexed_with(self, anchor: str) -> int:
+        """The anchor's document frequency, asked of each segment once per view: the releases
+        of one update share many anchors (326 of 10 bench releases, 187 distinct), and each
+        ask is a hash lookup in every segment's term file."""
+        count = self._indexed.get(anchor)
+        if count is None:
+            count = self._indexed[anchor] = self.searcher.reader().doc_frequency("anchor", anchor)
+        return count
 
 
 def _anchor_terms(record: dict[str, Any]) -> list[str]:
