@@ -165,6 +165,7 @@ class NameFinder:
         self.gazetteer = gazetteer
         self.acronyms: dict[str, str] = {}
         self._seen: dict[str, list[Candidate]] = {}     # partners and regions read the lead twice
+        self._orgs: dict[str, list] = {}                 # data-file names per text, for both below
         for paragraph in (release.headline or "", *release.body, *release.about):
             for acronym, name, _, _ in self._definitions(paragraph):
                 self.acronyms.setdefault(acronym, name)
@@ -208,7 +209,7 @@ class NameFinder:
 
     def _candidates(self, sentence: str) -> list[Candidate]:
         found = [Candidate(s, e, name, False) for _, name, s, e in self._definitions(sentence)]
-        found += [Candidate(m.start, m.end, m.value, False) for m in self.gazetteer.org_matcher.find(sentence)]
+        found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)]
         for acronym, name in self.acronyms.items():
             found += [Candidate(m.start(), m.end(), name, False)
                       for m in re.finditer(rf"(?<!\w){re.escape(acronym)}(?!\w)", sentence)]
@@ -257,7 +258,7 @@ class NameFinder:
                    for acronym in self.acronyms):
                 return False
             if orgs is None:
-                orgs = self.gazetteer.org_matcher.find(text)
+                orgs = self._org_mentions(text)
             if any(org.start < high and low < org.end for org in orgs):
                 return False
             phrase = self._phrase(text, run) if run else None
@@ -265,6 +266,14 @@ class NameFinder:
                     and not (phrase.weak and text[:phrase.start].strip(_OPENING)):
                 return False                  # a name, or a weak one that may lead the text
         return True
+
+    def _org_mentions(self, text: str) -> list:
+        """The data file's organisations named in text: outside_names reads them first, and
+        candidates() again when it could not settle the text."""
+        found = self._orgs.get(text)
+        if found is None:
+            found = self._orgs[text] = self.gazetteer.org_matcher.find(text)
+        return found
 
     def _phrases(self, sentence: str, taken: list[Candidate]) -> list[Candidate]:
         """Capitalised phrases ("Biopolis Québec", "Ontario Brain Institute") outside known names."""
