@@ -211,8 +211,7 @@ class NameFinder:
         found = [Candidate(s, e, name, False) for _, name, s, e in self._definitions(sentence)]
         found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)]
         for acronym, name in self.acronyms.items():
-            found += [Candidate(m.start(), m.end(), name, False)
-                      for m in re.finditer(rf"(?<!\w){re.escape(acronym)}(?!\w)", sentence)]
+            found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
         found = _without_overlaps(found)
         found = _without_overlaps(found + self._phrases(sentence, found))
         view = folded_words(sentence, False)[0]
@@ -340,6 +339,14 @@ def _may_join(text: str, before: re.Match, token: re.Match) -> bool:
     folded = _fold_word(word)
     joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
     return joins and (_capitalised(word) or folded in _CONNECTORS)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(literal: str) -> re.Pattern:
+    """literal with no letter or digit against either end. The look-behind comes after the
+    literal: a pattern that starts with a literal is searched for, not tried at every character."""
+    escaped = re.escape(literal)
+    return re.compile(rf"{escaped}(?<!\w{escaped})(?!\w)")
 
 
 def _is_date_word(name: str) -> bool:
@@ -474,7 +481,7 @@ def _drop_contained(names: list[str]) -> list[str]:
     merged: list[str] = []
     for key in keys:
         inner = [i for i, other in enumerate(keys)
-                 if other != key and re.search(rf"(?<!\w){re.escape(other)}(?!\w)", key)]
+                 if other != key and _whole_word(other).search(key)]
         name = names[min(inner, key=lambda i: len(keys[i]))] if inner else names[keys.index(key)]
         if name not in merged:
             merged.append(name)

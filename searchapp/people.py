@@ -186,8 +186,8 @@ def sentence_end(text: str, start: int = 0) -> int:
     """Offset of the first sentence end in text after start (initials and abbreviations skipped)."""
     for match in _STOP.finditer(text, start):
         if match.group() == ".":
-            word = re.search(r"(\S+)$", text[:match.start()])
-            token = word.group(1).lower() if word else ""
+            before = text[:match.start()]
+            token = before.rsplit(None, 1)[-1].lower() if before and not before[-1].isspace() else ""
             if len(token) == 1 or token.rsplit(".", 1)[-1] in _ABBREVIATIONS:
                 continue
         return match.start()

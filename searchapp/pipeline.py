@@ -16,8 +16,11 @@ from .gazetteer import default_gazetteer
 from .language import detect_release_language, init_detector
 from .quotes import extract_quotes
 
-_ANCHOR_NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
-_ANCHOR_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]*[A-ZÀ-Ýa-zà-ÿ0-9]")
+# A number (`\b\d[\d,.]*\d\b|\b\d\b`) and a capitalised name (`\b[A-ZÀ-Ý][\w’'-]*...`), each
+# written to start with the characters it looks for, the word boundary checked behind the
+# first one: a pattern that starts with a boundary is tried at every character.
+_ANCHOR_NUMBER = re.compile(r"\d(?<=\b\d)(?:[\d,.]*\d\b|\b)")
+_ANCHOR_NAME = re.compile(r"[A-ZÀ-Ý](?<=\b[A-ZÀ-Ý])[\w’'-]*[A-ZÀ-Ýa-zà-ÿ0-9]")
 
 
 @dataclass(frozen=True)

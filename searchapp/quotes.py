@@ -86,7 +86,10 @@ _LEADING_WORDS = re.compile(r"^(?i:as|comme|selon|according to|pour sa part|quan
 _TRAILING_WORDS = re.compile(r"\s+(?i:recently|also|aussi|notamment|then|alors|simply)$")
 
 _FAMILY = {"«": "g", "“": "d", '"': "d"}
-_OPENER = re.compile(r'[«“]|(?<![^\s(\[—–:;-])"(?=\S)')   # a straight quote opens after a space
+# A straight quote opens after a space (or a bracket, a dash, a colon...) and before a word.
+# The pattern starts with the marks themselves, so that it is searched for rather than
+# tried at every character (its look-behind reads the character before the quote).
+_OPENER = re.compile(r'[«“"](?:(?<=[«“])|(?<![^\s(\[—–:;-]")(?=\S))')
 
 
 @dataclass

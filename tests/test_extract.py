@@ -4,10 +4,11 @@ from pathlib import Path
 import pytest
 
 from searchapp.dates import find_dates, month_numbers
-from searchapp.documents import load_release
+from searchapp.documents import load_release, parse_release
 from searchapp.extract import (Metadata, NameFinder, canonical_partner, canonical_region, extract_metadata,
                                region_label)
 from searchapp.gazetteer import Gazetteer, Mention, NameMatcher, aligned_fold, default_gazetteer
+from searchapp.pipeline import anchors
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -444,6 +445,7 @@ def test_name_matcher_compares_word_by_word():
     assert matcher.find("Nouveau-Brunswick") == [Mention(0, 17, "NB")]
     assert found("a new plan for York, in the Gambia and the USA") == [("the Gambia", "GM"), ("USA", "US")]
     assert found("York has a new plan; the gambian usa USAF") == []      # every word, in order, whole
+    assert found("àColombie, 2QC, _USA, Colombie") == [("Colombie", "CO")]   # a name starts a word
 
 
 def test_a_malformed_data_file_is_named(tmp_path):
@@ -451,3 +453,9 @@ def test_a_malformed_data_file_is_named(tmp_path):
     bad.write_text('[[organisation]]\naliases = ["X"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match="organisations.toml"):
         Gazetteer.load(organisations_file=bad)
+
+
+def test_anchors_are_whole_numbers_and_capitalised_names():
+    text = "Un titre\n\nBioNord et l'Ontario versent 1,250.5 $ à X9, le 3 juin 2024 (v2, 12h30) avec Acme-Bio et ÉTS.\n"
+    release = parse_release(text.encode("utf-8"), "a.txt")
+    assert anchors(release) == {"12505", "2024", "3", "acme-bio", "bionord", "ontario", "éts"}

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from searchapp.people import PersonRegistry, canonical_person, parse_speaker, person_key
+from searchapp.people import PersonRegistry, canonical_person, parse_speaker, person_key, sentence_end
 from searchapp.quotes import Quote, extract_quotes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -122,6 +122,25 @@ def test_attribution_conventions(paragraphs, speaker, title, organisation):
     quotes = extract_quotes(paragraphs, "fr")
     assert quotes
     assert {(q.speaker, q.title, q.organisation) for q in quotes} == {(speaker, title, organisation)}
+
+
+def test_a_straight_quote_opens_only_before_a_word_and_after_a_space_or_bracket():
+    text = ['The 27"screen and the 5" panel were shown. "We are proud of this new product for our members," '
+            'said Jane Doe, CEO of Acme Bio. ("It will reach every region of the country," she added.)']
+    quotes = extract_quotes(text, "en")
+    assert [q.text for q in quotes] == ["We are proud of this new product for our members",
+                                        "It will reach every region of the country"]
+    assert {q.speaker for q in quotes} == {"Jane Doe"}
+
+
+@pytest.mark.parametrize("text, end", [
+    ("Le Dr. J. Roy parle. Puis", 19),         # an abbreviation and an initial are skipped
+    ("He spoke . Then", 9),                    # a period after a space ends the sentence
+    ("Rien ici", 8),
+    ("One; two", 3),
+])
+def test_sentence_end_skips_initials_and_abbreviations(text, end):
+    assert sentence_end(text) == end
 
 
 def test_quotation_over_two_paragraphs_is_one_quote():
