@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from searchapp.people import PersonRegistry, canonical_person, parse_speaker, person_key, sentence_end
-from searchapp.quotes import Quote, extract_quotes
+from searchapp.quotes import Quote, _alternatives, extract_quotes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -249,3 +249,18 @@ def test_any_text_gives_well_formed_quotes(paragraphs):
     for quote in extract_quotes(paragraphs, "fr"):
         assert quote.speaker and quote.text
         assert 0 <= quote.paragraph < len(paragraphs)
+
+
+@pytest.mark.parametrize("text", [
+    "il a fait valoir que", "fait savoir", "Fait remarquer", "il dit", "dire", "déclare", "declare", "éclate",
+    "eclaire", "Éclair", "faits", "f", "",
+])
+def test_verb_forms_grouped_by_first_letter_match_as_the_plain_alternation(text):
+    forms = "fait|fait valoir|fait savoir|dit|dire|déclare|enchaînerait|éclate|eclair|éclaire|dis"
+    plain = "|".join(re.escape(f).replace("é", "[ée]").replace(r"\ ", r"\s+")
+                     for f in sorted(forms.split("|"), key=len, reverse=True))
+    for pattern in (r"(?i:{})(?![\w-])", r"(?:{})"):
+        grouped, reference = re.compile(pattern.format(_alternatives(forms))), re.compile(pattern.format(plain))
+        for start in range(len(text) + 1):
+            found, expected = grouped.match(text, start), reference.match(text, start)
+            assert (found and found.span()) == (expected and expected.span())
