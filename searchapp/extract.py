@@ -118,6 +118,13 @@ def _capitalised(token: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _never_first(token: str) -> bool:
+    """A word no name starts with: an article, a title, a connector ("of"), a legal form ("Inc")."""
+    return (_fold_word(_ELISION.sub("", token).rstrip(".,")) in _NOT_A_NAME_OR_CONNECTOR
+            or bool(_SUFFIX.fullmatch(_fold_word(token))))
+
+
+@lru_cache(maxsize=65536)
 def _may_start(token: str) -> bool:
     """Whether a phrase may start with this word: a capitalised one, or "gouvernement"-like."""
     return _capitalised(token) or _fold_word(token) in _HEADS
@@ -300,8 +307,7 @@ class NameFinder:
         return [p for p in phrases if p is not None]
 
     def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
-        while run and (_fold_word(_ELISION.sub("", run[0].group()).rstrip(".,")) in _NOT_A_NAME_OR_CONNECTOR
-                       or _SUFFIX.fullmatch(_fold_word(run[0].group()))):
+        while run and _never_first(run[0].group()):
             run = run[1:]
         while run and _fold_word(run[-1].group()) in _CONNECTOR_OR_HEAD:
             run = run[:-1]
