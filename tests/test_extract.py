@@ -80,6 +80,11 @@ def test_numbers_are_not_years():
     assert find_dates("plus de 2,5 M$ et $2023 de budget, 2019.5 points") == []
 
 
+def test_a_month_or_a_year_starts_a_word():
+    assert [d.iso for d in find_dates("2024: ajuin 2023, x2022, _2021, le rapport 2020")] == ["2024", "2023", "2020"]
+    assert [d.iso for d in find_dates("(juin 2019) et 3 mars 2018")] == ["2019-06", "2018-03-03"]
+
+
 def test_month_names_come_from_babel_in_both_languages():
     months = month_numbers()
     assert months["janvier"] == months["january"] == months["janv"] == 1
