@@ -14,6 +14,7 @@ from functools import lru_cache
 from babel.dates import get_month_names
 
 from .gazetteer import aligned_fold
+from .patterns import grouped_alternatives
 
 LANGUAGES = ("fr", "en")
 LEAD_PARAGRAPHS = 3        # body paragraphs that may still carry a dateline-style date
@@ -60,12 +61,12 @@ def month_numbers() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
-    month = rf"(?P<m>{_word_start_alternatives(month_numbers())})\.?"
+    month = rf"(?P<m>{grouped_alternatives(month_numbers(), starting_words=True)})\.?"
     day = r"(?P<d>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
     year = r"(?P<y>(?:19|20)\d\d)(?![\w%]|[.,]\d)"
     # The year alone starts with its first two digits and looks behind them: a pattern that
     # starts with a look-behind is tried at every character, one that starts with "19|20"
-    # is searched for. The month patterns start with a month's first letter (see below).
+    # is searched for. The month patterns start with a month's first letter (patterns.py).
     alone = r"(?P<y>(?:19|20)(?<![\w$€£.,]\d\d)\d\d)(?![\w%]|[.,]\d)"
     return (
         (re.compile(rf"(?<![\w.,]){day}\s+{month},?\s+{year}"), "day"),          # 3 juin 2024
@@ -73,18 +74,6 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
         (re.compile(rf"{month},?\s+(?:de\s+|d')?{year}"), "month"),               # juin 2024
         (re.compile(alone), "year"),                                             # 2024
     )
-
-
-def _word_start_alternatives(words) -> str:
-    """The words, longest first, each where no letter or digit comes before it; written as one
-    alternative per first letter that looks behind that letter, so that the engine searches
-    for the first letters instead of trying every character. Two words that match at one
-    place share their first letter and keep their order: the same matches."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{re.escape(first)}(?<!\\w{re.escape(first)})(?:{'|'.join(rests)})"
-                    for first, rests in groups.items())
 
 
 def find_dates(text: str) -> list[FoundDate]:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from .dates import month_numbers, release_date
 from .gazetteer import (Gazetteer, aligned_fold, canonical_partner, canonical_region, default_gazetteer,
                         folded_words, region_label)
+from .patterns import starting_word
 
 __all__ = ["Metadata", "extract_metadata", "canonical_partner", "canonical_region", "region_label"]
 
@@ -349,10 +350,8 @@ def _may_join(text: str, before: re.Match, token: re.Match) -> bool:
 
 @lru_cache(maxsize=4096)
 def _whole_word(literal: str) -> re.Pattern:
-    """literal with no letter or digit against either end. The look-behind comes after the
-    literal: a pattern that starts with a literal is searched for, not tried at every character."""
-    escaped = re.escape(literal)
-    return re.compile(rf"{escaped}(?<!\w{escaped})(?!\w)")
+    """literal with no letter or digit against either end."""
+    return re.compile(starting_word(literal) + r"(?!\w)")
 
 
 def _is_date_word(name: str) -> bool:
