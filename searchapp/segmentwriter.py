@@ -5,18 +5,22 @@ value) tuples, sorts them all when it flushes the segment (a sixth of the
 flush), then makes four method calls per posting and asks the segment's
 length column for each posting's document length, one small read each. Here
 the pool keeps each term's postings together as they come, so only the terms
-are sorted, and each term's blocks are handed to Whoosh's postings writer
-whole, with each field's lengths read in one piece: the same files, byte for
-byte (a test compares them).
+are sorted, and each term's blocks are handed to the postings writer whole,
+with each field's lengths read in one piece. The blocks are Whoosh's, the
+small ones left uncompressed (see BlockWriter): the same postings, block by
+block (a test compares them).
 """
 from __future__ import annotations
 
+import zlib
 from array import array
 from itertools import groupby
+from operator import sub
+from pickle import dumps
 from typing import Callable, Iterable
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3FieldWriter, W3PostingsWriter, _lenfield
-from whoosh.util.numeric import byte_to_length
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3PostingsWriter, _lenfield
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
 
@@ -95,6 +99,7 @@ def write_term_blocks(fieldwriter: W3FieldWriter, schema, lengths: "PreloadedLen
     and the shortest and longest non-zero field lengths (None and 0 if none)."""
     for fieldname, in_field in groupby(terms, key=lambda entry: entry[0][0]):
         fieldwriter.start_field(fieldname, schema[fieldname])
+        fieldwriter._postwriter = BlockWriter.like(fieldwriter._postwriter)
         column = lengths.column(fieldname) if lengths is not None else None
         for (_, term), postings in in_field:
             if postings[0][0] == -1:          # Whoosh's marks of a spelling word come first: not postings
@@ -125,6 +130,57 @@ def _write_blocks(writer: W3PostingsWriter, docnums, weights, values, column: by
             if stored:
                 writer._minlength = byte_to_length(min(stored))
                 writer._maxlength = byte_to_length(max(stored))
+
+
+# Under this many bytes a block's pickle is written as it is: zlib made 7 of 10 such blocks
+# larger (bench corpus: 8,289 of 12,241 blocks per 1,000 releases, 224 KB as they are, 272 KB
+# compressed), and each call set up a deflate stream (about 18 µs, a fifth of the flush).
+COMPRESS_FROM = 100
+
+
+class BlockWriter(W3PostingsWriter):
+    """Whoosh 3's postings writer, the same blocks, but a block whose pickle is small is
+    not compressed. A block's header says whether it is, for every reader; Whoosh's own
+    writer meant to skip blocks under 20 bytes, then compressed them anyway."""
+
+    @classmethod
+    def like(cls, writer: W3PostingsWriter) -> "BlockWriter":
+        return cls(writer._postfile, writer._blocklimit, byteids=writer._byteids,
+                   compression=writer._compression, inlinelimit=writer._inlinelimit)
+
+    def _write_block(self, last=False):
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        ids = self._ids
+        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
+        comp = self._compression if len(databytes) >= COMPRESS_FROM else 0
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        infobytes = dumps((len(ids), ids[-1], self._maxweight, comp,
+                           length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+    def _mini_ids(self):
+        """Whoosh's gaps (the first id from 0), subtracted in one pass."""
+        ids = self._ids
+        if self._byteids:
+            return tuple(ids)
+        return (ids[0], *map(sub, ids[1:], ids)) if ids else ()
+
+    def _mini_weights(self):
+        """None when every weight is 1, the weight when all are the same, else all of them."""
+        weights, count = self._weights, len(self._weights)
+        if weights.count(1.0) == count:
+            return None
+        if weights.count(weights[0]) == count:
+            return weights[0]
+        return tuple(weights)
 
 
 _UNREAD = object()

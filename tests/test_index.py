@@ -98,20 +98,41 @@ def _postings(ix):
     return found, lengths
 
 
+def _blocks(ix):
+    """Every term's statistics and its posting blocks as Whoosh's reader finds them: each
+    block's header (compression apart) and its unpickled data, then its compression."""
+    found = []
+    with ix.reader() as reader:
+        for fieldname, term in reader.all_terms():
+            info = reader.term_info(fieldname, term)
+            matcher = reader.postings(fieldname, term)
+            blocks = []
+            while matcher.is_active():
+                matcher._read_data()
+                blocks.append(((matcher._blocklength, matcher._maxid, matcher._maxweight, matcher._minlength,
+                                matcher._maxlength, matcher._data), matcher._compression))
+                matcher._next_block()
+            found.append(((fieldname, term, info.doc_frequency(), info.weight(), info.min_length(),
+                           info.max_length(), info.max_weight(), info.min_id(), info.max_id()), blocks))
+    return found
+
+
 def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
-    """The same postings and term files as Whoosh's writer, byte for byte: terms of one
-    posting, and terms of many blocks (more than 128 releases), with and without field
-    lengths; and with pools small enough to be spilled to disk."""
+    """The same postings as Whoosh's writer, block by block, small blocks uncompressed: terms
+    of one posting, and terms of many blocks (more than 128 releases), with and without field
+    lengths. With pools small enough to be spilled to disk, Whoosh's own files, byte for byte."""
+    from pickle import dumps
+
     from whoosh import index as whoosh_index
     from whoosh.writing import SegmentWriter
 
     from conftest import SEEDS
     from searchapp.pipeline import prepare_release
     from searchapp.schema import build_schema, document_fields
-    from searchapp.segmentwriter import BulkLengthsWriter
+    from searchapp.segmentwriter import COMPRESS_FROM, BulkLengthsWriter
 
     records = [prepare_release(str(path)).record for path in sorted(SEEDS.glob("*.txt"))]
-    built, files = {}, {}
+    built, blocks, files = {}, {}, {}
     for writer_class in (SegmentWriter, BulkLengthsWriter):
         for limitmb in (128, 0.5):
             folder = tmp_path / f"{writer_class.__name__}-{limitmb}"
@@ -123,11 +144,22 @@ def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
             assert bool(writer.pool.runs) == (limitmb < 1)
             writer.commit()
             built[writer_class, limitmb] = _postings(ix)
+            blocks[writer_class, limitmb] = _blocks(ix)
             files[writer_class, limitmb] = {path.suffix: path.read_bytes() for path in folder.iterdir()
                                             if path.suffix in (".trm", ".pst")}
     for limitmb in (128, 0.5):
         assert built[SegmentWriter, limitmb] == built[BulkLengthsWriter, limitmb]
-        assert files[SegmentWriter, limitmb] == files[BulkLengthsWriter, limitmb]
+    assert files[SegmentWriter, 0.5] == files[BulkLengthsWriter, 0.5]      # spilled: Whoosh's own flush
+
+    def without_compression(terms):
+        return [(term, [block for block, _ in term_blocks]) for term, term_blocks in terms]
+
+    whooshs, ours = blocks[SegmentWriter, 128], blocks[BulkLengthsWriter, 128]
+    assert without_compression(ours) == without_compression(whooshs)
+    assert {compression for _, term_blocks in whooshs for _, compression in term_blocks} == {3}
+    compressed = [(compression, len(dumps(block[-1], 2)) >= COMPRESS_FROM)
+                  for _, term_blocks in ours for block, compression in term_blocks]
+    assert set(compressed) == {(3, True), (0, False)}
     assert len(built[SegmentWriter, 128][0]) > 1000 and set(files[SegmentWriter, 128]) == {".trm", ".pst"}
     with whoosh_index.open_dir(str(tmp_path / "BulkLengthsWriter-128")).searcher() as searcher:
         assert searcher.doc_frequency("filekey", "key") == 300            # three blocks
