@@ -97,6 +97,7 @@ def _block_postings(matcher) -> tuple[int, np.ndarray, np.ndarray]:
     return int(ids[0]), np.asarray(ids[1:], dtype=np.int64), weights
 
 
+_BLOCK_HEADS = (b"\x80\x02(", b"\x80\x03(")     # pickle protocol 2 or 3, then a mark
 _FIRST_GAP = {ord("K"): struct.Struct("<B"), ord("M"): struct.Struct("<H"), ord("J"): struct.Struct("<i")}
 _FLOAT_RECORD = np.dtype([("op", "u1"), ("value", ">f8")])    # pickle's BINFLOAT: "G", 8 bytes
 
@@ -108,10 +109,11 @@ def _run(op: bytes, count: int) -> bytes:
 
 def regular_block(data: bytes, count: int) -> tuple[int, np.ndarray, np.ndarray] | None:
     """(first id, other ids' gaps, weights) from the start of a Whoosh 3 block's pickle,
-    (gaps, weights, values) in protocol 2, when it has the usual shape: more than three
+    (gaps, weights, values) in protocol 2 (Whoosh's) or 3 (segmentwriter's), which differ in
+    how the values are saved, not before them, when it has the usual shape: more than three
     postings, every gap after the first below 256 (one BININT1 each), weights None, one
     float or one float per posting. None otherwise (the caller unpickles)."""
-    if count <= 3 or data[:3] != b"\x80\x02(":
+    if count <= 3 or data[:3] not in _BLOCK_HEADS:
         return None
     first_gap = _FIRST_GAP.get(data[3])
     if first_gap is None:

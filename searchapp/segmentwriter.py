@@ -132,16 +132,21 @@ def _write_blocks(writer: W3PostingsWriter, docnums, weights, values, column: by
                 writer._maxlength = byte_to_length(max(stored))
 
 
-# Under this many bytes a block's pickle is written as it is: zlib made 7 of 10 such blocks
-# larger (bench corpus: 8,289 of 12,241 blocks per 1,000 releases, 224 KB as they are, 272 KB
-# compressed), and each call set up a deflate stream (about 18 µs, a fifth of the flush).
-COMPRESS_FROM = 100
+# Under this many bytes a block's pickle is written as it is: per 1,000 bench releases, the
+# 8,423 blocks (of 12,241) under 64 bytes take 165 KB as they are and took 223 KB compressed,
+# and each call set up a deflate stream (about 18 µs; a fifth of the segment's flush).
+COMPRESS_FROM = 64
+# Whoosh pickles a block with protocol 2, where each of its values (a posting's positions, as
+# bytes) is saved as a call to codecs.encode on a latin-1 string, and is unpickled by calling
+# it again; protocol 3 saves bytes as they are. The rest of the pickle is the same opcodes.
+BLOCK_PROTOCOL = 3
 
 
 class BlockWriter(W3PostingsWriter):
-    """Whoosh 3's postings writer, the same blocks, but a block whose pickle is small is
-    not compressed. A block's header says whether it is, for every reader; Whoosh's own
-    writer meant to skip blocks under 20 bytes, then compressed them anyway."""
+    """Whoosh 3's postings writer, the same blocks, pickled with protocol 3, and a block
+    whose pickle is small is not compressed. A block's header says whether it is, for every
+    reader; Whoosh's own writer meant to skip blocks under 20 bytes, then compressed them
+    anyway. Any pickle protocol unpickles the same."""
 
     @classmethod
     def like(cls, writer: W3PostingsWriter) -> "BlockWriter":
@@ -153,7 +158,7 @@ class BlockWriter(W3PostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids = self._ids
-        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
+        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), BLOCK_PROTOCOL)
         comp = self._compression if len(databytes) >= COMPRESS_FROM else 0
         if comp:
             databytes = zlib.compress(databytes, comp)

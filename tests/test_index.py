@@ -129,7 +129,7 @@ def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
     from conftest import SEEDS
     from searchapp.pipeline import prepare_release
     from searchapp.schema import build_schema, document_fields
-    from searchapp.segmentwriter import COMPRESS_FROM, BulkLengthsWriter
+    from searchapp.segmentwriter import BLOCK_PROTOCOL, COMPRESS_FROM, BulkLengthsWriter
 
     records = [prepare_release(str(path)).record for path in sorted(SEEDS.glob("*.txt"))]
     built, blocks, files = {}, {}, {}
@@ -157,7 +157,7 @@ def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
     whooshs, ours = blocks[SegmentWriter, 128], blocks[BulkLengthsWriter, 128]
     assert without_compression(ours) == without_compression(whooshs)
     assert {compression for _, term_blocks in whooshs for _, compression in term_blocks} == {3}
-    compressed = [(compression, len(dumps(block[-1], 2)) >= COMPRESS_FROM)
+    compressed = [(compression, len(dumps(block[-1], BLOCK_PROTOCOL)) >= COMPRESS_FROM)
                   for _, term_blocks in ours for block, compression in term_blocks]
     assert set(compressed) == {(3, True), (0, False)}
     assert len(built[SegmentWriter, 128][0]) > 1000 and set(files[SegmentWriter, 128]) == {".trm", ".pst"}
