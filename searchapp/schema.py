@@ -61,12 +61,21 @@ class TermPositions(Positions):
     per word, the largest cost of adding a release to the index."""
 
     def word_values(self, value, analyzer, **kwargs):
-        if not (isinstance(analyzer, CachedChain) and isinstance(value, str) and kwargs.keys() <= {"mode"}):
+        by_term = self.positions_by_term(value, analyzer) if kwargs.keys() <= {"mode"} else None
+        if by_term is None:
             yield from super().word_values(value, analyzer, **kwargs)
             return
         boost = self.field_boost
-        for term, positions in analyzer.term_positions(value).items():
+        for term, positions in by_term.items():
             yield term, len(positions), float(len(positions)) * boost, self.encode(positions)
+
+    @staticmethod
+    def positions_by_term(value, analyzer) -> dict[str, list[int]] | None:
+        """Each term of value with its positions, read from a CachedChain's table (None
+        with another analyzer: then word_values makes Whoosh's tokens)."""
+        if isinstance(analyzer, CachedChain) and isinstance(value, str):
+            return analyzer.term_positions(value)
+        return None
 
     def encode(self, poslist):
         if len(poslist) != 1 or poslist[0] >= ONE_POSITION_KEPT:

@@ -31,6 +31,7 @@ class TermPool(PostingPool):
     def __init__(self, tempstore, segment, limitmb=128, **kwargs):
         super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
         self.terms: dict[tuple[str, bytes], list[tuple]] = {}
+        self._term_bytes: dict[str, bytes] = {}
 
     def add(self, item):
         fieldname, tbytes, docnum, weight, vbytes = item
@@ -42,6 +43,30 @@ class TermPool(PostingPool):
         self.currentsize += 150 + len(fieldname) + 2 * len(tbytes) + len(vbytes or b"")
         if self.currentsize > self.limit:
             self.save()
+
+    def add_positions(self, fieldname: str, docnum: int, positions_by_term: dict[str, list[int]],
+                      boost: float, encode: Callable[[list[int]], bytes]) -> int:
+        """Add one text field's postings, term -> positions (CachedChain.term_positions);
+        returns the field's length. The postings `add` gets from SegmentWriter.add_document
+        through a Positions format: weight frequency x boost, value the encoded positions."""
+        terms, term_bytes = self.terms, self._term_bytes
+        length = size = 0
+        for term, positions in positions_by_term.items():
+            tbytes = term_bytes.get(term)
+            if tbytes is None:
+                tbytes = term_bytes[term] = term.encode("utf-8")
+            frequency = len(positions)
+            vbytes = encode(positions)
+            postings = terms.get((fieldname, tbytes))
+            if postings is None:
+                postings = terms[(fieldname, tbytes)] = []
+            postings.append((docnum, float(frequency) * boost, vbytes))
+            length += frequency
+            size += 2 * len(tbytes) + len(vbytes)
+        self.currentsize += size + (150 + len(fieldname)) * len(positions_by_term)
+        if self.currentsize > self.limit:
+            self.save()
+        return length
 
     def save(self):
         self.current = list(self._postings())
@@ -74,6 +99,54 @@ class BulkLengthsWriter(SegmentWriter):
     def __init__(self, ix, limitmb=128, **options):
         super().__init__(ix, limitmb=limitmb, **options)
         self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        # fields Whoosh's add_document treats in ways add_document below does not
+        self._whooshs_own = any(field.separate_spelling() or field.vector for _, field in self.schema.items())
+
+    def add_document(self, **fields):
+        """SegmentWriter.add_document, where a text field whose format reads positions
+        straight from its analyzer (schema.TermPositions.positions_by_term) puts them in the
+        pool in one call: no generator, tuple or call per posting. Boosts, custom stored
+        values, spelling and vector fields go through Whoosh's own."""
+        if self._whooshs_own or any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)
+        self._check_state()
+        schema, perdocwriter, pool, docnum = self.schema, self.perdocwriter, self.pool, self.docnum
+        fieldnames = sorted(fields)
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    length = self._index(pool, fieldname, field, value, docnum)
+                perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+                if field.column_type:
+                    perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    @staticmethod
+    def _index(pool: TermPool, fieldname: str, field, value, docnum: int) -> int:
+        """Pool a field's postings; its length (0 unless it is scorable)."""
+        format_ = field.format
+        by_term = getattr(format_, "positions_by_term", None)
+        positions = by_term(value, field.analyzer) if by_term is not None else None
+        if positions is not None:
+            length = pool.add_positions(fieldname, docnum, positions, format_.field_boost, format_.encode)
+            return length if field.scorable else 0
+        length = 0
+        for tbytes, frequency, weight, vbytes in field.index(value):
+            length += frequency
+            pool.add((fieldname, tbytes, docnum, float(weight), vbytes))   # Whoosh's weight x 1.0
+        return length if field.scorable else 0
 
     def _flush_segment(self):
         self.perdocwriter.close()

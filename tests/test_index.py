@@ -120,7 +120,8 @@ def _blocks(ix):
 def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
     """The same postings as Whoosh's writer, block by block, small blocks uncompressed: terms
     of one posting, and terms of many blocks (more than 128 releases), with and without field
-    lengths. With pools small enough to be spilled to disk, Whoosh's own files, byte for byte."""
+    lengths, a few documents boosted. With pools small enough to be spilled to disk, Whoosh's
+    own files, byte for byte."""
     from pickle import dumps
 
     from whoosh import index as whoosh_index
@@ -140,7 +141,9 @@ def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
             ix = whoosh_index.create_in(str(folder), build_schema())
             writer = writer_class(ix, compound=False, limitmb=limitmb)   # the term and postings files apart
             for number, record in enumerate(records * 60):
-                writer.add_document(**document_fields(dict(record, id=str(number), group=str(number % 7)), "key"))
+                fields = document_fields(dict(record, id=str(number), group=str(number % 7)), "key")
+                boost = {"_boost": 2.0} if number % 50 == 0 else {}             # Whoosh's own add_document
+                writer.add_document(**fields, **boost)
             assert bool(writer.pool.runs) == (limitmb < 1)
             writer.commit()
             built[writer_class, limitmb] = _postings(ix)
