@@ -171,6 +171,29 @@ def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
         assert widest > 128                                                 # with field lengths
 
 
+def test_term_pool_gives_each_terms_postings_in_document_order(tmp_path):
+    """Postings come in document order; any that do not are put in order, as Whoosh's pool
+    sorts them, and the pool spills the same postings."""
+    from whoosh import index as whoosh_index
+
+    from searchapp.schema import build_schema
+    from searchapp.segmentwriter import BulkLengthsWriter
+
+    writer = BulkLengthsWriter(whoosh_index.create_in(str(tmp_path), build_schema()))
+    pool = writer.pool
+    for docnum, weight in ((5, 1.0), (2, 2.0), (9, 3.0)):
+        pool.add(("lang", b"fr", docnum, weight, b""))
+    pool.add(("lang", b"en", 4, 1.0, b""))
+    pool.add_positions("text_fr", 7, {"chat": [0, 3], "chien": [1]}, 1.0, writer.schema["text_fr"].format.encode)
+    terms = pool.sorted_terms()
+    assert [key for key, _ in terms] == [("lang", b"en"), ("lang", b"fr"), ("text_fr", b"chat"), ("text_fr", b"chien")]
+    docs, weights, values = terms[1][1]
+    assert (list(docs), list(weights), values) == ([2, 5, 9], [2.0, 1.0, 3.0], [b"", b"", b""])
+    assert sorted(pool.items()) == sorted(pool._postings()) and len(list(pool.items())) == 6
+    assert [posting[2:4] for posting in pool.items() if posting[0] == "text_fr"] == [(7, 2.0), (7, 1.0)]
+    writer.cancel()
+
+
 def _links(index_dir):
     from searchapp.index import open_live
 
