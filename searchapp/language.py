@@ -19,6 +19,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -26,6 +27,8 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
+
+from .patterns import letters
 
 UNDETERMINED = "und"
 FIRST_CLASS = ("fr", "en")
@@ -48,7 +51,6 @@ _HINTS = {
     "en": frozenset("the and of to with for that is are this from will by its has "
                     "have which".split()),
 }
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")   # letters only: no numbers
 _LINK_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 
 _factory: DetectorFactory | None = None
@@ -77,6 +79,7 @@ def init_detector() -> None:
         factory.langlist = [profile["name"] for profile in profiles]
         factory.word_lang_prob_map = LazyProbabilities(profiles)
         factory.set_seed(0)
+        _words()                 # compiled once here too: forked workers inherit it
         _factory = factory
 
 
@@ -292,7 +295,13 @@ def _clean(paragraph: str) -> str:
     """The paragraph's words, without links, numbers and all-capitals words (datelines)."""
     if "http" in paragraph or "www." in paragraph or "@" in paragraph:
         paragraph = _LINK_RE.sub(" ", paragraph)
-    return " ".join(w for w in _WORD_RE.findall(paragraph) if not (len(w) > 1 and w.isupper()))
+    return " ".join(w for w in _words().findall(paragraph) if not (len(w) > 1 and w.isupper()))
+
+
+@lru_cache(maxsize=1)
+def _words() -> re.Pattern:
+    """Letters only, no numbers, apostrophes within (patterns.letters: the set, not the category)."""
+    return re.compile(f"{letters()}+(?:['’]{letters()}+)*")
 
 
 def _is_prose(text: str) -> bool:

@@ -15,6 +15,7 @@ from .dates import find_dates
 from .gazetteer import default_gazetteer
 from .language import detect_release_language, init_detector
 from .quotes import extract_quotes
+from .vocabulary import words_of
 
 # A number (`\b\d[\d,.]*\d\b|\b\d\b`) and a capitalised name (`\b[A-ZÀ-Ý][\w’'-]*...`), each
 # written to start with the characters it looks for, the word boundary checked behind the
@@ -52,6 +53,7 @@ def warm_up() -> None:
     init_detector()
     find_dates("")
     default_gazetteer()
+    words_of({"title": "", "body": (), "about": ()})     # compiles the vocabulary's pattern
 
 
 def build_record(release: Release) -> dict[str, Any]:

@@ -11,20 +11,27 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable
 
 from whoosh.spelling import Corrector
 
 from . import storage
+from .patterns import letters
 
 VOCABULARY_FILE = "vocabulary.pickle"
-_WORD = re.compile(r"[^\W\d_]{3,}")     # letters only, three or more
 
 
 def words_of(record: dict[str, Any]) -> set[str]:
     """The distinct words of a release's title and paragraphs, lower-cased."""
     text = "\n".join([record["title"], *record["body"], *record["about"]])
-    return {word.lower() for word in _WORD.findall(text)}
+    return {word.lower() for word in _word().findall(text)}
+
+
+@lru_cache(maxsize=1)
+def _word() -> re.Pattern:
+    """Letters only, three or more (patterns.letters: the set, not the category)."""
+    return re.compile(letters() + "{3,}")
 
 
 def count_words(records: Iterable[dict[str, Any]]) -> Counter:
