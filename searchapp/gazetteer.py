@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .analysis import fold
-from .patterns import starting_word
+from .patterns import code_ranges, starting_word
 
 DATA_DIR = Path(__file__).parent / "data"
 ORGANISATIONS_FILE = DATA_DIR / "organisations.toml"
@@ -59,14 +59,7 @@ _STRIP = _StripAccents()
 def _changing() -> re.Pattern:
     """The characters whose base letter differs from them (worked out below U+3000, where
     the Latin, Greek and Cyrillic letters are; anything above goes through the table)."""
-    codes = [c for c in range(0x80, 0x3000) if unicodedata.normalize("NFD", chr(c))[0] != chr(c)]
-    spans: list[list[int]] = []
-    for code in codes:
-        if spans and spans[-1][1] == code - 1:
-            spans[-1][1] = code
-        else:
-            spans.append([code, code])
-    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
+    ranges = code_ranges(c for c in range(0x80, 0x3000) if unicodedata.normalize("NFD", chr(c))[0] != chr(c))
     return re.compile(f"[{ranges}\u3000-\U0010ffff]")
 
 

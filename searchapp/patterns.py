@@ -61,13 +61,17 @@ def letters() -> str:
     mathematical letters, rare CJK) are left out: a set holding them is checked range by
     range, five times slower. Worked out once per process (about 25 ms).
     """
+    return "[" + code_ranges(code for code in range(0x10000)
+                             if chr(code).isalnum() and not chr(code).isdecimal()) + "]"
+
+
+def code_ranges(codes: Iterable[int]) -> str:
+    """Code points (in increasing order) written for a character set: runs as ranges."""
     spans: list[list[int]] = []
-    for code in range(0x10000):
-        char = chr(code)
-        if char.isalnum() and not char.isdecimal():
-            if spans and spans[-1][1] == code - 1:
-                spans[-1][1] = code
-            else:
-                spans.append([code, code])
-    return "[" + "".join(re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
-                         for low, high in spans) + "]"
+    for code in codes:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return "".join(re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
+                   for low, high in spans)
