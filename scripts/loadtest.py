@@ -180,7 +180,7 @@ def prepare(config: LoadConfig, work: Path) -> tuple[list[Path], Path, float]:
 
 def indexed_sources(index_dir: Path) -> set[str]:
     """The source path of every live release of the live generation."""
-    from searchapp.index import open_live
+    from searchapp.index.reindex import open_live
 
     with open_live(index_dir).searcher() as searcher:
         return {fields["record"]["source"] for fields in searcher.all_stored_fields()}
@@ -196,7 +196,7 @@ def request_mix(seed: int, release_ids: list[str]) -> list[tuple[str, str]]:
     """(kind, path) pairs: the bench's queries as pages, API calls, feeds, plus release pages."""
     from searchapp.bench.queries import query_mix
     from searchapp.bench.sources import load_material
-    from searchapp.webparams import to_args
+    from searchapp.web.params import to_args
 
     mix: list[tuple[str, str]] = []
     for request in query_mix(load_material()):
@@ -316,7 +316,7 @@ def run_load(config: LoadConfig, echo=print) -> LoadFigures:
 
 
 def _run(config: LoadConfig, work: Path, echo) -> LoadFigures:
-    from searchapp.workers import default_workers
+    from searchapp.web.workers import default_workers
 
     workers = config.workers or default_workers()
     figures = LoadFigures(config.releases, config.reindex, config.clients, workers)

@@ -21,15 +21,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from searchapp.documents import load_release  # noqa: E402
-from searchapp.extract import canonical_partner, canonical_region, extract_metadata  # noqa: E402
-from searchapp.gazetteer import Gazetteer, lookup_key  # noqa: E402
+from searchapp.ingest.documents import load_release  # noqa: E402
+from searchapp.extract.partners import canonical_partner, canonical_region, extract_metadata  # noqa: E402
+from searchapp.extract.gazetteer import Gazetteer, lookup_key  # noqa: E402
 
 
 def detect_language(release, fallback: str) -> str:
     """helper A's detector when it is importable, else the manifest's label."""
     try:
-        from searchapp.language import detect_release_language
+        from searchapp.ingest.language import detect_release_language
     except ImportError:
         return fallback
     return detect_release_language(release.paragraphs, override=release.header.get("lang")).lang

@@ -17,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from searchapp.people import person_key  # noqa: E402
-from searchapp.quotes import extract_quotes  # noqa: E402
+from searchapp.extract.people import person_key  # noqa: E402
+from searchapp.extract.quotes import extract_quotes  # noqa: E402
 
 
 def paragraphs(path: Path, split: str) -> tuple[list[str], str | None]:
     """The paragraphs of a release and its header language, read the way `split` says."""
     if split == "release":
-        from searchapp.documents import load_release
+        from searchapp.ingest.documents import load_release
         release = load_release(path)
         return list(release.body), release.header.get("lang")
     text = path.read_text(encoding="utf-8", errors="replace")

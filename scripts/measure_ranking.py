@@ -16,8 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from searchapp.index import reindex
-from searchapp.search import SearchIndex, SearchRequest
+from searchapp.index.reindex import reindex
+from searchapp.search.service import SearchIndex, SearchRequest
 
 STOP = {"and", "the", "of", "a", "to", "for", "in", "with", "version", "french", "english", "sign", "signs"}
 

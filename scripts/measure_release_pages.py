@@ -17,8 +17,8 @@ import statistics
 import time
 from pathlib import Path
 
-from searchapp.related import related_releases
-from searchapp.search import SearchIndex
+from searchapp.search.related import related_releases
+from searchapp.search.service import SearchIndex
 
 
 def main() -> None:

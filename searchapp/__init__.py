@@ -17,7 +17,11 @@ def create_app(config: Mapping[str, Any] | None = None):
     """
     from flask import Flask
 
-    from . import api, config as defaults, feeds, i18n, web
+    from searchapp.web import api
+    from searchapp import config as defaults
+    from searchapp.web import feeds
+    from searchapp.web import i18n
+    from searchapp.web import views as web
 
     app = Flask(__name__, template_folder=str(defaults.PROJECT_ROOT / "templates"))
     app.config.from_mapping(

@@ -24,7 +24,7 @@ SEED_IDS = {
 @pytest.fixture(scope="session")
 def seed_index_dir(tmp_path_factory) -> Path:
     """A real Whoosh index of seeds/, built once; tests must not write to it."""
-    from searchapp.index import reindex
+    from searchapp.index.reindex import reindex
 
     index_dir = tmp_path_factory.mktemp("seed-index")
     report = reindex([SEEDS], index_dir)
@@ -34,7 +34,7 @@ def seed_index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_index(seed_index_dir):
-    from searchapp.search import SearchIndex
+    from searchapp.search.service import SearchIndex
 
     return SearchIndex(seed_index_dir)
 
@@ -65,7 +65,7 @@ def seed_numbers(results_or_hits) -> set[str]:
 
 def search_ids(index, query: str, **filters) -> set[str]:
     """Seed numbers found by a query (translations included)."""
-    from searchapp.search import SearchRequest
+    from searchapp.search.service import SearchRequest
 
     return seed_numbers(index.search(SearchRequest(query=query, per_page=50, **filters)))
 
@@ -85,7 +85,7 @@ def every_kind_of_reindex(root: Path, check) -> list:
     added and one rewritten, in workers, the index not empty."""
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material
-    from searchapp.index import reindex
+    from searchapp.index.reindex import reindex
 
     source, index_dir, material = root / "releases", root / "index", load_material(())
     write_corpus(source / "generated", 60, 5, material)

@@ -11,12 +11,12 @@ from whoosh.formats import Positions
 from whoosh.qparser import QueryParser
 
 from conftest import SEEDS
-from searchapp.analysis import (
+from searchapp.text.analysis import (
     ElisionFilter, EnglishPossessiveFilter, EnglishStemFilter, FoldFilter,
     CachedChain, FrenchLightStemFilter, WordTokenizer, analyzer_for, cached, english_analyzer, fold,
     french_analyzer, french_light_stem, name_analyzer, neutral_analyzer,
 )
-from searchapp.schema import TEXT_LANGS, TermPositions, build_schema
+from searchapp.index.schema import TEXT_LANGS, TermPositions, build_schema
 
 ANALYZERS = [french_analyzer, english_analyzer, neutral_analyzer, name_analyzer]
 

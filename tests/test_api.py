@@ -8,7 +8,7 @@ import pytest
 from conftest import SEED_IDS
 
 from searchapp import create_app
-from searchapp.cli import main as cli
+from searchapp.cli.commands import main as cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

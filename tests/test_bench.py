@@ -17,11 +17,11 @@ from searchapp.bench.peer import Fts5Peer, fts_query
 from searchapp.bench.queries import query_mix
 from searchapp.bench.runner import BenchConfig, format_table, run_bench
 from searchapp.bench.sources import load_material
-from searchapp.documents import parse_release
-from searchapp.facets import order_values
-from searchapp.index import reindex
-from searchapp.querying import parse_user_query
-from searchapp.search import SearchIndex, SearchRequest
+from searchapp.ingest.documents import parse_release
+from searchapp.index.read.facets import order_values
+from searchapp.index.reindex import reindex
+from searchapp.index.querying import parse_user_query
+from searchapp.search.service import SearchIndex, SearchRequest
 
 FACET_FIELDS = ("partner", "region", "year", "lang")
 
@@ -81,7 +81,7 @@ def test_fts_query_translation(text, expected):
 
 
 def test_peer_finds_seed_releases(tmp_path, seed_index_dir):
-    from searchapp.index import open_live
+    from searchapp.index.reindex import open_live
 
     with open_live(seed_index_dir).searcher() as searcher:
         records = [stored["record"] for stored in searcher.all_stored_fields()]
@@ -142,7 +142,7 @@ def plain_whoosh(index: SearchIndex, request: SearchRequest):
     filters = {name: set(searcher.docs_for_query(wq.Or([wq.Term(name, v) for v in values])))
                for name, values in wanted.items() if values}
     if request.date_from or request.date_to:
-        from searchapp.schema import date_bounds
+        from searchapp.index.schema import date_bounds
 
         lo = date_bounds(request.date_from)[0] if request.date_from else 0
         hi = date_bounds(request.date_to)[1] if request.date_to else 99999999

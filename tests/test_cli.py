@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from searchapp.cli import main
+from searchapp.cli.commands import main
 
 from conftest import SEED_IDS, SEEDS, write_release
 
@@ -104,7 +104,7 @@ def test_reindex_yields_the_processor_to_the_site(tmp_path):
     import subprocess
     import sys
 
-    script = ("import os, sys\nfrom searchapp.cli import main\nbase = os.nice(0)\n"
+    script = ("import os, sys\nfrom searchapp.cli.commands import main\nbase = os.nice(0)\n"
               "try:\n    main(sys.argv[1:])\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
               "print(os.nice(0) - base)\n")
     lowered = {}

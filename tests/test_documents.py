@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.documents import InvalidRelease, load_release, parse_partial_date, split_dateline
-from searchapp.textrepair import repair_typography
+from searchapp.ingest.documents import InvalidRelease, load_release, parse_partial_date, split_dateline
+from searchapp.text.repair import repair_typography
 
 from conftest import SEEDS, write_release
 

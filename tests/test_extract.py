@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.dates import find_dates, month_numbers
-from searchapp.documents import load_release, parse_release
-from searchapp.extract import (Metadata, NameFinder, canonical_partner, canonical_region, extract_metadata,
+from searchapp.extract.dates import find_dates, month_numbers
+from searchapp.ingest.documents import load_release, parse_release
+from searchapp.extract.partners import (Metadata, NameFinder, canonical_partner, canonical_region, extract_metadata,
                                region_label)
-from searchapp.gazetteer import Gazetteer, Mention, NameMatcher, aligned_fold, default_gazetteer
-from searchapp.pipeline import anchors
+from searchapp.extract.gazetteer import Gazetteer, Mention, NameMatcher, aligned_fold, default_gazetteer
+from searchapp.ingest.pipeline import anchors
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

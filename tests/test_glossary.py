@@ -1,8 +1,8 @@
 """The bilingual glossary: the data file, parsing, and term recognition in queries."""
 import pytest
 
-from searchapp.analysis import analyzer_for
-from searchapp.glossary import (DEFAULT_PATH, Glossary, GlossaryError, TermMatcher, Translation,
+from searchapp.text.analysis import analyzer_for
+from searchapp.text.glossary import (DEFAULT_PATH, Glossary, GlossaryError, TermMatcher, Translation,
                                 load_glossary, parse_glossary)
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from searchapp import create_app
-from searchapp.index import reindex
-from searchapp.search import SearchIndex, SearchRequest
+from searchapp.index.reindex import reindex
+from searchapp.search.service import SearchIndex, SearchRequest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -22,13 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from searchapp import create_app
-from searchapp import config, docsets
-from searchapp import search as search_module
+from searchapp import config
+from searchapp.index.read import docsets
+from searchapp.search import service as search_module
 from searchapp.bench.corpus import write_corpus
 from searchapp.bench.sources import load_material
-from searchapp.index import reindex
-from searchapp.querying import MAX_EXPANSIONS, parse_user_query
-from searchapp.search import SearchIndex, SearchRequest
+from searchapp.index.reindex import reindex
+from searchapp.index.querying import MAX_EXPANSIONS, parse_user_query
+from searchapp.search.service import SearchIndex, SearchRequest
 
 from conftest import accepts, fetch, free_port
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 
-from searchapp.index import reindex
-from searchapp.search import SearchIndex, SearchRequest
+from searchapp.index.reindex import reindex
+from searchapp.search.service import SearchIndex, SearchRequest
 
 from conftest import SEED_IDS, write_release
 
@@ -128,9 +128,9 @@ def test_bulk_lengths_writer_writes_what_whoosh_writes(tmp_path):
     from whoosh.writing import SegmentWriter
 
     from conftest import SEEDS
-    from searchapp.pipeline import prepare_release
-    from searchapp.schema import build_schema, document_fields
-    from searchapp.segmentwriter import BLOCK_PROTOCOL, COMPRESS_FROM, BulkLengthsWriter
+    from searchapp.ingest.pipeline import prepare_release
+    from searchapp.index.schema import build_schema, document_fields
+    from searchapp.index.write.segmentwriter import BLOCK_PROTOCOL, COMPRESS_FROM, BulkLengthsWriter
 
     records = [prepare_release(str(path)).record for path in sorted(SEEDS.glob("*.txt"))]
     built, blocks, files = {}, {}, {}
@@ -176,8 +176,8 @@ def test_term_pool_gives_each_terms_postings_in_document_order(tmp_path):
     sorts them, and the pool spills the same postings."""
     from whoosh import index as whoosh_index
 
-    from searchapp.schema import build_schema
-    from searchapp.segmentwriter import BulkLengthsWriter
+    from searchapp.index.schema import build_schema
+    from searchapp.index.write.segmentwriter import BulkLengthsWriter
 
     writer = BulkLengthsWriter(whoosh_index.create_in(str(tmp_path), build_schema()))
     pool = writer.pool
@@ -195,7 +195,7 @@ def test_term_pool_gives_each_terms_postings_in_document_order(tmp_path):
 
 
 def _links(index_dir):
-    from searchapp.index import open_live
+    from searchapp.index.reindex import open_live
 
     with open_live(index_dir).searcher() as searcher:
         return {stored["record"]["id"]: (stored["record"].get("translation"), stored["record"]["group"])
@@ -228,10 +228,10 @@ def test_a_worker_whose_pool_fills_finishes_its_segment_and_starts_another(tmp_p
     import shutil
 
     from conftest import SEEDS
-    from searchapp import bulkwrite
+    from searchapp.index.write import bulkwrite
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material
-    from searchapp.index import open_live
+    from searchapp.index.reindex import open_live
 
     source = tmp_path / "releases"
     write_corpus(source / "generated", 80, 11, load_material(()))
@@ -256,8 +256,8 @@ def test_a_worker_whose_pool_fills_finishes_its_segment_and_starts_another(tmp_p
 
 
 def _manifest_and_lexicon(index_dir):
-    from searchapp.index import _existing_files, open_live
-    from searchapp.sourcefiles import read_file_list
+    from searchapp.index.reindex import _existing_files, open_live
+    from searchapp.index.sourcefiles import read_file_list
 
     ix = open_live(index_dir)
     return read_file_list(ix), _existing_files(ix, use_manifest=False)
@@ -272,9 +272,9 @@ def test_saved_file_list_matches_the_index_after_every_kind_of_run(tmp_path):
     for saved, lexicon in checks:
         assert saved == lexicon and len(lexicon) > 60
     # A commit the list does not know of (another program's) makes it ignored.
-    from searchapp.index import open_live
-    from searchapp.sourcefiles import read_file_list
-    from searchapp.storage import current_generation
+    from searchapp.index.reindex import open_live
+    from searchapp.index.sourcefiles import read_file_list
+    from searchapp.index.storage import current_generation
     from whoosh import index as whoosh_index
 
     writable = whoosh_index.open_dir(str(current_generation(index_dir)))
@@ -296,7 +296,7 @@ def test_a_missing_source_is_reported_and_the_others_indexed(tmp_path, seeds_cop
 
 
 def _translation(index_dir, release_id):
-    from searchapp.index import open_live
+    from searchapp.index.reindex import open_live
 
     with open_live(index_dir).searcher() as searcher:
         return searcher.document(id=release_id)["record"].get("translation")
@@ -316,7 +316,7 @@ def test_a_rewritten_translation_that_no_longer_matches_unlinks_its_partner(tmp_
 
 def test_one_commit_holds_new_releases_and_their_links(tmp_path, seeds_copy):
     """A small update writes its releases and their translation links in one commit."""
-    from searchapp.index import open_live
+    from searchapp.index.reindex import open_live
 
     index_dir = tmp_path / "index"
     original = (seeds_copy / "003_0a78dc47438a4cd9.txt").read_text(encoding="utf-8")
@@ -334,9 +334,9 @@ def test_one_commit_holds_new_releases_and_their_links(tmp_path, seeds_copy):
 def test_small_segments_merged_by_writing_them_again_keep_every_release(tmp_path, seeds_copy):
     """Many one-release updates: the merges of small segments (stored records written again)
     keep every release, its file key, its translation link and its words."""
-    from searchapp import vocabulary
-    from searchapp.index import open_live
-    from searchapp.storage import commit_tag, current_generation
+    from searchapp.index import vocabulary
+    from searchapp.index.reindex import open_live
+    from searchapp.index.storage import commit_tag, current_generation
 
     index_dir = tmp_path / "index"
     reindex([seeds_copy], index_dir)
@@ -360,7 +360,7 @@ def test_small_segments_merged_by_writing_them_again_keep_every_release(tmp_path
 
 
 def _groups(index_dir) -> dict[str, list[str]]:
-    from searchapp.index import open_live
+    from searchapp.index.reindex import open_live
 
     groups: dict[str, list[str]] = {}
     with open_live(index_dir).searcher() as searcher:
@@ -370,7 +370,7 @@ def _groups(index_dir) -> dict[str, list[str]]:
 
 
 def _new_id(index_dir, name: str) -> str:
-    from searchapp.index import open_live
+    from searchapp.index.reindex import open_live
 
     with open_live(index_dir).searcher() as searcher:
         return next(s["record"]["id"] for s in searcher.all_stored_fields() if s["record"]["source"].endswith(name))
@@ -391,8 +391,8 @@ def test_a_release_as_close_to_a_paired_translation_does_not_take_it(tmp_path, s
 def test_a_closer_translation_takes_the_pair_and_the_former_partner_goes_single(tmp_path, seeds_copy):
     """A new French release sharing more names and numbers with an English release than the
     French one it is paired with takes its place; no release is left pointing at it."""
-    from searchapp.pairing import similarity
-    from searchapp.pipeline import prepare_release
+    from searchapp.index.pairing import similarity
+    from searchapp.ingest.pipeline import prepare_release
 
     index_dir = tmp_path / "index"
     reindex([seeds_copy], index_dir)

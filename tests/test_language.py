@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from searchapp import language
-from searchapp.language import LanguageResult, detect_release_language, init_detector
+from searchapp.ingest import language
+from searchapp.ingest.language import LanguageResult, detect_release_language, init_detector
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 HEADER_TOKEN = re.compile(r"^ (?:date|lang) \S+ ?")
@@ -163,7 +163,7 @@ def test_first_detections_race_safely_in_a_fresh_process():
     """Eight threads detect at once before anyone called init_detector()."""
     script = textwrap.dedent("""
         import threading
-        from searchapp.language import detect_release_language
+        from searchapp.ingest.language import detect_release_language
         barrier = threading.Barrier(8)
         results = []
         def work():
@@ -184,7 +184,7 @@ def test_lazy_profile_table_equals_langdetects_own():
     """The rows made on demand are the ones DetectorFactory.load_profile makes up front."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-    from searchapp import language
+    from searchapp.ingest import language
 
     language.init_detector()
     ours = language._factory

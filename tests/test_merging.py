@@ -1,5 +1,5 @@
 """Which segments a commit merges: bounded work per update, a bounded number of segments."""
-from searchapp.segmentwriter import LARGEST_MERGE, MERGE_FACTOR, merge_budget, segments_to_merge, size_class
+from searchapp.index.write.segmentwriter import LARGEST_MERGE, MERGE_FACTOR, merge_budget, segments_to_merge, size_class
 
 
 def _updates(sizes: list[int], batch: int, count: int) -> tuple[list[int], list[int]]:
@@ -58,8 +58,8 @@ def test_larger_updates_merge_larger_segments():
 
 
 def test_a_segment_whose_releases_are_all_removed_is_dropped(tmp_path, seeds_copy):
-    from searchapp.index import open_live, reindex
-    from searchapp.search import SearchIndex, SearchRequest
+    from searchapp.index.reindex import open_live, reindex
+    from searchapp.search.service import SearchIndex, SearchRequest
 
     from conftest import write_release
 
@@ -75,7 +75,7 @@ def test_a_segment_whose_releases_are_all_removed_is_dropped(tmp_path, seeds_cop
 
 
 def _one_release_updates(folder, index_dir, count: int) -> None:
-    from searchapp.index import reindex
+    from searchapp.index.reindex import reindex
 
     from conftest import write_release
 
@@ -90,11 +90,11 @@ def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, se
     in one of them: the commit takes the child's segment without that release."""
     from whoosh import index as whoosh_index
 
-    from searchapp.index import _existing_files, _fields_again, reindex
-    from searchapp.mergeaside import MergeAside
-    from searchapp.search import SearchIndex, SearchRequest
-    from searchapp.segmentwriter import LARGEST_MERGE, open_writer
-    from searchapp.storage import current_generation
+    from searchapp.index.reindex import _existing_files, _fields_again, reindex
+    from searchapp.index.write.mergeaside import MergeAside
+    from searchapp.search.service import SearchIndex, SearchRequest
+    from searchapp.index.write.segmentwriter import LARGEST_MERGE, open_writer
+    from searchapp.index.storage import current_generation
 
     index_dir = tmp_path / "index"
     reindex([seeds_copy], index_dir)
@@ -119,8 +119,8 @@ def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, se
 
 
 def test_an_update_that_merges_also_replaces_and_removes_releases_of_the_merged_segments(tmp_path, seeds_copy):
-    from searchapp.index import open_live, reindex
-    from searchapp.search import SearchIndex, SearchRequest
+    from searchapp.index.reindex import open_live, reindex
+    from searchapp.search.service import SearchIndex, SearchRequest
 
     from conftest import write_release
 
@@ -149,10 +149,11 @@ def test_large_segments_have_their_facet_postings_saved_beside_them(tmp_path, se
     import numpy as np
     from whoosh.reading import SegmentReader
 
-    from searchapp import postings, segmentparts
-    from searchapp.index import open_live, reindex
-    from searchapp.search import SearchIndex, SearchRequest
-    from searchapp.storage import current_generation
+    from searchapp.index.read import postings
+    from searchapp.index.read import segmentparts
+    from searchapp.index.reindex import open_live, reindex
+    from searchapp.search.service import SearchIndex, SearchRequest
+    from searchapp.index.storage import current_generation
 
     monkeypatch.setattr(segmentparts, "MIN_DOCS", 1)
     index_dir = tmp_path / "index"

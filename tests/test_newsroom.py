@@ -9,13 +9,13 @@ import pytest
 from conftest import SEED_IDS, search_ids
 
 from searchapp import create_app
-from searchapp.citation import citation_line, role, shorten
-from searchapp.cli import main as cli
-from searchapp.quotemarks import quote_segments
-from searchapp.quotematch import parse_quote_query
-from searchapp.quotesearch import highlight_quote, search_quotes
-from searchapp.related import related_releases
-from searchapp.search import SearchRequest
+from searchapp.search.citation import citation_line, role, shorten
+from searchapp.cli.commands import main as cli
+from searchapp.web.quotemarks import quote_segments
+from searchapp.search.quotematch import parse_quote_query
+from searchapp.search.quotes import highlight_quote, search_quotes
+from searchapp.search.related import related_releases
+from searchapp.search.service import SearchRequest
 
 ID = {number: release_id for number, release_id in SEED_IDS.items()}
 NUMBER = {release_id: number for number, release_id in SEED_IDS.items()}
@@ -387,8 +387,8 @@ def test_quote_pages_refuse_malformed_parameters(client, url, status):
 
 
 def test_related_lists_are_remembered_until_the_index_changes(tmp_path, seeds_copy):
-    from searchapp.index import reindex
-    from searchapp.search import SearchIndex
+    from searchapp.index.reindex import reindex
+    from searchapp.search.service import SearchIndex
 
     index_dir = tmp_path / "index"
     reindex([seeds_copy], index_dir)

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from searchapp.patterns import grouped_alternatives, letters, starting_word
+from searchapp.text.patterns import grouped_alternatives, letters, starting_word
 
 WORDS = ["mai", "mars", "march", "may", "Mayo", "juin", "juillet", "jun", "x"]
 
@@ -31,8 +31,8 @@ def test_letters_are_the_letter_category_of_every_character_below_u10000():
 
 
 def test_release_words_and_detection_words_are_letters():
-    from searchapp.language import _clean
-    from searchapp.vocabulary import words_of
+    from searchapp.ingest.language import _clean
+    from searchapp.index.vocabulary import words_of
 
     text = "L’Agence QUÉBEC-2024 investit 3,5 M$ à Montréal; voir www.x.ca et l'été d'Ottawa."
     assert _clean(text) == "L’Agence investit M à Montréal voir et l'été d'Ottawa"

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from searchapp.people import PersonRegistry, canonical_person, parse_speaker, person_key, sentence_end
-from searchapp.quotes import Quote, _alternatives, extract_quotes
+from searchapp.extract.people import PersonRegistry, canonical_person, parse_speaker, person_key, sentence_end
+from searchapp.extract.quotes import Quote, _alternatives, extract_quotes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -23,13 +23,14 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import qparser
 
-from searchapp import create_app, storage
+from searchapp import create_app
+from searchapp.index import storage
 from searchapp.bench.corpus import write_corpus
 from searchapp.bench.sources import load_material
-from searchapp.index import open_live
-from searchapp.related import related_releases
-from searchapp.schema import SCHEMA_VERSION
-from searchapp.search import SearchIndex, SearchRequest
+from searchapp.index.reindex import open_live
+from searchapp.search.related import related_releases
+from searchapp.index.schema import SCHEMA_VERSION
+from searchapp.search.service import SearchIndex, SearchRequest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

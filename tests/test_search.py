@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from searchapp.search import SearchRequest
+from searchapp.search.service import SearchRequest
 
 from conftest import SEED_IDS, search_ids
 
@@ -162,9 +162,9 @@ def test_release_and_more_like_this(seed_index):
 def test_facets_after_a_reindex_equal_a_fresh_read(tmp_path, seeds_copy):
     """Facet postings are remembered per segment across reindexes: a searcher that has seen the
     index before an update counts exactly what one that reads everything afresh counts."""
-    from searchapp import postings
-    from searchapp.index import reindex
-    from searchapp.search import SearchIndex
+    from searchapp.index.read import postings
+    from searchapp.index.reindex import reindex
+    from searchapp.search.service import SearchIndex
 
     from conftest import write_release
 
@@ -188,7 +188,7 @@ def test_facets_after_a_reindex_equal_a_fresh_read(tmp_path, seeds_copy):
 def _reindex_with_extras(sources, index_dir, extra: int = 0):
     """Reindex sources (a copy of seeds/) with `extra` small releases added to it."""
     from conftest import write_release
-    from searchapp.index import reindex
+    from searchapp.index.reindex import reindex
 
     for number in range(extra):
         write_release(sources, f"extra{number}.txt",
@@ -199,7 +199,7 @@ def _reindex_with_extras(sources, index_dir, extra: int = 0):
 
 
 def test_warm_prepares_each_new_version_of_the_index_once(seeds_copy, tmp_path):
-    from searchapp.search import SearchIndex, _reader_key
+    from searchapp.search.service import SearchIndex, _reader_key
 
     index = SearchIndex(_reindex_with_extras(seeds_copy, tmp_path / "index"))
     assert index.warm() is True
@@ -219,7 +219,7 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
     import gc
     import time
 
-    from searchapp.search import SearchIndex, _reader_key, keep_warm
+    from searchapp.search.service import SearchIndex, _reader_key, keep_warm
 
     index_dir = tmp_path / "index"
     index = SearchIndex(index_dir)                   # no index yet: the thread waits for one
@@ -252,8 +252,8 @@ def test_kept_term_statistics_and_key_terms_equal_whooshs(tmp_path):
     reader's, and the key terms of a release's text equal key_terms_from_text's, after every
     kind of reindex (several segments, deletions, rewritten releases)."""
     from conftest import every_kind_of_reindex
-    from searchapp.ranking import key_terms
-    from searchapp.search import _POSTINGS_LOCK, SearchIndex
+    from searchapp.index.read.ranking import key_terms
+    from searchapp.search.service import _POSTINGS_LOCK, SearchIndex
 
     def check(index_dir):
         index = SearchIndex(index_dir)
@@ -292,8 +292,8 @@ def test_posting_arrays_equal_whooshs_postings(tmp_path):
 
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material
-    from searchapp.index import open_live, reindex
-    from searchapp.postings import leaf_term_postings, regular_block
+    from searchapp.index.reindex import open_live, reindex
+    from searchapp.index.read.postings import leaf_term_postings, regular_block
 
     material = load_material(())
     write_corpus(tmp_path / "releases" / "a", 300, 4, material)
@@ -339,10 +339,10 @@ def test_phrase_documents_equal_whooshs_phrase_query(tmp_path):
 
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material
-    from searchapp.docsets import phrase_docs
-    from searchapp.index import reindex
-    from searchapp.postings import leaf_position_arrays
-    from searchapp.search import _POSTINGS_LOCK, SearchIndex
+    from searchapp.index.read.docsets import phrase_docs
+    from searchapp.index.reindex import reindex
+    from searchapp.index.read.postings import leaf_position_arrays
+    from searchapp.search.service import _POSTINGS_LOCK, SearchIndex
 
     material, source = load_material(()), tmp_path / "releases"
     write_corpus(source / "a", 200, 4, material)
@@ -408,7 +408,7 @@ def test_gap_lists_unpickle_many_positions_values_at_once():
 
     from whoosh.formats import Positions
 
-    from searchapp.postings import _gap_lists
+    from searchapp.index.read.postings import _gap_lists
 
     position_lists = [[0], [3, 4, 204, 70204], list(range(1, 2500)), [46], [65535, 65536]]
     values = [Positions().encode(positions) for positions in position_lists]

@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections import Counter
 
 from conftest import every_kind_of_reindex, write_release
-from searchapp import vocabulary
-from searchapp.index import open_live, reindex
-from searchapp.search import SearchIndex, SearchRequest
-from searchapp.storage import commit_tag, current_generation
+from searchapp.index import vocabulary
+from searchapp.index.reindex import open_live, reindex
+from searchapp.search.service import SearchIndex, SearchRequest
+from searchapp.index.storage import commit_tag, current_generation
 
 
 def _saved_and_recounted(index_dir):

@@ -10,10 +10,10 @@ import pytest
 from conftest import SEED_IDS, write_release
 
 from searchapp import create_app
-from searchapp.i18n import compile_catalogs, extract_messages, format_partial_date
-from searchapp.index import reindex
-from searchapp.search import SearchRequest
-from searchapp.webparams import BadParameter, parse_search_args, to_args, toggle
+from searchapp.web.i18n import compile_catalogs, extract_messages, format_partial_date
+from searchapp.index.reindex import reindex
+from searchapp.search.service import SearchRequest
+from searchapp.web.params import BadParameter, parse_search_args, to_args, toggle
 from werkzeug.datastructures import MultiDict
 
 REPO = Path(__file__).resolve().parent.parent

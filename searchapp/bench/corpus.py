@@ -17,7 +17,7 @@ import random
 import re
 from pathlib import Path
 
-from .sources import SLOT, Material, FIRST_NAMES, LAST_NAMES
+from searchapp.bench.sources import SLOT, Material, FIRST_NAMES, LAST_NAMES
 
 FRENCH_SHARE = 0.6
 TWIN_EVERY = 12

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..querying import split_scopes
-from ..schema import date_bounds
+from searchapp.index.querying import split_scopes
+from searchapp.index.schema import date_bounds
 
 FACET_LIMIT = 40
 SCHEMA = """

@@ -34,7 +34,7 @@ def searchapp_command() -> list[str]:
     script = shutil.which("searchapp")
     if script:
         return [script]
-    return [sys.executable, "-c", "from searchapp.cli import main; main()"]
+    return [sys.executable, "-c", "from searchapp.cli.commands import main; main()"]
 
 
 def compile_package() -> None:

@@ -6,9 +6,9 @@ at a small size some rare words simply find nothing (counted in the table).
 """
 from __future__ import annotations
 
-from ..search import SearchRequest
-from .corpus import invented_organisation, invented_term, person
-from .sources import Material
+from searchapp.search.service import SearchRequest
+from searchapp.bench.corpus import invented_organisation, invented_term, person
+from searchapp.bench.sources import Material
 
 COMMON_FR = ("partenariat", "sciences de la vie", '"sciences de la vie"', "entente de collaboration",
              "innovation", "entreprises québécoises", "recherche clinique", "financement",

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import procs
+from searchapp.bench import procs
 
 INCREMENT = 10
 ROUNDS = 3
@@ -61,9 +61,9 @@ def run_bench(config: BenchConfig, echo: Callable[[str], None] = print) -> Figur
 
 
 def _run(config: BenchConfig, work: Path, echo) -> Figures:
-    from .corpus import write_corpus
-    from .queries import query_mix
-    from .sources import load_material
+    from searchapp.bench.corpus import write_corpus
+    from searchapp.bench.queries import query_mix
+    from searchapp.bench.sources import load_material
 
     figures = Figures(config.releases, config.seed, machine=_machine())
     procs.compile_package()
@@ -113,7 +113,7 @@ def _run(config: BenchConfig, work: Path, echo) -> Figures:
 
 def _build(config: BenchConfig, corpus: Path, index: Path, material, figures: Figures, echo) -> int:
     """Write the corpus and time the full build; returns the number of releases."""
-    from .corpus import write_corpus
+    from searchapp.bench.corpus import write_corpus
 
     echo(f"writing {config.releases} releases to {corpus} ...")
     started = time.perf_counter()
@@ -145,8 +145,8 @@ def _machine() -> dict:
 
 def _build_peer(index: Path, path: Path):
     """The FTS5 peer over our stored records, read in batches; the time counts the peer's work only."""
-    from ..index import open_live
-    from .peer import Fts5Peer
+    from searchapp.index.reindex import open_live
+    from searchapp.bench.peer import Fts5Peer
 
     ix = open_live(index)
     path.unlink(missing_ok=True)
@@ -170,8 +170,8 @@ def _build_peer(index: Path, path: Path):
 
 
 def _latencies(index: Path, peer, mix, rounds: int):
-    from ..search import SearchIndex
-    from .queries import describe
+    from searchapp.search.service import SearchIndex
+    from searchapp.bench.queries import describe
 
     engine = SearchIndex(index)
     answered = {"queries": len(mix), "ours": 0, "peer": 0, "both": 0, "per_query": []}
@@ -222,8 +222,8 @@ def _worker_memory(index: Path, mix, mix_file: Path) -> dict:
 
 def worker_probe(index: str, mix_file: str) -> None:
     """In a fresh process: a web app over the index, one page rendered, the mix run; prints RSS."""
-    from .. import create_app
-    from ..search import SearchRequest
+    from searchapp import create_app
+    from searchapp.search.service import SearchRequest
 
     app = create_app({"INDEX_DIR": index, "TESTING": True})
     engine = app.extensions["searchapp.index"]

@@ -86,8 +86,8 @@ def load_material(paragraph_dirs: Iterable[str | Path] = ()) -> Material:
 
 
 def _load(path: Path):
-    from ..documents import InvalidRelease, load_release
-    from ..language import detect_release_language
+    from searchapp.ingest.documents import InvalidRelease, load_release
+    from searchapp.ingest.language import detect_release_language
 
     try:
         release = load_release(path)

@@ -1,0 +1,1 @@
+"""The `searchapp` command line."""

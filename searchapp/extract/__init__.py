@@ -1,0 +1,1 @@
+"""A release's metadata from its text: dates, partners, regions, people and quotations."""

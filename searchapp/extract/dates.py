@@ -1,0 +1,163 @@
+"""Dates in release text, and the date of a release at the precision its text gives.
+
+Month names come from Babel's CLDR data (French and English, wide and abbreviated,
+accent-folded), never from a hand-typed list. A date keeps the precision found:
+"2023", "2024-06" or "2021-03-23"; a day is never invented.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.dates import get_month_names
+
+from searchapp.extract.gazetteer import aligned_fold
+from searchapp.text.patterns import grouped_alternatives
+
+LANGUAGES = ("fr", "en")
+LEAD_PARAGRAPHS = 3        # body paragraphs that may still carry a dateline-style date
+LEAD_OFFSET = 80           # ... starting within this many characters of the paragraph
+STAMP_MAX_CHARS = 60       # a date stamp is a paragraph this short...
+STAMP_MAX_WORDS = 3        # ... with at most this many words besides the date ("Publié le", "à 18:05")
+EARLIEST_YEAR = 1980
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str                   # "2024", "2024-06" or "2024-06-03"
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def month_numbers() -> dict[str, int]:
+    """Folded month name or abbreviation -> month number, for every language in LANGUAGES."""
+    table: dict[str, int] = {}
+    clashes: set[str] = set()
+    for lang in LANGUAGES:
+        wide = get_month_names("wide", locale=lang)
+        names: dict[str, set[int]] = {}
+        for number, name in wide.items():
+            name = aligned_fold(name)
+            # Unambiguous prefixes ("sept", "janv") cover the abbreviations that wires use.
+            for size in range(3, min(len(name), 5) + 1):
+                names.setdefault(name[:size], set()).add(number)
+            names.setdefault(name, set()).add(number)
+        for number, name in get_month_names("abbreviated", locale=lang).items():
+            names.setdefault(aligned_fold(name).rstrip("."), set()).add(number)
+        for name, numbers in names.items():
+            if len(numbers) > 1:
+                continue
+            number = numbers.pop()
+            if table.get(name, number) != number:
+                clashes.add(name)
+            table[name] = number
+    for name in clashes:
+        del table[name]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    month = rf"(?P<m>{grouped_alternatives(month_numbers(), starting_words=True)})\.?"
+    day = r"(?P<d>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
+    year = r"(?P<y>(?:19|20)\d\d)(?![\w%]|[.,]\d)"
+    # The year alone starts with its first two digits and looks behind them: a pattern that
+    # starts with a look-behind is tried at every character, one that starts with "19|20"
+    # is searched for. The month patterns start with a month's first letter (patterns.py).
+    alone = r"(?P<y>(?:19|20)(?<![\w$€£.,]\d\d)\d\d)(?![\w%]|[.,]\d)"
+    return (
+        (re.compile(rf"(?<![\w.,]){day}\s+{month},?\s+{year}"), "day"),          # 3 juin 2024
+        (re.compile(rf"{month}\s+{day},?\s+{year}"), "day"),                     # June 3, 2024
+        (re.compile(rf"{month},?\s+(?:de\s+|d')?{year}"), "month"),               # juin 2024
+        (re.compile(alone), "year"),                                             # 2024
+    )
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date written in the text, most precise reading first, in reading order."""
+    view = aligned_fold(text)
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, precision in _patterns():
+        for match in pattern.finditer(view):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            iso = _iso(match, precision)
+            if iso:
+                found.append(FoundDate(iso, match.start(), match.end()))
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _iso(match: re.Match, precision: str) -> str | None:
+    year = int(match.group("y"))
+    if precision == "year":
+        return f"{year:04d}"
+    month = month_numbers()[match.group("m")]
+    if precision == "month":
+        return f"{year:04d}-{month:02d}"
+    try:
+        return datetime.date(year, month, int(match.group("d"))).isoformat()
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- a release's date
+
+_FUTURE = re.compile(r"(?:\bby|\buntil|\bthrough|\bbefore|d['’]ici|jusqu['’]en|jusqu['’]a|\bhorizon|\bavant)"
+                     r"(?:\s+(?:the\s+)?(?:end\s+of|la\s+fin\s+de|fin))?\s*$")
+
+
+def release_date(release) -> str | None:
+    """The release's date: header (refined by a matching dateline), dateline, date stamp, year."""
+    header = release.header.get("date")
+    lead = _lead_date(release)
+    if header:
+        if lead and len(lead) > len(header) and lead.startswith(header + "-"):
+            return lead
+        return header
+    return lead or _stamp_date(release) or _body_year(release)
+
+
+def _lead_date(release) -> str | None:
+    """A date where datelines put it: in the dateline, or at the start of a lead paragraph."""
+    if release.dateline is not None:
+        for found in find_dates(release.dateline.text):
+            if len(found.iso) > 4:
+                return found.iso
+    for paragraph in release.body[:LEAD_PARAGRAPHS]:
+        for found in find_dates(paragraph[:LEAD_OFFSET + 30]):
+            if found.start < LEAD_OFFSET and len(found.iso) == 10:
+                return found.iso
+    return None
+
+
+def _stamp_date(release) -> str | None:
+    """A paragraph that is a date: a closing timestamp ("3 juin 2024 à 18:05"), a page's date line."""
+    for paragraph in (*release.trailer, *release.body):
+        if len(paragraph) > STAMP_MAX_CHARS:
+            continue
+        for found in find_dates(paragraph):
+            rest = paragraph[:found.start] + paragraph[found.end:]
+            if len(found.iso) > 4 and len(re.findall(r"[^\W\d_]{2,}", rest)) <= STAMP_MAX_WORDS:
+                return found.iso
+    return None
+
+
+def _body_year(release) -> str | None:
+    """The latest plausible year that the headline and body mention (targets excluded)."""
+    latest_allowed = datetime.date.today().year + 1
+    years: list[int] = []
+    for text in (release.headline or "", *release.body):
+        view = aligned_fold(text)
+        for found in find_dates(text):
+            before = view[max(0, found.start - 30):found.start]
+            if _FUTURE.search(before) or re.search(r"\d\s*[-–/]\s*$", before):
+                continue                          # "by 2030", the end of "2023-2026"
+            year = int(found.iso[:4])
+            if EARLIEST_YEAR <= year <= latest_allowed:
+                years.append(year)
+    return f"{max(years):04d}" if years else None

@@ -1,0 +1,284 @@
+"""Known organisations and regions: the editable data files and matching text against them.
+
+`data/organisations.toml` and `data/regions.toml` are read once (tomllib) and cached.
+Lookups ignore case and accents; scanning text returns character spans of the original
+text, so that callers can reason about what stands around a name.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from searchapp.config import DATA_DIR
+from searchapp.text.analysis import fold
+from searchapp.text.patterns import code_ranges, starting_word
+
+ORGANISATIONS_FILE = DATA_DIR / "organisations.toml"
+REGIONS_FILE = DATA_DIR / "regions.toml"
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    en: str
+    fr: str
+    kind: str                  # "province", "state" or "country"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    value: str                 # canonical organisation name or region key
+
+
+def lookup_key(name: str) -> str:
+    """Comparison key for names: folded, dashes as spaces, one kind of apostrophe, single spaces."""
+    name = re.sub(r"[-‐‑‒–—−]", " ", name.replace("’", "'"))
+    return " ".join(fold(name).split())
+
+
+class _StripAccents(dict):
+    """The base letter of each character (its accents stripped), computed on demand."""
+
+    def __missing__(self, code: int) -> str:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        self[code] = base
+        return base
+
+
+_STRIP = _StripAccents()
+
+
+@lru_cache(maxsize=1)
+def _changing() -> re.Pattern:
+    """The characters whose base letter differs from them (worked out below U+3000, where
+    the Latin, Greek and Cyrillic letters are; anything above goes through the table)."""
+    ranges = code_ranges(c for c in range(0x80, 0x3000) if unicodedata.normalize("NFD", chr(c))[0] != chr(c))
+    return re.compile(f"[{ranges}\u3000-\U0010ffff]")
+
+
+def _base_letter(match: re.Match) -> str:
+    return _STRIP[ord(match.group())]
+
+
+def aligned_fold(text: str, lower: bool = True) -> str:
+    """Strip accents (and lowercase) while keeping every character offset of the text.
+
+    Only the accented letters are looked up: a translate() of the whole text asked
+    the table for every character, and folding ran on every paragraph several times."""
+    if lower:
+        low = text.lower()
+        text = low if len(low) == len(text) else "".join(c.lower()[:1] or c for c in text)
+    return text if text.isascii() else _changing().sub(_base_letter, text)
+
+
+_TOKEN = re.compile(r"\w+\+?")
+_JOINER = re.compile(r"[\s\-‐‑–—'’.]{0,4}")
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=1024)
+def folded_words(text: str, sensitive: bool) -> tuple[str, list[str]]:
+    """The folded text and its words (shared, not to be changed): a paragraph goes through
+    several matchers."""
+    view = aligned_fold(text, lower=not sensitive)
+    return view, _TOKEN.findall(view)
+
+
+class NameMatcher:
+    """Finds any of a set of names in text, leftmost-longest, mapping each to a value.
+
+    Names are compared word by word, so spaces, hyphens, dashes, apostrophes and periods
+    between words may differ ("Colombie Britannique", "Colombie-Britannique"). A name that
+    ends with "-" is a prefix ("franco-" in "franco-québécois").
+    """
+
+    def __init__(self, names: Iterable[tuple[str, str]]):
+        # first word -> [(the name's words, is a prefix, value, its words as a set)], longest
+        # first; one table per case mode
+        self._tables: tuple[dict, dict] = ({}, {})
+        for name, value in names:
+            name = name.strip()
+            sensitive = _is_acronym(name)
+            words = tuple(_TOKEN.findall(aligned_fold(name, lower=not sensitive)))
+            if words:
+                self._tables[sensitive].setdefault(words[0], []).append(
+                    (words, name.endswith("-"), value, frozenset(words)))
+        for table in self._tables:
+            for named in table.values():
+                named.sort(key=lambda e: -len(e[0]))
+        # An acronym's first word, lower-cased, is among the lower-cased words of any text that holds it.
+        self._acronyms_lowered = frozenset(first.lower() for first in self._tables[1])
+        # Compiled when first needed: a process that reads a few releases meets a few names
+        # (compiling the patterns of every name took 0.15 s at each start).
+        self._patterns: dict[tuple[str, ...], re.Pattern] = {}
+
+    def find(self, text: str) -> list[Mention]:
+        """All non-overlapping mentions, leftmost first, the longest name winning a tie."""
+        found: list[Mention] = []
+        for sensitive, table in enumerate(self._tables):
+            if not table or (sensitive and self._acronyms_lowered.isdisjoint(folded_words(text, False)[1])):
+                continue              # no acronym here: the text is not folded a second time, with case
+            view, words = folded_words(text, bool(sensitive))
+            if table.keys().isdisjoint(words):
+                continue              # most text names nothing
+            present = set(words)
+            for first in table.keys() & present:
+                names = [name for name in table[first] if name[3] <= present]
+                if not names:
+                    continue          # "the" of "The Gambia", with no "gambia" in the text
+                for occurrence in self._pattern((first,)).finditer(view):
+                    mention = self._longest(view, occurrence.start(), names)
+                    if mention is not None:
+                        found.append(mention)
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[Mention] = []
+        for mention in found:
+            if not kept or mention.start >= kept[-1].end:
+                kept.append(mention)
+        return kept
+
+    def _pattern(self, words: tuple[str, ...]) -> re.Pattern:
+        pattern = self._patterns.get(words)
+        if pattern is None:
+            pattern = self._patterns[words] = _word_pattern(words)
+        return pattern
+
+    def _longest(self, view: str, start: int, names) -> Mention | None:
+        for words, prefix, value, _ in names:
+            match = self._pattern(words).match(view, start)
+            if match is None:
+                continue
+            end = match.end()
+            if not prefix:
+                return Mention(start, end, value)
+            if view[end:end + 1] in ("-", "‐", "‑") and view[end + 1:end + 2].isalpha():
+                return Mention(start, end + 1, value)
+        return None
+
+
+def _word_pattern(words) -> re.Pattern:
+    """Whole words of a folded text, in order, with at most a few spaces, dashes,
+    apostrophes or periods between them (a word is what _TOKEN finds). It starts with
+    the first word itself (six times faster over the paragraphs of a release than
+    starting with the look-behind: see patterns.py)."""
+    whole = [re.escape(w) if w.endswith("+") else re.escape(w) + r"(?![\w+])" for w in words]
+    whole[0] = starting_word(words[0]) + whole[0][len(re.escape(words[0])):]
+    return re.compile(_JOINER.pattern.join(whole))
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The two data files, loaded: lookups by any alias and text matchers."""
+
+    organisations: dict[str, str]      # lookup key -> canonical name
+    regions: dict[str, Region]         # region key -> Region
+    region_names: dict[str, str]       # lookup key -> region key
+    org_matcher: NameMatcher
+    region_matcher: NameMatcher
+    code_matcher: NameMatcher          # postal codes, only meaningful in datelines
+    known_regions: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def load(cls, organisations_file=ORGANISATIONS_FILE, regions_file=REGIONS_FILE) -> "Gazetteer":
+        """Read both TOML files; raises ValueError naming the file on a malformed entry."""
+        org_names: list[tuple[str, str]] = []
+        for entry in _read(organisations_file, "organisation"):
+            name = _required(entry, "name", organisations_file)
+            org_names += [(alias, name) for alias in [name, *_strings(entry, "aliases", organisations_file)]]
+        regions, region_names, codes = {}, [], []
+        for entry in _read(regions_file, "region"):
+            key = _required(entry, "key", regions_file)
+            regions[key] = Region(key, entry.get("en", key), entry.get("fr", key), entry.get("kind", ""))
+            labels = [key, regions[key].en, regions[key].fr] if entry.get("match_labels", True) else []
+            region_names += [(alias, key) for alias in [*labels, *_strings(entry, "aliases", regions_file)]]
+            codes += [(code, key) for code in _strings(entry, "codes", regions_file)]
+        return cls(
+            organisations={lookup_key(a): n for a, n in org_names},
+            regions=regions,
+            region_names={lookup_key(a): k for a, k in [*region_names, *((k, k) for k in regions)]},
+            org_matcher=NameMatcher(org_names),
+            region_matcher=NameMatcher(region_names),
+            code_matcher=NameMatcher(codes),
+        )
+
+
+def _read(path, table: str) -> list[dict]:
+    with open(path, "rb") as handle:
+        try:
+            data = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"{path}: {error}") from None
+    return data.get(table, [])
+
+
+def _required(entry: dict, field: str, path) -> str:
+    value = entry.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{path}: an entry has no {field!r}: {entry}")
+    return value.strip()
+
+
+def _strings(entry: dict, field: str, path) -> list[str]:
+    values = entry.get(field, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"{path}: {field!r} must be a list of strings in {entry}")
+    return values
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of the package's data files, loaded once per process."""
+    return Gazetteer.load()
+
+
+def canonical_partner(name: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """Canonical organisation name for a name or alias in either language, or None.
+
+    "Maryland Tech Council (MTC)" is looked up as a whole, then as name, then as acronym.
+    """
+    organisations = (gazetteer or default_gazetteer()).organisations
+    found = organisations.get(lookup_key(name))
+    both = re.fullmatch(r"\s*(.+?)\s*\(\s*([^()]+?)\s*\)\s*", name)
+    if found is None and both:
+        found = organisations.get(lookup_key(both.group(1))) or organisations.get(lookup_key(both.group(2)))
+    return found
+
+
+def canonical_region(name: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """Region key for a name, alias or code ("Québec", "quebec", "QC" -> "Quebec"), or None."""
+    gazetteer = gazetteer or default_gazetteer()
+    known = gazetteer.known_regions
+    if name in known:
+        return known[name]
+    key = gazetteer.region_names.get(lookup_key(name))
+    if key is None:
+        code = name.strip().rstrip(".")
+        mentions = gazetteer.code_matcher.find(code)
+        if len(mentions) == 1 and mentions[0].end - mentions[0].start == len(code):
+            key = mentions[0].value
+    if len(known) >= 65536:       # capitalised phrases are many: keep the most recent
+        known.clear()
+    known[name] = key
+    return key
+
+
+def region_label(key: str, ui_lang: str) -> str:
+    """Label of a region key in the interface language; unknown keys come back unchanged."""
+    region = default_gazetteer().regions.get(key)
+    if region is None:
+        return key
+    return region.fr if ui_lang.startswith("fr") else region.en
+
+
+

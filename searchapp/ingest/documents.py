@@ -1,0 +1,347 @@
+"""Read one press-release file into a Release record.
+
+This is the only module that knows the file format: an optional header token
+(` date 2024-06`, ` lang fr`) at the start of line 1, then either a headline or
+the dateline and first paragraph, paragraphs separated by blank lines, "About"
+sections and distribution boilerplate at the end.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Mapping
+
+from searchapp.text.repair import repair_typography
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+TITLE_MAX_CHARS = 140
+
+
+@dataclass(frozen=True)
+class Dateline:
+    city: str
+    wire: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Release:
+    path: str
+    checksum: str
+    encoding: str
+    header: Mapping[str, str]
+    headline: str | None
+    dateline: Dateline | None
+    body: tuple[str, ...]
+    about: tuple[str, ...]
+    trailer: tuple[str, ...]
+    title: str
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return self.body + self.about
+
+
+class InvalidRelease(Exception):
+    """A file that cannot be indexed; `reason` says why in plain words."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+# ---------------------------------------------------------------- dates
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_partial_date(text: str) -> str | None:
+    """Normalise an ISO date of year, month or day precision; None if impossible."""
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    y = int(year)
+    if not 1800 <= y <= 2200:
+        return None
+    if month is None:
+        return f"{y:04d}"
+    m = int(month)
+    if not 1 <= m <= 12:
+        return None
+    if day is None:
+        return f"{y:04d}-{m:02d}"
+    try:
+        return date(y, m, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- decoding
+
+_WESTERN_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman"]
+
+
+def decode_bytes(raw: bytes, path: str) -> tuple[str, str]:
+    """Return (text, encoding); UTF-8 first, then a detected Western encoding."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _strict(raw[3:], "utf-8", path), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(raw, "utf-16", path), "utf-16"
+    if b"\x00" in raw:
+        raise InvalidRelease(path, "not a text file (contains NUL bytes)")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=_WESTERN_ENCODINGS).best()
+    if best is None:
+        raise InvalidRelease(path, "not UTF-8 and no text encoding could be detected")
+    return str(best), best.encoding
+
+
+# Control characters (form feeds, escapes, C1 codes from mis-saved files) mean nothing in a
+# release and are not allowed in XML (the Atom feed): they become spaces.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _strict(raw: bytes, encoding: str, path: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InvalidRelease(path, f"invalid {encoding} text ({error.reason})") from None
+
+
+# ---------------------------------------------------------------- header
+
+_HEADER_TOKEN = re.compile(r"^\s*(date|lang)[ \t]+(\S+)[ \t]*", re.IGNORECASE)
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def split_header(first_line: str, path: str) -> tuple[dict[str, str], str]:
+    """Consume ` date X` / ` lang Y` tokens; return (header, rest of the line)."""
+    header: dict[str, str] = {}
+    rest = first_line
+    while True:
+        match = _HEADER_TOKEN.match(rest)
+        if not match:
+            break
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "date":
+            if not re.match(r"^\d{4}", value):
+                break  # prose that starts with the word "date"
+            iso = parse_partial_date(value)
+            if iso is None:
+                raise InvalidRelease(path, f"impossible date in header: {value}")
+            header["date"] = iso
+        else:
+            code = value.lower()
+            if not _LANG_CODE.match(code):
+                raise InvalidRelease(path, f"invalid language code in header: {value}")
+            header["lang"] = code
+        rest = rest[match.end():]
+    return header, rest.strip()
+
+
+# ---------------------------------------------------------------- datelines
+
+_SEP = r"\s*(?:-{1,2}|–|—)\s*"
+_CITY = r"(?P<city>[A-ZÀ-Ý][^\n]{0,90}?)"
+_DAY_MONTH_YEAR = r"\d{1,2}(?:er|st|nd|rd|th)?\s+[^\W\d_]{3,10}\.?,?\s+\d{4}"
+_MONTH_DAY_YEAR = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+_DATE = rf"(?P<date>(?:le\s+)?(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}))"
+_DATELINES = (
+    # BOSTON--(BUSINESS WIRE)--  /  MONTRÉAL, CANADA--(Marketwired - 30 avril 2014) -
+    re.compile(rf"^{_CITY}{_SEP}\((?P<wire>[A-Za-z][^)]{{1,40}})\){_SEP}"),
+    # MONTRÉAL, le 3 juin 2024 /CNW/ -   TORONTO, March 3, 2024 (GLOBE NEWSWIRE) --
+    re.compile(rf"^{_CITY},\s+{_DATE}\.?\s*(?:/\s*(?P<wire>[A-Za-z][\w .&-]{{1,30}}?)\s*/"
+               rf"|\((?P<wire2>[A-Za-z][\w .&-]{{1,30}})\))?(?:{_SEP}|\s*:\s*|(?<=\.)\s+)"),
+    # TORONTO — This week ...
+    re.compile(rf"^(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{{2,30}}(?:,\s*[A-Z][A-Za-z.]{{1,10}})?)\s+(?:--|–|—)\s+(?=[A-ZÀ-Ý])"),
+)
+_DATE_ONLY = re.compile(rf"^(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})\.?$")
+
+
+def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
+    """Separate a leading dateline (city, wire) from the first paragraph."""
+    for pattern in _DATELINES:
+        match = pattern.match(paragraph)
+        if match and match.end() < len(paragraph):
+            groups = match.groupdict()
+            wire = groups.get("wire") or groups.get("wire2")
+            dateline = Dateline(
+                city=match.group("city").strip(" ,"),
+                wire=_wire_name(wire) if wire else None,
+                text=match.group(0).strip(),
+            )
+            return dateline, paragraph[match.end():].strip()
+    return None, paragraph
+
+
+def _wire_name(wire: str) -> str:
+    wire = re.split(r"\s+-\s+", wire.strip())[0]
+    return wire.title() if wire.isupper() and len(wire) > 4 else wire
+
+
+# ---------------------------------------------------------------- structure
+
+_ABOUT_HEADING = re.compile(r"^(?:à|a)\s+propos\s+(?:de|d[’'])|^about\s+\S", re.IGNORECASE)
+_TRAILER_START = re.compile(
+    r"^(?:communiqué envoyé|source\s*:|renseignements\b|pour (?:plus d[’']|de plus amples )?informations?\b"
+    r"|pour information|information\s*:|contacts?\b\s*(?:média|medias?|presse)?\s*:?|media contacts?\b"
+    r"|press contacts?\b|for (?:more|further) information\b|-\s*30\s*-|#{3}|view source version)",
+    re.IGNORECASE)
+_TIMESTAMP = re.compile(r"^\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\s+(?:à|at)\s+\d{1,2}[:h]\d{2}", re.IGNORECASE)
+
+
+def split_sections(paragraphs: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Split paragraphs into (body, about, trailer)."""
+    trailer_at = len(paragraphs)
+    for i, para in enumerate(paragraphs):
+        if i > 0 and (_TRAILER_START.match(para) or _TIMESTAMP.match(para)):
+            trailer_at = i
+            break
+    main, trailer = paragraphs[:trailer_at], paragraphs[trailer_at:]
+    about_at = len(main)
+    for i in range(1, len(main)):
+        if _is_about_heading(main, i):
+            about_at = i
+            break
+    return main[:about_at], main[about_at:], trailer
+
+
+def _is_about_heading(paragraphs: list[str], i: int) -> bool:
+    para = paragraphs[i]
+    if len(para) > 90 or para.endswith((".", ":", "!", "?")):
+        return False
+    if _ABOUT_HEADING.match(para):
+        return True
+    # A bare organisation name used as a heading, followed by its description.
+    nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+    return len(para.split()) <= 6 and nxt.startswith(para + " ")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs: lines, with hard-wrapped lines of one paragraph joined again."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        current = ""
+        for line in (l.strip() for l in block.split("\n")):
+            if not line:
+                continue
+            if current and _continues(current, line):
+                current += " " + line
+            else:
+                if current:
+                    paragraphs.append(current)
+                current = line
+        if current:
+            paragraphs.append(current)
+    return paragraphs
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A wrapped line: the previous one stops mid-sentence and this one goes on in lower case."""
+    return len(previous) >= 40 and not previous.endswith((".", "!", "?", ":", "»", "”", '"')) \
+        and line[:1].islower()
+
+
+_HEADLINE_END = (".", ";", ",")
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line without sentence punctuation at its end and no dateline."""
+    if not line or len(line) > 250 or line.endswith(_HEADLINE_END):
+        return False
+    return split_dateline(line)[0] is None
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ0-9)»”\"][.!?])\s+(?=[«“\"A-ZÀ-Ý])")
+
+
+def make_title(headline: str | None, body: list[str]) -> str:
+    """The headline, else the first sentence of the body cut at a sensible length."""
+    if headline:
+        return _cut(headline)
+    for para in body:
+        sentence = _SENTENCE_END.split(para, maxsplit=1)[0].strip()
+        if sentence:
+            return _cut(sentence.rstrip("."))
+    return ""
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= TITLE_MAX_CHARS:
+        return text
+    cut = text[:TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + "…"
+
+
+# ---------------------------------------------------------------- loading
+
+def read_bytes(path: str) -> bytes:
+    """Read a release file, turning OS errors into InvalidRelease."""
+    try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            size_mb = os.path.getsize(path) / 1024 / 1024
+            raise InvalidRelease(path, f"file too large ({size_mb:.1f} MB; the limit is "
+                                       f"{MAX_FILE_BYTES // 1024 // 1024} MB)")
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InvalidRelease(path, "file disappeared before it could be read") from None
+    except IsADirectoryError:
+        raise InvalidRelease(path, "is a directory, not a file") from None
+    except OSError as error:
+        raise InvalidRelease(path, f"cannot be read ({error.strerror or error})") from None
+
+
+def load_release(path: str | os.PathLike) -> Release:
+    """Read and parse one release file; raises InvalidRelease with a reason."""
+    path = os.fspath(path)
+    raw = read_bytes(path)
+    return parse_release(raw, path)
+
+
+def parse_release(raw: bytes, path: str) -> Release:
+    """Parse the raw bytes of a release file."""
+    if not raw.strip():
+        raise InvalidRelease(path, "empty file")
+    text, encoding = decode_bytes(raw, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = repair_typography(_CONTROL_CHARS.sub(" ", text))
+    first_line, _, rest = text.partition("\n")
+    header, first_line = split_header(first_line, path)
+    paragraphs = split_paragraphs(first_line + "\n" + rest)
+    if not paragraphs:
+        raise InvalidRelease(path, "no text after the header" if header else "empty file")
+    leading_dates = []
+    while len(paragraphs) > 1 and _DATE_ONLY.match(paragraphs[0]):
+        leading_dates.append(paragraphs.pop(0))
+    headline = None
+    if len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
+        headline = paragraphs.pop(0)
+    dateline, paragraphs[0] = split_dateline(paragraphs[0])
+    body, about, trailer = split_sections(paragraphs)
+    if not body:
+        body, about = about, []
+    return Release(
+        path=path,
+        checksum=hashlib.sha256(raw).hexdigest(),
+        encoding=encoding,
+        header=MappingProxyType(header),
+        headline=headline,
+        dateline=dateline,
+        body=tuple(body),
+        about=tuple(about),
+        trailer=tuple(leading_dates + trailer),
+        title=make_title(headline, body),
+    )

@@ -1,0 +1,94 @@
+"""From a release file to the record the index stores: read, detect, extract.
+
+Pure and picklable, so a pool of processes can prepare releases while the
+index writer runs in the parent.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from searchapp.ingest.documents import InvalidRelease, Release, load_release
+from searchapp.extract.partners import extract_metadata
+from searchapp.extract.dates import find_dates
+from searchapp.extract.gazetteer import default_gazetteer
+from searchapp.ingest.language import detect_release_language, init_detector
+from searchapp.extract.quotes import extract_quotes
+from searchapp.text.words import words_of
+
+# A number (`\b\d[\d,.]*\d\b|\b\d\b`) and a capitalised name (`\b[A-ZÀ-Ý][\w’'-]*...`), each
+# written to start with the characters it looks for, the word boundary checked behind the
+# first one: a pattern that starts with a boundary is tried at every character.
+_ANCHOR_NUMBER = re.compile(r"\d(?<=\b\d)(?:[\d,.]*\d\b|\b)")
+_ANCHOR_NAME = re.compile(r"[A-ZÀ-Ý](?<=\b[A-ZÀ-Ý])[\w’'-]*[A-ZÀ-Ýa-zà-ÿ0-9]")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A release ready to be written: its display record and where it came from."""
+
+    path: str
+    checksum: str
+    record: dict[str, Any]
+
+
+def prepare_release(path: str) -> Prepared:
+    """Read, detect the language of and extract the metadata of one release file."""
+    release = load_release(path)
+    return Prepared(path=path, checksum=release.checksum, record=build_record(release))
+
+
+def prepare_or_error(path: str) -> Prepared | InvalidRelease:
+    """prepare_release for a pool: the error is returned, not raised."""
+    try:
+        return prepare_release(path)
+    except InvalidRelease as error:
+        return error
+
+
+def warm_up() -> None:
+    """Load what the first release would otherwise load: langdetect's profiles, the
+    month names behind the date patterns, the gazetteer (forked workers inherit them)."""
+    init_detector()
+    find_dates("")
+    default_gazetteer()
+    words_of({"title": "", "body": (), "about": ()})     # compiles the vocabulary's pattern
+
+
+def build_record(release: Release) -> dict[str, Any]:
+    """The stored, JSON-able record of a release (everything the pages show)."""
+    paragraphs = release.paragraphs
+    detected = detect_release_language(paragraphs, override=release.header.get("lang"))
+    metadata = extract_metadata(release, detected.lang)
+    dateline = release.dateline
+    quotes = extract_quotes(release.body, detected.lang)
+    return {
+        "source": release.path,
+        "checksum": release.checksum,
+        "encoding": release.encoding,
+        "title": release.title,
+        "headline": release.headline,
+        "lang": detected.lang,
+        "date": metadata.date,
+        "partners": list(metadata.partners),
+        "regions": list(metadata.regions),
+        "dateline_city": dateline.city if dateline else None,
+        "dateline_wire": dateline.wire if dateline else None,
+        "body": list(release.body),
+        "about": list(release.about),
+        "paragraph_langs": list(detected.paragraph_langs),
+        "anchors": sorted(anchors(release)),
+        "quotes": [{"text": q.text, "speaker": q.speaker, "title": q.title,
+                    "organisation": q.organisation, "paragraph": q.paragraph} for q in quotes],
+        "speakers": list(dict.fromkeys(q.speaker for q in quotes)),
+    }
+
+
+def anchors(release: Release) -> set[str]:
+    """Names and numbers of a release: what a translation of it shares."""
+    found: set[str] = set()
+    for para in release.body:
+        found.update(n.replace(",", "").replace(".", "") for n in _ANCHOR_NUMBER.findall(para))
+        found.update(name.lower() for name in _ANCHOR_NAME.findall(para) if len(name) > 2)
+    return found

@@ -1,0 +1,1 @@
+"""The one search interface: requests and results, facets, quote search, related releases."""

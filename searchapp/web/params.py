@@ -1,0 +1,301 @@
+"""The thin adapter between HTTP and search: query-string arguments <-> SearchRequest.
+
+Every parser is strict and small; anything malformed raises one exception,
+:class:`BadParameter`, which the web layer answers with a 400 page (or JSON)
+naming the parameter.  :func:`to_args` is the exact inverse of
+:func:`parse_search_args`, so every URL the interface builds (facet toggles,
+chips, pages, sort) round-trips through the same code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Protocol
+from urllib.parse import urlencode
+
+from flask import g, url_for
+from flask_babel import gettext as _
+
+from searchapp.config import MAX_QUERY_CHARS as MAX_QUERY_LENGTH
+from searchapp.search.service import SearchRequest
+
+MAX_VALUE_LENGTH = 200
+MAX_VALUES = 20          # per repeatable parameter
+MAX_PAGE = 10_000
+SORTS = ("relevance", "date")
+
+_YEAR = re.compile(r"\d{4}")
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_LANG = re.compile(r"[a-z]{2,3}")
+_PAGE = re.compile(r"\d{1,6}")
+_TRUE = {"1", "true", "on", "yes"}
+_FALSE = {"0", "false", "off", "no"}
+
+
+class BadParameter(ValueError):
+    """A query-string parameter that cannot be understood; answered with HTTP 400."""
+
+    def __init__(self, name: str, value: str, message: str):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.value = value
+        self.message = message
+
+
+class Args(Protocol):
+    """What we need from ``request.args`` (a werkzeug MultiDict)."""
+
+    def get(self, key: str, default=None): ...
+    def getlist(self, key: str) -> list[str]: ...
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def without_controls(text: str) -> str:
+    """Control characters (which XML, and so the Atom feed, cannot carry) become spaces."""
+    return _CONTROLS.sub(" ", text)
+
+
+def parse_query(text: str) -> str:
+    """The free-text query, stripped; too long is an error, not a silent cut."""
+    text = without_controls(text).strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        message = _("The query is longer than %(n)d characters.", n=MAX_QUERY_LENGTH)
+        raise BadParameter("q", text[:40] + "…", message)
+    return text
+
+
+def parse_page(text: str) -> int:
+    """A page number: a whole number from 1 to MAX_PAGE."""
+    if not _PAGE.fullmatch(text) or not 1 <= int(text) <= MAX_PAGE:
+        raise BadParameter("page", text, _("A page is a whole number from 1 to %(n)d.", n=MAX_PAGE))
+    return int(text)
+
+
+def parse_year(text: str) -> int:
+    """A four-digit year."""
+    if not _YEAR.fullmatch(text):
+        raise BadParameter("year", text, _("A year is written with four digits, like 2024."))
+    return int(text)
+
+
+def parse_month(text: str) -> str:
+    """A month as YYYY-MM."""
+    if not _MONTH.fullmatch(text):
+        raise BadParameter("month", text, _("A month is written YYYY-MM, like 2024-06."))
+    return text
+
+
+def parse_date(name: str, text: str) -> str:
+    """A real calendar date at year, month or day precision (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    if _DATE.fullmatch(text):
+        try:
+            date_bounds(text)
+            return text
+        except ValueError:
+            pass
+    raise BadParameter(name, text, _("Not a valid date: write YYYY, YYYY-MM or YYYY-MM-DD."))
+
+
+def parse_lang(text: str) -> str:
+    """A release-language filter: an ISO 639 code such as fr, en, und."""
+    code = text.lower()
+    if not _LANG.fullmatch(code):
+        raise BadParameter("lang", text, _("A language is a two- or three-letter code, like fr or en."))
+    return code
+
+
+def parse_sort(text: str) -> str:
+    """The order of results: relevance or date."""
+    if text not in SORTS:
+        raise BadParameter("sort", text, _("Sort by relevance or date."))
+    return text
+
+
+def parse_flag(name: str, text: str) -> bool:
+    """A yes/no switch: 1/true/on/yes or 0/false/off/no."""
+    if text.lower() in _TRUE | _FALSE:
+        return text.lower() in _TRUE
+    raise BadParameter(name, text, _("Use 1 or 0."))
+
+
+def date_bounds(iso: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day covered by a partial ISO date ("2024-02" -> Feb 1..29)."""
+    numbers = [int(p) for p in iso.split("-")]
+    year = numbers[0]
+    if len(numbers) == 1:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    month = numbers[1]
+    if len(numbers) == 2:
+        last = calendar.monthrange(year, month)[1]
+        return datetime.date(year, month, 1), datetime.date(year, month, last)
+    day = datetime.date(year, month, numbers[2])
+    return day, day
+
+
+def _values(args: Args, name: str) -> list[str]:
+    """The non-empty values of a repeatable parameter, deduplicated in order."""
+    cleaned = (without_controls(v).strip() for v in args.getlist(name))
+    values = list(dict.fromkeys(v for v in cleaned if v))
+    if len(values) > MAX_VALUES:
+        raise BadParameter(name, values[-1], _("Too many values (at most %(n)d).", n=MAX_VALUES))
+    for value in values:
+        if len(value) > MAX_VALUE_LENGTH:
+            raise BadParameter(name, value[:40] + "…", _("This value is too long."))
+    return values
+
+
+def _single(args: Args, name: str) -> str | None:
+    """A one-value parameter; an empty value (an empty form field) counts as absent."""
+    text = without_controls(args.get(name) or "").strip()
+    return text or None
+
+
+def parse_search_args(args: Args, per_page: int = 10, xlang_default: bool = False) -> SearchRequest:
+    """Turn ``request.args`` into a SearchRequest, or raise BadParameter.
+
+    ``xlang`` absent means ``xlang_default``: on for the pages people use, off for the API
+    (as in the CLI, where a search matches the words as typed unless asked otherwise).
+    """
+    date_from = _single(args, "from")
+    date_to = _single(args, "to")
+    if date_from:
+        date_from = parse_date("from", date_from)
+    if date_to:
+        date_to = parse_date("to", date_to)
+    if date_from and date_to and date_bounds(date_from)[0] > date_bounds(date_to)[1]:
+        raise BadParameter("to", date_to, _("The end date comes before the start date."))
+    page = _single(args, "page")
+    sort = _single(args, "sort")
+    xlang = _single(args, "xlang")
+    return SearchRequest(
+        query=parse_query(args.get("q") or ""),
+        partners=tuple(_values(args, "partner")),
+        regions=tuple(_values(args, "region")),
+        langs=tuple(dict.fromkeys(parse_lang(v) for v in _values(args, "lang"))),
+        years=tuple(dict.fromkeys(parse_year(v) for v in _values(args, "year"))),
+        months=tuple(parse_month(v) for v in _values(args, "month")),
+        date_from=date_from,
+        date_to=date_to,
+        sort=parse_sort(sort) if sort else "relevance",
+        page=parse_page(page) if page else 1,
+        per_page=per_page,
+        speakers=tuple(_values(args, "speaker")),
+        xlang=parse_flag("xlang", xlang) if xlang else xlang_default,
+    )
+
+
+def endpoint_xlang(endpoint: str) -> bool:
+    """Whether an endpoint searches both languages when the URL does not say: the API does not."""
+    return not endpoint.startswith("api.")
+
+
+def to_args(req: SearchRequest, xlang_default: bool = False) -> list[tuple[str, str]]:
+    """The query-string pairs of a request (defaults left out): the inverse of parsing."""
+    pairs: list[tuple[str, str]] = []
+    if req.query:
+        pairs.append(("q", req.query))
+    pairs += _pairs("partner", req.partners) + _pairs("region", req.regions)
+    pairs += _pairs("year", (str(y) for y in req.years)) + _pairs("month", req.months)
+    pairs += _pairs("lang", req.langs)
+    if req.date_from:
+        pairs.append(("from", req.date_from))
+    if req.date_to:
+        pairs.append(("to", req.date_to))
+    pairs += _pairs("speaker", req.speakers)
+    if req.xlang != xlang_default:
+        pairs.append(("xlang", "1" if req.xlang else "0"))
+    if req.sort != "relevance":
+        pairs.append(("sort", req.sort))
+    if req.page != 1:
+        pairs.append(("page", str(req.page)))
+    return pairs
+
+
+def _pairs(name: str, values: Iterable[str]) -> list[tuple[str, str]]:
+    return [(name, v) for v in values]
+
+
+# Facet key (as in SearchResults.facets) -> SearchRequest field, and how to read a value.
+FACET_FIELDS = {
+    "partner": ("partners", str),
+    "region": ("regions", str),
+    "year": ("years", int),
+    "month": ("months", str),
+    "lang": ("langs", str),
+    "speaker": ("speakers", str),
+}
+
+
+def toggle(req: SearchRequest, facet: str, value: str) -> SearchRequest:
+    """The request with one facet value added, or removed if present; back to page 1.
+
+    Removing a year also removes the months selected within it.
+    """
+    field, convert = FACET_FIELDS[facet]
+    typed = convert(value)
+    current = getattr(req, field)
+    selected = typed not in current
+    changes = {field: current + (typed,) if selected else tuple(v for v in current if v != typed), "page": 1}
+    if facet == "year" and not selected:
+        changes["months"] = tuple(m for m in req.months if not m.startswith(f"{typed}-"))
+    return replace(req, **changes)
+
+
+def without_filters(req: SearchRequest) -> SearchRequest:
+    """The same query, sort and language mode with every filter dropped."""
+    return SearchRequest(query=req.query, sort=req.sort, per_page=req.per_page, xlang=req.xlang)
+
+
+# ---------------------------------------------------------------- URLs of search states
+
+@dataclass(frozen=True)
+class PageLink:
+    """A pagination entry; ``number`` is None for an ellipsis."""
+    number: int | None
+    url: str
+    current: bool
+
+
+def search_url(req: SearchRequest, endpoint: str = "web.search") -> str:
+    """The URL of a request's page (or of the same search at another endpoint)."""
+    pairs = to_args(req, endpoint_xlang(endpoint))
+    return _endpoint_url(endpoint) + ("?" + urlencode(pairs) if pairs else "")
+
+
+def _endpoint_url(endpoint: str) -> str:
+    """url_for(endpoint), once per request: a results page links a hundred facet values."""
+    known = g.setdefault("endpoint_urls", {})
+    if endpoint not in known:
+        known[endpoint] = url_for(endpoint)
+    return known[endpoint]
+
+
+def first_page(req: SearchRequest, **changes) -> SearchRequest:
+    """The request with some fields changed, back on page 1."""
+    return replace(req, page=1, **changes)
+
+
+def build_pages(req: SearchRequest, last: int) -> tuple[PageLink, ...]:
+    """Page links: first, last, and two on each side of the current page."""
+    if last == 1:
+        return ()
+    wanted = sorted({1, last, *range(max(1, req.page - 2), min(last, req.page + 2) + 1)})
+    links, previous = [], 0
+    for number in wanted:
+        if number > previous + 1:
+            links.append(PageLink(None, "", False))
+        links.append(PageLink(number, search_url(on_page(req, number)), number == req.page))
+        previous = number
+    return tuple(links)
+
+
+def on_page(req: SearchRequest, number: int) -> SearchRequest:
+    """The same request on another page."""
+    return replace(req, page=number)
