@@ -16,6 +16,8 @@ MAX_QUERY_CHARS = 1000
 SEARCH_TIME_LIMIT = 2.0  # seconds a query may take before partial results are returned
 WARM_INDEX_SECONDS = 2.0  # `searchapp serve` looks this often for a new version of the index to warm
 LOCK_WAIT_SECONDS = 0.0  # a second reindex does not wait by default: it exits with code 3
+FAST_PATH = True  # read and write Whoosh's files directly where it is faster (index/fastpath.py)
+FAST_PATH_ENV = "SEARCHAPP_FAST_PATH"  # 0 or 1: overrides FAST_PATH, read at each use
 
 
 def index_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -29,3 +31,14 @@ def default_sources() -> list[Path]:
     if here.is_dir():
         return [here]
     return [PROJECT_ROOT / DEFAULT_SOURCE]
+
+
+def fast_path_setting() -> bool:
+    """$SEARCHAPP_FAST_PATH (0/1, off/on, false/true, no/yes), else FAST_PATH; read at each call,
+    so a test or a running process can turn it off without reloading anything."""
+    value = os.environ.get(FAST_PATH_ENV, "").strip().lower()
+    if value in ("0", "off", "false", "no"):
+        return False
+    if value in ("1", "on", "true", "yes"):
+        return True
+    return FAST_PATH

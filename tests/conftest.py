@@ -132,3 +132,21 @@ def fetch(port: int, path: str) -> tuple[int, dict[str, str], str]:
     body = response.read().decode("utf-8", "replace")
     conn.close()
     return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+@pytest.fixture(params=[True, False], ids=["fast", "plain"])
+def fast_path(request, monkeypatch) -> bool:
+    """Each test that uses it runs twice: with the fast read and write paths, then with
+    Whoosh's public API only (index/fastpath.py); the results must be the same."""
+    from searchapp.config import FAST_PATH_ENV
+
+    monkeypatch.setenv(FAST_PATH_ENV, "1" if request.param else "0")
+    return request.param
+
+
+@pytest.fixture
+def fast_path_on(monkeypatch) -> None:
+    """For the tests of the fast path's own parts: on, whatever the environment says."""
+    from searchapp.config import FAST_PATH_ENV
+
+    monkeypatch.setenv(FAST_PATH_ENV, "1")

@@ -1,5 +1,5 @@
 """Which segments a commit merges: bounded work per update, a bounded number of segments."""
-from searchapp.index.write.segmentwriter import LARGEST_MERGE, MERGE_FACTOR, merge_budget, segments_to_merge, size_class
+from searchapp.index.write.merging import LARGEST_MERGE, MERGE_FACTOR, merge_budget, segments_to_merge, size_class
 
 
 def _updates(sizes: list[int], batch: int, count: int) -> tuple[list[int], list[int]]:
@@ -85,7 +85,7 @@ def _one_release_updates(folder, index_dir, count: int) -> None:
         assert reindex([folder], index_dir).added == 1
 
 
-def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, seeds_copy):
+def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, seeds_copy, fast_path_on):
     """The child writes the six small segments again while this process deletes a release
     in one of them: the commit takes the child's segment without that release."""
     from whoosh import index as whoosh_index
@@ -93,7 +93,8 @@ def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, se
     from searchapp.index.reindex import _existing_files, _fields_again, reindex
     from searchapp.index.write.mergeaside import MergeAside
     from searchapp.search.service import SearchIndex, SearchRequest
-    from searchapp.index.write.segmentwriter import LARGEST_MERGE, open_writer
+    from searchapp.index.write.merging import LARGEST_MERGE
+    from searchapp.index.write.segmentwriter import open_writer
     from searchapp.index.storage import current_generation
 
     index_dir = tmp_path / "index"
@@ -118,7 +119,8 @@ def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, se
     assert index.search(SearchRequest(query="numéro 2")).total == 1
 
 
-def test_an_update_that_merges_also_replaces_and_removes_releases_of_the_merged_segments(tmp_path, seeds_copy):
+def test_an_update_that_merges_also_replaces_and_removes_releases_of_the_merged_segments(
+        tmp_path, seeds_copy, fast_path_on):
     from searchapp.index.reindex import open_live, reindex
     from searchapp.search.service import SearchIndex, SearchRequest
 
@@ -141,43 +143,3 @@ def test_an_update_that_merges_also_replaces_and_removes_releases_of_the_merged_
     assert index.search(SearchRequest(query="girafes")).total == 1
     assert index.search(SearchRequest(query="lions")).total == 1
     assert index.search(SearchRequest(query="numéro 1")).total == 0
-
-
-def test_large_segments_have_their_facet_postings_saved_beside_them(tmp_path, seeds_copy, monkeypatch):
-    """The reindex saves each large segment's facet postings (here every segment counts as
-    large); a searcher takes them from the file; a merged-away segment's file goes with it."""
-    import numpy as np
-    from whoosh.reading import SegmentReader
-
-    from searchapp.index.read import postings
-    from searchapp.index.read import segmentparts
-    from searchapp.index.reindex import open_live, reindex
-    from searchapp.search.service import SearchIndex, SearchRequest
-    from searchapp.index.storage import current_generation
-
-    monkeypatch.setattr(segmentparts, "MIN_DOCS", 1)
-    index_dir = tmp_path / "index"
-    reindex([seeds_copy], index_dir)
-    ix = open_live(index_dir)
-    [segment] = ix._segments()
-    reader = SegmentReader(ix.storage, ix.schema, segment)
-    saved = segmentparts.saved_parts(segment, ix.storage)
-    assert set(saved) == {"partner", "region", "year", "month", "lang", "speaker", "group"}
-    for name, (terms, docs, numbers) in saved.items():
-        read = postings.read_segment_entries(reader, name)
-        assert terms == read[0] and np.array_equal(docs, read[1]) and np.array_equal(numbers, read[2])
-    postings._segment_parts.clear()
-    postings.segment_entries(reader, "partner")           # one field asked: the file gives them all
-    assert {key[2] for key in postings._segment_parts if key[0] == segment.segment_id()} == set(saved)
-    reader.close()
-
-    _one_release_updates(seeds_copy, index_dir, MERGE_FACTOR)   # merges happen on the way
-    ix = open_live(index_dir)
-    on_disk = {p.name for p in current_generation(index_dir).glob("*.facets")}
-    assert on_disk == {f"{s.segment_id()}.facets" for s in ix._segments()}
-    postings._segment_parts.clear()
-    with_files = SearchIndex(index_dir).search(SearchRequest(query=""))
-    for path in current_generation(index_dir).glob("*.facets"):
-        path.unlink()
-    postings._segment_parts.clear()
-    assert SearchIndex(index_dir).search(SearchRequest(query="")).facets == with_files.facets

@@ -9,6 +9,18 @@ from searchapp.search.service import SearchRequest
 
 from conftest import SEED_IDS, search_ids
 
+# Every test here runs with the fast path on and off (conftest.fast_path): the same results.
+pytestmark = pytest.mark.usefixtures("fast_path")
+_SEARCH_INDEXES: dict = {}
+
+
+@pytest.fixture
+def seed_index(seed_index_dir, fast_path):
+    """The seed index, one handle per mode: a handle keeps the facet cache made in its mode."""
+    from searchapp.search.service import SearchIndex
+
+    return _SEARCH_INDEXES.setdefault(fast_path, SearchIndex(seed_index_dir))
+
 ALL = {"000", "001", "002", "003", "004"}
 
 
@@ -159,30 +171,6 @@ def test_release_and_more_like_this(seed_index):
     assert seed_index.get_release("nope") is None
 
 
-def test_facets_after_a_reindex_equal_a_fresh_read(tmp_path, seeds_copy):
-    """Facet postings are remembered per segment across reindexes: a searcher that has seen the
-    index before an update counts exactly what one that reads everything afresh counts."""
-    from searchapp.index.read import postings
-    from searchapp.index.reindex import reindex
-    from searchapp.search.service import SearchIndex
-
-    from conftest import write_release
-
-    index_dir = tmp_path / "index"
-    reindex([seeds_copy], index_dir)
-    index = SearchIndex(index_dir)
-    before = index.search(SearchRequest(query=""))
-    write_release(seeds_copy, "new.txt", "Entente en Ontario\n\nBIOQuébec et Kara Bio signent une entente en "
-                                         "Ontario et en Alberta avec l'Institut Lorilox.\n")
-    (seeds_copy / "004_37599697ebfbc5fc.txt").unlink()
-    assert reindex([seeds_copy], index_dir).removed == 1
-    after = index.search(SearchRequest(query=""))
-    postings._segment_parts.clear()
-    fresh = SearchIndex(index_dir).search(SearchRequest(query=""))
-    assert after.facets == fresh.facets and after.total == fresh.total == before.total
-    assert after.facets != before.facets
-
-
 # ---------------------------------------------------------------- warming
 
 def _reindex_with_extras(sources, index_dir, extra: int = 0):
@@ -245,176 +233,3 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
     gc.collect()
     thread.join(30)
     assert not thread.is_alive()
-
-
-def test_kept_term_statistics_and_key_terms_equal_whooshs(tmp_path):
-    """Term statistics summed over the segments (deleted documents included) equal Whoosh's
-    reader's, and the key terms of a release's text equal key_terms_from_text's, after every
-    kind of reindex (several segments, deletions, rewritten releases)."""
-    from conftest import every_kind_of_reindex
-    from searchapp.index.read.ranking import key_terms
-    from searchapp.search.service import _POSTINGS_LOCK, SearchIndex
-
-    def check(index_dir):
-        index = SearchIndex(index_dir)
-        searcher = index.searcher()
-        reader = searcher.reader()
-        postings = index.facet_cache(searcher).postings
-        segments, compared = len(list(reader.leaf_readers())), 0
-        for stored in list(searcher.all_stored_fields())[::4]:
-            record = stored["record"]
-            field = f"text_{record['lang'] if record['lang'] in ('fr', 'en') else 'other'}"
-            text = "\n".join(record["body"])
-            with _POSTINGS_LOCK:
-                kept = key_terms(searcher, postings, field, text, 12)
-                words = [word for word, _ in searcher.key_terms_from_text(field, text, numterms=400)]
-                stats = [postings.term_stats(field, word) for word in [*words, "zzqxjw"]]
-            assert kept == searcher.key_terms_from_text(field, text, numterms=12, normalize=False)
-            assert stats == [(reader.doc_frequency(field, w), reader.frequency(field, w))
-                             for w in [*words, "zzqxjw"]]
-            assert stats[-1] == (0, 0)
-            compared += len(words)
-        return segments, compared
-
-    checks = every_kind_of_reindex(tmp_path, check)
-    assert max(segments for segments, _ in checks) > 1
-    assert all(compared > 200 for _, compared in checks)
-
-
-def test_posting_arrays_equal_whooshs_postings(tmp_path):
-    """Every term's documents and weights read a block at a time (the block's pickle read
-    in place where it has Whoosh's usual shape, else unpickled) equal Whoosh's matcher's,
-    on an index with terms of one posting and of several blocks, updated twice."""
-    import pickle
-    import zlib
-
-    import numpy as np
-
-    from searchapp.bench.corpus import write_corpus
-    from searchapp.bench.sources import load_material
-    from searchapp.index.reindex import open_live, reindex
-    from searchapp.index.read.postings import leaf_term_postings, regular_block
-
-    material = load_material(())
-    write_corpus(tmp_path / "releases" / "a", 300, 4, material)
-    reindex([tmp_path / "releases"], tmp_path / "index", processes=1)
-    write_corpus(tmp_path / "releases" / "b", 12, 4, material, start=300)
-    reindex([tmp_path / "releases"], tmp_path / "index")
-    reader = open_live(tmp_path / "index").reader()
-    shapes, longest = {True: 0, False: 0}, 0
-    for leaf, _ in reader.leaf_readers():
-        for (fieldname, term), _ in leaf._terms.items():
-            docs, weights = leaf_term_postings(leaf, fieldname, term)
-            matcher = leaf.postings(fieldname, term)
-            expected = []
-            while matcher.is_active():
-                expected.append((matcher.id(), matcher.weight()))
-                matcher.next()
-            assert list(zip(docs.tolist(), weights.tolist())) == expected, (fieldname, term)
-            longest = max(longest, len(expected))
-            matcher = leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format)
-            while hasattr(matcher, "_next_block") and matcher.is_active():
-                data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-                data = zlib.decompress(data) if matcher._compression else data
-                found, (ids, block_weights, _) = regular_block(data, matcher._blocklength), pickle.loads(data)
-                shapes[found is not None] += 1
-                if found is not None:
-                    assert [found[0], *found[1].tolist()] == list(ids)
-                    assert found[2].astype(np.float32).tolist() == (
-                        [1.0] * len(ids) if block_weights is None else
-                        [block_weights] * len(ids) if isinstance(block_weights, float) else list(block_weights))
-                matcher._next_block()
-    assert longest > 2 * 128 and shapes[True] > 100 and shapes[False] > 100
-
-
-def test_phrase_documents_equal_whooshs_phrase_query(tmp_path):
-    """The phrase check on every candidate at once (each word's positions unpickled a block
-    at a time) finds exactly the documents Whoosh's own phrase query finds, on an index of
-    several segments holding deleted documents, for phrases in and out of order, of two
-    and three words, with repeated words and with a word held a thousand times in one release."""
-    import random
-
-    import numpy as np
-    from whoosh import query as wq
-
-    from searchapp.bench.corpus import write_corpus
-    from searchapp.bench.sources import load_material
-    from searchapp.index.read.docsets import phrase_docs
-    from searchapp.index.reindex import reindex
-    from searchapp.index.read.postings import leaf_position_arrays
-    from searchapp.search.service import _POSTINGS_LOCK, SearchIndex
-
-    material, source = load_material(()), tmp_path / "releases"
-    write_corpus(source / "a", 200, 4, material)
-    long_text = " ".join(["innovation"] * 1200 + ["sciences", "de", "la", "vie"] * 300)
-    (source / "long.txt").write_text(f"Innovation innovation\n\n{long_text}\n\nInnovation sciences vie.\n",
-                                     encoding="utf-8")
-    reindex([source], tmp_path / "index", processes=2)
-    write_corpus(source / "b", 20, 4, material, start=200)
-    next((source / "a").rglob("*.txt")).write_text("Innovation\n\nsciences innovation vie de la\n", encoding="utf-8")
-    reindex([source], tmp_path / "index")
-
-    index = SearchIndex(tmp_path / "index")
-    searcher = index.searcher()
-    reader, postings = searcher.reader(), index.facet_cache(searcher).postings
-    assert len(list(reader.leaf_readers())) > 1 and reader.has_deletions()
-    live = np.zeros(reader.doc_count_all(), dtype=bool)
-    live[list(reader.all_doc_ids())] = True
-    rng, phrases = random.Random(5), []
-    releases = sorted((stored["record"] for stored in searcher.all_stored_fields()), key=lambda r: r["id"])
-    for fieldname, lang in (("text_fr", "fr"), ("text_en", "en"), ("title_fr", "fr")):
-        for record in rng.sample([r for r in releases if r["lang"] == lang], 25):
-            text = record["title"] if fieldname.startswith("title") else " ".join(record["body"])
-            words = [t.text for t in searcher.schema[fieldname].analyzer(text)]
-            for size in (2, 3):
-                if len(words) > size:
-                    start = rng.randrange(len(words) - size)
-                    phrases.append((fieldname, words[start:start + size]))
-                    phrases.append((fieldname, words[start:start + size][::-1]))
-        phrases += [(fieldname, ["innovation", "innovation"]), (fieldname, ["scienc", "vie", "scienc"]),
-                    (fieldname, ["innovation", "scienc"]), (fieldname, ["vie", "innovation"])]
-    found_some = 0
-    for fieldname, words in phrases:
-        query = wq.Phrase(fieldname, words)
-        with _POSTINGS_LOCK:
-            fast = np.flatnonzero(phrase_docs(searcher, postings, query)).tolist()
-        assert fast == sorted(d for d in searcher.docs_for_query(query) if live[d]), (fieldname, words)
-        found_some += bool(fast)
-    assert found_some > 120
-
-    held = 0
-    for leaf, _ in reader.leaf_readers():
-        for (fieldname, term), _ in leaf._terms.items():
-            if not fieldname.startswith(("text_", "title_")):
-                continue
-            matcher, expected = leaf.postings(fieldname, term), []
-            while matcher.is_active():
-                expected += [(matcher.id(), p) for p in matcher.value_as("positions")]
-                matcher.next()
-            every = np.array(list(leaf.all_doc_ids()), dtype=np.int64)     # Whoosh's matcher skips deleted ones
-            asked = every[::2] if held % 2 else every
-            docs, positions = leaf_position_arrays(leaf, fieldname, term, asked)
-            wanted = [(d, p) for d, p in expected if d in set(asked.tolist())]
-            assert list(zip(docs.tolist(), positions.tolist())) == wanted, (fieldname, term)
-            held += 1
-    assert held > 1000
-
-
-def test_gap_lists_unpickle_many_positions_values_at_once():
-    """Whoosh's Positions values, whole or without their stop (as older codecs keep them),
-    give their gap lists in one unpickling; a value pickled otherwise is read on its own."""
-    import pickle
-    import struct
-
-    from whoosh.formats import Positions
-
-    from searchapp.index.read.postings import _gap_lists
-
-    position_lists = [[0], [3, 4, 204, 70204], list(range(1, 2500)), [46], [65535, 65536]]
-    values = [Positions().encode(positions) for positions in position_lists]
-    gaps = [[b - a for a, b in zip([0, *positions], positions)] for positions in position_lists]
-    assert _gap_lists(values) == gaps
-    assert _gap_lists([v[:-1] if i % 2 else v for i, v in enumerate(values)]) == gaps
-    other = struct.pack("!I", 2) + pickle.dumps([7, 1], 4)
-    assert _gap_lists([*values, other]) == [*gaps, [7, 1]]
-    assert _gap_lists([]) == []

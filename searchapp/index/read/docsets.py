@@ -7,6 +7,8 @@ a query tree is evaluated as set algebra over posting lists read a block at
 a time (postings.py); phrases are checked on the positions of the documents
 holding all their words; only other nodes (proximity...) are left to
 Whoosh's own matchers. The result is the set of documents Whoosh would match.
+With the fast path off (postings from read/plain.py), Whoosh's matchers
+find every set (searcher.docs_for_query).
 """
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ import numpy as np
 from whoosh import query as wq
 
 from searchapp.config import SEARCH_TIME_LIMIT
-from searchapp.index.read.postings import Postings, leaf_position_arrays, leaf_term_positions, plain_positions
+from searchapp.index.read import plain
+from searchapp.index.read.blocks import plain_positions
+from searchapp.index.read.postings import Postings, leaf_position_arrays, leaf_term_positions
 
 PHRASE_CACHE = 32                          # phrase answers kept per reader
 
@@ -94,6 +98,8 @@ class TimeUp(Exception):
 
 def matching_docs(searcher, postings: Postings, query) -> DocSet:
     """The live documents the query matches, as Whoosh's matcher would find them."""
+    if not postings.fast:
+        return DocSet(plain.query_mask(searcher, postings, query)[0])
     return DocSet(_eval(searcher, postings, query.normalize()))
 
 
@@ -113,6 +119,9 @@ def matching_docs_within(searcher, postings: Postings, query,
     postings.deadline = time.monotonic() + limit
     postings.timed_out = False
     try:
+        if not postings.fast:
+            mask, cut = plain.query_mask(searcher, postings, query)
+            return DocSet(mask), cut
         return DocSet(_eval(searcher, postings, query.normalize())), postings.timed_out
     except TimeUp:
         return DocSet(np.zeros(postings.size, dtype=bool)), True
@@ -192,6 +201,8 @@ def phrase_docs(searcher, postings: Postings, q, resume: bool = True) -> np.ndar
     call carries on from there, unless resume is False (ranking a search
     that was cut: its documents are among those found so far).
     """
+    if not postings.fast:
+        return plain.query_mask(searcher, postings, q)[0]
     key = (q.fieldname, tuple(q.words), q.slop)
     found = postings.phrases.get(key)
     if found is None:

@@ -13,10 +13,11 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
+from searchapp.index import fastpath
 from searchapp.index.read.docsets import DocSet
+from searchapp.index.read.plain import PlainPostings
+from searchapp.index.read.postings import Postings
 from searchapp.index.schema import FACET_NAMES
-from searchapp.index.read.postings import Postings, field_entries, numeric_column
-
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,12 @@ class FacetCache:
 
     def __init__(self, reader):
         self.size = reader.doc_count_all()
-        live = np.ones(self.size, dtype=bool)
-        for leaf, offset in reader.leaf_readers():
-            if leaf.has_deletions():
-                live[np.fromiter(leaf.deleted_docs_set, dtype=np.int64) + offset] = False
+        # the fast path's arrays, or the same through Whoosh's public API (index/fastpath.py)
+        self.postings = Postings(reader) if fastpath.enabled() else PlainPostings(reader)
+        live = self.postings.live
         self.live = DocSet(live)
-        self.postings = Postings(reader, live)
-        self._fields = {name: _FacetField(reader, name, live) for name in FACET_NAMES if name in reader.schema}
+        self._fields = {name: _FacetField(self.postings, name, live) for name in FACET_NAMES
+                        if name in reader.schema}
         self.docs_by_value: dict[str, dict[str, np.ndarray]] = {
             name: field.docs_by_value() for name, field in self._fields.items()}
         speakers = self._fields.get("speaker")
@@ -54,7 +54,7 @@ class FacetCache:
         """Each document's group representative (the smallest document number of its group)."""
         self.rep = np.arange(self.size, dtype=np.int64)
         if "group" in reader.schema:
-            _, docs, groups = field_entries(reader, "group", min_docs=2)
+            _, docs, groups = self.postings.field_entries("group", min_docs=2)
             keep = live[docs]
             docs, groups = docs[keep], groups[keep]
             if len(docs):
@@ -73,7 +73,7 @@ class FacetCache:
     def _column(self, reader, name: str) -> np.ndarray:
         if name not in reader.schema:
             return np.zeros(self.size, dtype=np.int64)
-        return numeric_column(reader, name)
+        return self.postings.numeric_column(name)
 
     # ------------------------------------------------------------ filtering
 
@@ -117,8 +117,8 @@ class FacetCache:
 class _FacetField:
     """One facet field's postings as parallel arrays (document, value number)."""
 
-    def __init__(self, reader, name: str, live: np.ndarray):
-        values, docs, numbers = field_entries(reader, name)
+    def __init__(self, postings, name: str, live: np.ndarray):
+        values, docs, numbers = postings.field_entries(name)
         self.display: dict[str, str] = {}
         if name == "speaker":
             values, docs, numbers, self.display = merge_people(values, docs, numbers)

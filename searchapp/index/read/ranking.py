@@ -10,7 +10,9 @@ the others (Lucene's definition; Whoosh 2.7's matcher takes the maximum of
 whatever its branches are positioned on, a neighbouring document's score
 included, which made the ranking of bilingual queries depend on neighbours).
 Ties are broken by document number, as Whoosh does. Queries with other
-nodes return None and are ranked by Whoosh.
+nodes return None and are ranked by Whoosh. With the fast path off
+(postings from read/plain.py), each term's scores come from Whoosh's own
+scorer through its matcher, combined the same way.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from whoosh import classify
 from whoosh import query as wq
 from whoosh import scoring
 
+from searchapp.index.read import plain
 from searchapp.index.read.docsets import phrase_docs
 from searchapp.index.read.postings import Postings
 
@@ -41,6 +44,8 @@ def scores_for(searcher, postings: Postings, query) -> np.ndarray | None:
 def key_terms(searcher, postings: Postings, fieldname: str, text: str, numterms: int) -> list[tuple[str, float]]:
     """Whoosh's key_terms_from_text (Bo1 model, weights not normalised, as more_like calls it),
     with each word's collection statistics from the postings' kept ones."""
+    if not postings.fast:
+        return plain.key_terms(searcher, fieldname, text, numterms)
     expander = classify.Expander(_KeptStatistics(searcher.reader(), postings), fieldname)
     expander.add_text(text)
     return expander.expanded_terms(numterms, normalize=False)
@@ -134,6 +139,10 @@ def _term(searcher, postings: Postings, fieldname: str, text, weighting) -> tupl
     """(mask, BM25F scores) of one term; the scores are computed once per reader."""
     field = searcher.schema[fieldname]
     btext = text if isinstance(text, bytes) else field.to_bytes(text)
+    if not postings.fast:
+        if not field.scorable:
+            raise Unsupported("unscorable field")
+        return plain.term_scores(searcher, postings, fieldname, btext)
     mask = postings.term(fieldname, btext)
     scores = np.zeros(postings.size)
     if not mask.any():
@@ -144,6 +153,7 @@ def _term(searcher, postings: Postings, fieldname: str, text, weighting) -> tupl
     idf = searcher.idf(fieldname, btext)
     avgfl = searcher.avg_field_length(fieldname) or 1
     lengths = postings.field_lengths(fieldname)[docs]
+    weights = weights.astype(np.float64)      # as Whoosh's scorer computes: the same scores, bit for bit
     K1, B = weighting.K1, weighting.B
     scores[docs] = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
     return mask, np.where(mask, scores, 0.0)

@@ -6,13 +6,15 @@ search`. A segment never changes once written (deletions are kept apart), so
 the reindex saves what the searcher would read, one file per segment:
 ``<segment id>.facets``. Whoosh deletes it with the segment's own files,
 since it carries the segment's name. Small segments are not worth a file:
-their postings are read in milliseconds.
+their postings are read in milliseconds. Part of the fast path: with it
+off (index/fastpath.py), nothing is saved and the files are not read.
 """
 from __future__ import annotations
 
 import os
 from typing import Any
 
+from searchapp.index import fastpath
 from searchapp.index.schema import FACET_NAMES
 from searchapp.index.storage import load_beside, save_beside
 
@@ -25,7 +27,9 @@ def _name(segment) -> str:
 
 
 def save_missing(ix) -> None:
-    """Save the parts of every large segment of the index that has none yet."""
+    """Save the parts of every large segment of the index that has none yet (fast path only)."""
+    if not fastpath.enabled():
+        return
     folder = ix.storage.folder
     missing = [segment for segment in ix._segments()
                if segment.doc_count_all() >= MIN_DOCS and not os.path.exists(os.path.join(folder, _name(segment)))]
@@ -33,7 +37,7 @@ def save_missing(ix) -> None:
         return
     from whoosh.reading import SegmentReader
 
-    from searchapp.index.read.postings import read_segment_entries
+    from searchapp.index.read.terms import read_segment_entries
 
     for segment in missing:
         reader = SegmentReader(ix.storage, ix.schema, segment)

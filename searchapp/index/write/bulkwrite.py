@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from searchapp.index.write.segmentwriter import BulkLengthsWriter
+from searchapp.index.write.segmentwriter import segment_writer_class
 
 BATCH = 16
 # Whoosh's posting pool spills sorted runs to disk past this size, and merging the runs
@@ -204,9 +204,10 @@ def _collect_less() -> None:
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
 
 
-def _segment_writer(ix) -> BulkLengthsWriter:
-    return BulkLengthsWriter(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB,
-                             compound=False)
+def _segment_writer(ix):
+    """A worker's writer of one segment (as whoosh.multiproc's): ours on the fast path, else Whoosh's."""
+    return segment_writer_class()(ix.storage.open_index(ix.indexname), _lk=False, limitmb=WORKER_LIMIT_MB,
+                                  compound=False)
 
 
 def _prepare_one(path: str, release_id: str):

@@ -8,14 +8,18 @@ the index is open, so a child writes the merged segment on the other core
 meanwhile. At the commit, the releases this update deleted or replaced in
 those segments are marked deleted in the merged one too, and the merged
 segment takes their place. If the child failed, the commit merges as it
-would have without it.
+would have without it. Part of the fast path (it takes over Whoosh's
+segment list and writer internals): with it off (index/fastpath.py), no
+child is started and the commit merges by itself.
 """
 from __future__ import annotations
 
 import multiprocessing
 from typing import Callable
 
-from searchapp.index.write.segmentwriter import BulkLengthsWriter, chosen_segments, live_fields, tiered_merge
+from searchapp.index import fastpath
+from searchapp.index.write.merging import chosen_segments, live_fields, tiered_merge
+from searchapp.index.write.segmentwriter import BulkLengthsWriter
 
 FieldsOf = Callable[[dict], "dict | None"]
 
@@ -26,9 +30,11 @@ class MergeAside:
     def __init__(self, ix, fields_of: FieldsOf):
         self._process = None
         self.used = False          # whether a commit took the child's segment
-        _, chosen = chosen_segments(ix._segments())
         # segment id -> (its first document in the merged segment, its live documents, in order)
         self._live: dict[str, tuple[int, list[int]]] = {}
+        if not fastpath.enabled():
+            return                 # the commit merges by itself
+        _, chosen = chosen_segments(ix._segments())
         base = 0
         for segment in chosen:
             live = [n for n in range(segment.doc_count_all()) if not segment.is_deleted(n)]

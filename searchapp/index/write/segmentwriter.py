@@ -8,7 +8,9 @@ the pool keeps each term's postings together as they come, so only the terms
 are sorted, and each term's blocks are handed to the postings writer whole,
 with each field's lengths read in one piece. The blocks are Whoosh's, the
 small ones left uncompressed (see BlockWriter): the same postings, block by
-block (a test compares them).
+block (tests/test_fastpath.py compares them, and reads what this writer
+writes back through Whoosh's public reader). The fast path: with it off
+(index/fastpath.py), open_writer gives Whoosh's own writer.
 """
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ from typing import Callable, Iterable
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3PostingsWriter, _lenfield
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
+
+from searchapp.index import fastpath
+from searchapp.index.write.merging import merge_budget  # noqa: F401 (reindex imports it from here)
 
 
 class TermPool(PostingPool):
@@ -311,93 +316,14 @@ class PreloadedLengths:
         return bytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
 
 
-def open_writer(ix, **options) -> BulkLengthsWriter:
-    """ix.writer(**options), with the bulk-length flush (Whoosh's own lock and options)."""
-    return BulkLengthsWriter(ix, **options)
+def open_writer(ix, **options):
+    """A writer of the index with Whoosh's own lock and options: BulkLengthsWriter when the fast
+    path serves (index/fastpath.py), else Whoosh's own writer, ix.writer(**options)."""
+    if fastpath.enabled():
+        return BulkLengthsWriter(ix, **options)
+    return ix.writer(**options)
 
 
-MERGE_FACTOR = 6          # segments of one size class merged together
-LARGEST_MERGE = 1000      # releases: a small update never merges more
-
-
-def size_class(releases: int) -> int:
-    """0 below 6 releases, 1 below 36, 2 below 216...: each class MERGE_FACTOR times the last."""
-    size_class, bound = 0, MERGE_FACTOR
-    while releases >= bound:
-        size_class, bound = size_class + 1, bound * MERGE_FACTOR
-    return size_class
-
-
-def merge_budget(written: int) -> int:
-    """The most releases a commit that writes `written` releases merges: work in proportion."""
-    return max(LARGEST_MERGE, MERGE_FACTOR * written)
-
-
-def segments_to_merge(sizes: list[int], budget: int = LARGEST_MERGE) -> list[int]:
-    """Which segments (indexes into sizes, live releases each) a commit merges.
-
-    The smallest size class holding MERGE_FACTOR segments has its MERGE_FACTOR
-    smallest merged, unless they hold more than `budget` releases. A release is
-    written again once per class it climbs, and a small update writes at most
-    LARGEST_MERGE again (about 6 ms each), so it stays within seconds on a large
-    archive; larger segments are merged by larger updates (see merge_budget).
-    Whoosh's MERGE_SMALL merged whatever the smallest segments added up to: for
-    a thousand 10-release updates of 100,000 releases, merges of 300, 1,400 and
-    6,700 releases.
-    """
-    classes: dict[int, list[int]] = {}
-    for index in sorted(range(len(sizes)), key=lambda i: sizes[i]):
-        classes.setdefault(size_class(sizes[index]), []).append(index)
-    for _, members in sorted(classes.items()):
-        group = members[:MERGE_FACTOR]
-        if len(group) == MERGE_FACTOR and sum(sizes[i] for i in group) <= budget:
-            return group
-    return []
-
-
-def chosen_segments(segments: list, budget: int = LARGEST_MERGE) -> tuple[list, list]:
-    """(the segments holding a live document, those of them segments_to_merge chooses)."""
-    live = [segment for segment in segments if segment.doc_count() > 0]
-    return live, [live[i] for i in sorted(segments_to_merge([segment.doc_count() for segment in live], budget))]
-
-
-def live_fields(reader, fields_of: Callable[[dict], dict | None]) -> list[dict] | None:
-    """The fields to index again of a segment reader's live documents, in order; None if
-    fields_of knows one of them not (it returns None for it)."""
-    documents = []
-    for docnum in range(reader.doc_count_all()):
-        if not reader.is_deleted(docnum):
-            fields = fields_of(reader.stored_fields(docnum))
-            if fields is None:
-                return None
-            documents.append(fields)
-    return documents
-
-
-def tiered_merge(fields_of: Callable[[dict], dict | None], budget: int = LARGEST_MERGE):
-    """A Whoosh merge policy: chosen_segments' choice (within budget), each chosen segment merged
-    by adding its live documents again (live_fields; a segment with a document fields_of does
-    not know is merged by Whoosh itself). Segments left with no live document are dropped.
-
-    Whoosh's merge reads a segment's every term with its own posting reader: a small
-    update's segment of 10 releases holds thousands of terms, and merging a few of
-    them cost about 1 s at 100,000 releases; writing 60 releases again costs 0.3 s.
-    """
-    from whoosh.reading import SegmentReader
-
-    def policy(writer, segments):
-        live, chosen = chosen_segments(segments, budget)
-        for segment in chosen:
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            try:
-                documents = live_fields(reader, fields_of)
-                if documents is None:
-                    writer.add_reader(reader)
-                    continue
-                for fields in documents:
-                    writer.add_document(**fields)
-            finally:
-                reader.close()
-        return [segment for segment in live if segment not in chosen]
-
-    return policy
+def segment_writer_class():
+    """The writer class of one segment (workers, merges aside): ours on the fast path, else Whoosh's."""
+    return BulkLengthsWriter if fastpath.enabled() else SegmentWriter
