@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from searchapp.extract.partners import region_label
 from searchapp.web.i18n import format_partial_date, language_name, ui_lang
-from searchapp.index.reindex import IndexOutdated
+from searchapp.index.opening import IndexOutdated
 from searchapp.web.quotemarks import Segment
 from searchapp.search.quotes import search_quotes
 from searchapp.search.related import related_releases
