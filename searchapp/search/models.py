@@ -6,7 +6,14 @@ from typing import Any, Mapping
 
 from markupsafe import Markup
 
+from searchapp.index.opening import IndexOutdated
 from searchapp.index.read.facets import FacetValue
+from searchapp.index.storage import IndexMissing
+
+# What a search can meet instead of an index: the callers (pages, API, CLI) say it plainly.
+IndexUnavailable = (IndexMissing, IndexOutdated)
+__all__ = ["FacetValue", "Hit", "IndexMissing", "IndexOutdated", "IndexUnavailable", "ReleaseView",
+           "SearchRequest", "SearchResults"]
 
 
 @dataclass(frozen=True)
