@@ -55,7 +55,7 @@ def test_an_unknown_whoosh_version_turns_the_fast_path_off_with_one_log_line(mon
         reindex([SEEDS], tmp_path / "index")
         index = SearchIndex(tmp_path / "index")
         assert index.search(SearchRequest(query="partenariat")).total >= 1
-        assert isinstance(index.facet_cache(index.searcher()).postings, PlainPostings)
+        assert isinstance(index.engine.snapshot().facets.postings, PlainPostings)
         writer = open_writer(whoosh_index.open_dir(str(current_generation(tmp_path / "index"))))
         assert type(writer) is SegmentWriter and not isinstance(writer, BulkLengthsWriter)
         writer.cancel()
@@ -103,7 +103,7 @@ def _public_view(index_dir) -> dict:
     """Everything Whoosh's public reader gives of an index, document numbers replaced by release
     ids (the workers number documents in the order they finish): stored fields, every term's
     statistics and postings (weight and decoded value), field lengths, columns."""
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     with open_live(index_dir).searcher() as searcher:
         reader = searcher.reader()
@@ -154,8 +154,8 @@ def _answers(index_dir, fast: bool) -> list:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(FAST_PATH_ENV, "1" if fast else "0")
         index = SearchIndex(index_dir)
-        cache = index.facet_cache(index.searcher())
-        assert cache.postings.fast is fast
+        snapshot = index.engine.snapshot()
+        assert snapshot.facets.postings.fast is fast
         answers = []
         for query in QUERIES:
             for request in (SearchRequest(query=query, per_page=30), SearchRequest(query=query, sort="date"),
@@ -164,10 +164,11 @@ def _answers(index_dir, fast: bool) -> list:
                 results = index.search(request)
                 answers.append((request, results.to_json(), [hit.score for hit in results.hits], results.partial))
             answers.append(index.ranked_records(SearchRequest(query=query), 20))
-        some = sorted(stored["id"] for stored in index.searcher().all_stored_fields())[::20]
+        some = sorted(stored["id"] for stored in snapshot.searcher.all_stored_fields())[::20]
         answers += [[(hit.id, hit.score) for hit in index.more_like_this(release)] for release in some]
-        answers += [index.doc_frequency("text_fr", word) for word in ("scienc", "quebec", "zzqxjw")]
-        answers += [index.docs_holding("text_en", words).tolist() for words in (("research",), ("life", "scienc"))]
+        answers += [index.engine.doc_frequency(snapshot, "text_fr", word) for word in ("scienc", "quebec", "zzqxjw")]
+        answers += [index.engine.docs_holding(snapshot, "text_en", words).tolist()
+                    for words in (("research",), ("life", "scienc"))]
         answers.append(index.stats())
     return answers
 
@@ -189,13 +190,14 @@ def test_kept_term_statistics_and_key_terms_equal_whooshs(tmp_path, fast_path_on
     kind of reindex (several segments, deletions, rewritten releases)."""
     from conftest import every_kind_of_reindex
     from searchapp.index.read.ranking import key_terms
-    from searchapp.search.service import _POSTINGS_LOCK, SearchIndex
+    from searchapp.index.engine import _POSTINGS_LOCK
+    from searchapp.search.service import SearchIndex
 
     def check(index_dir):
         index = SearchIndex(index_dir)
-        searcher = index.searcher()
+        searcher = index.engine.searcher()
         reader = searcher.reader()
-        postings = index.facet_cache(searcher).postings
+        postings = index.engine.facet_cache(searcher).postings
         segments, compared = len(list(reader.leaf_readers())), 0
         for stored in list(searcher.all_stored_fields())[::4]:
             record = stored["record"]
@@ -228,7 +230,8 @@ def test_posting_arrays_equal_whooshs_postings(tmp_path, fast_path_on):
 
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material
-    from searchapp.index.reindex import open_live, reindex
+    from searchapp.index.opening import open_live
+    from searchapp.index.reindex import reindex
     from searchapp.index.read.blocks import regular_block
     from searchapp.index.read.postings import leaf_term_postings
 
@@ -279,7 +282,8 @@ def test_phrase_documents_equal_whooshs_phrase_query(tmp_path, fast_path_on):
     from searchapp.index.read.docsets import phrase_docs
     from searchapp.index.reindex import reindex
     from searchapp.index.read.postings import leaf_position_arrays
-    from searchapp.search.service import _POSTINGS_LOCK, SearchIndex
+    from searchapp.index.engine import _POSTINGS_LOCK
+    from searchapp.search.service import SearchIndex
 
     material, source = load_material(()), tmp_path / "releases"
     write_corpus(source / "a", 200, 4, material)
@@ -292,8 +296,8 @@ def test_phrase_documents_equal_whooshs_phrase_query(tmp_path, fast_path_on):
     reindex([source], tmp_path / "index")
 
     index = SearchIndex(tmp_path / "index")
-    searcher = index.searcher()
-    reader, postings = searcher.reader(), index.facet_cache(searcher).postings
+    searcher = index.engine.searcher()
+    reader, postings = searcher.reader(), index.engine.facet_cache(searcher).postings
     assert len(list(reader.leaf_readers())) > 1 and reader.has_deletions()
     live = np.zeros(reader.doc_count_all(), dtype=bool)
     live[list(reader.all_doc_ids())] = True
@@ -390,7 +394,8 @@ def test_large_segments_have_their_facet_postings_saved_beside_them(tmp_path, se
 
     from searchapp.index.read import terms
     from searchapp.index.read import segmentparts
-    from searchapp.index.reindex import open_live, reindex
+    from searchapp.index.opening import open_live
+    from searchapp.index.reindex import reindex
     from searchapp.index.write.merging import MERGE_FACTOR
     from test_merging import _one_release_updates
     from searchapp.search.service import SearchIndex, SearchRequest

@@ -187,16 +187,17 @@ def _reindex_with_extras(sources, index_dir, extra: int = 0):
 
 
 def test_warm_prepares_each_new_version_of_the_index_once(seeds_copy, tmp_path):
-    from searchapp.search.service import SearchIndex, _reader_key
+    from searchapp.index.engine import reader_key as _reader_key
+    from searchapp.search.service import SearchIndex
 
     index = SearchIndex(_reindex_with_extras(seeds_copy, tmp_path / "index"))
     assert index.warm() is True
-    key = _reader_key(index.searcher().reader())
-    assert key in index._caches                      # the facet arrays are read
+    key = _reader_key(index.engine.searcher().reader())
+    assert key in index.engine._caches                      # the facet arrays are read
     assert index.warm() is False                     # nothing new: nothing done
     _reindex_with_extras(seeds_copy, tmp_path / "index", extra=1)
     assert index.warm() is True
-    assert _reader_key(index.searcher().reader()) != key
+    assert _reader_key(index.engine.searcher().reader()) != key
     cold = SearchIndex(tmp_path / "index").search(SearchRequest(query="laboratory"))
     warm = index.search(SearchRequest(query="laboratory"))
     assert warm.total == cold.total >= 1 and warm.facets == cold.facets
@@ -207,7 +208,8 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
     import gc
     import time
 
-    from searchapp.search.service import SearchIndex, _reader_key, keep_warm
+    from searchapp.index.engine import reader_key as _reader_key
+    from searchapp.search.service import SearchIndex, keep_warm
 
     index_dir = tmp_path / "index"
     index = SearchIndex(index_dir)                   # no index yet: the thread waits for one
@@ -217,7 +219,7 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                if index._warmed == _reader_key(SearchIndex(index_dir).searcher().reader()):
+                if index._warmed == _reader_key(SearchIndex(index_dir).engine.searcher().reader()):
                     return True
             except Exception:                          # no index yet
                 pass
