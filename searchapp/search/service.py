@@ -37,6 +37,7 @@ from searchapp.index.vocabulary import VocabularyCorrector
 SNIPPET_CHARS = 240
 SNIPPET_PARAGRAPHS = 1    # paragraphs with a match the highlighter is given
 FACETS = ("partner", "region", "year", "lang")
+DATE_SORTS = ("date", "oldest")     # newest first, oldest first
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +249,13 @@ class SearchIndex:
         return SearchResults(request, total, hits, facets, suggestion,
                              " ".join(messages) or None, match.partial)
 
+    def facet_values(self, request: SearchRequest, name: str) -> tuple[FacetValue, ...]:
+        """Every value of one facet with its disjunctive count, selected ones included (the facet's
+        own page: the results page keeps the most frequent)."""
+        match = self._match(_clamp(request))
+        return disjunctive_counts(match.cache, match.base, match.filters, (name,), match.selected,
+                                  limit=None)[name]
+
     def ranked_records(self, request: SearchRequest, limit: int) -> tuple[tuple[Mapping[str, Any], ...], int]:
         """The stored records of a search's best `limit` entries, in order, and the entries in all.
 
@@ -315,7 +323,7 @@ class SearchIndex:
     def _entries(self, searcher, cache: FacetCache, query, final: frozenset[int], request: SearchRequest,
                  wanted: int, direct: frozenset[int] | None = None) -> list:
         """The first `wanted` entries (Whoosh hits, one per translation group) in result order."""
-        by_date = request.sort == "date" or query is None
+        by_date = request.sort in DATE_SORTS or query is None
         # Ranked in tiers: the documents the query matches without translation first (xlang).
         tiers = (final,) if direct is None or by_date else (direct, final - direct)
         scores = None
@@ -330,7 +338,7 @@ class SearchIndex:
             # page's depth is always enough to fill the page after collapsing.
             if by_date or scores is not None:
                 mask = as_mask(tier, cache.size)
-                ranked = (newest(mask, cache.date_start, 2 * wanted) if by_date
+                ranked = (newest(mask, _date_key(cache, request.sort), 2 * wanted) if by_date
                           else top(mask, scores, 2 * wanted))
                 results = [Ranked(searcher, doc, score) for doc, score in ranked]
             else:
@@ -575,8 +583,20 @@ def _resolve(name: str, values, cache) -> list[str]:
 def _clamp(request: SearchRequest) -> SearchRequest:
     per_page = min(max(1, request.per_page), MAX_PER_PAGE)
     page = min(max(1, request.page), 10_000)
-    sort = request.sort if request.sort in ("relevance", "date") else "relevance"
+    sort = request.sort if request.sort in ("relevance", *DATE_SORTS) else "relevance"
     return replace(request, per_page=per_page, page=page, sort=sort)
+
+
+def _date_key(cache: FacetCache, sort: str) -> np.ndarray:
+    """What date order ranks on, highest first: the start date (newest), or its negation with
+    undated releases last (oldest first)."""
+    if sort != "oldest":
+        return cache.date_start
+    key = getattr(cache, "oldest_first_key", None)
+    if key is None:       # once per version of the index
+        key = np.where(cache.date_start > 0, -cache.date_start.astype(np.int64), -10**12)
+        cache.oldest_first_key = key
+    return key
 
 
 def _matching_docs(searcher, query, cache: FacetCache) -> tuple[DocSet, bool]:
