@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
-from searchapp.index.read.facets import FacetValue
+from searchapp.search.models import FacetValue
 from searchapp.search.service import SearchRequest
 from searchapp.text.analysis import fold
 from searchapp.web.i18n import format_number

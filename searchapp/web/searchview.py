@@ -14,7 +14,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from searchapp.extract.partners import region_label
+from searchapp.search.resolve import region_label
 from searchapp.search.service import Hit, SearchRequest, SearchResults
 from searchapp.web.i18n import format_number, format_partial_date, language_name, ui_lang
 from searchapp.web.newsroom import SEARCH, Switch, Tab, build_switch, build_tabs, form_fields

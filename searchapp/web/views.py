@@ -16,9 +16,8 @@ from flask_babel import gettext as _
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
-from searchapp.index.reindex import IndexOutdated
-from searchapp.index.storage import IndexMissing
 from searchapp.search.quotes import search_quotes
+from searchapp.search.models import IndexMissing, IndexOutdated
 from searchapp.search.related import related_releases
 from searchapp.search.service import Hit, ReleaseView, SearchIndex, keep_warm
 from searchapp.web.newsroom import (QUOTES, QuoteCredit, RelatedView, build_quotes_page, page_request, related_view,
