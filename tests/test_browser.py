@@ -129,6 +129,16 @@ def test_keyboard_checkbox_applies_and_keeps_focus_then_the_language_switch(open
     assert page.locator("#results-heading").inner_text() == "4 résultats pour «\u202fBIOQuebec\u202f»"
 
 
+def test_the_quotes_page_speakers_are_checkboxes_too(open_page, base_url):
+    page = open_page()
+    page.goto(f"{base_url}/quotes?q=partenariat")
+    tab_to(page, lambda f: f["name"] == "speaker" and f["value"] == "Pierre Fitzgibbon")
+    page.keyboard.press("Space")
+    page.wait_for_url("**speaker=**")
+    assert url_query(page) == {"q": ["partenariat"], "speaker": ["Pierre Fitzgibbon"]}
+    assert focused(page)["value"] == "Pierre Fitzgibbon" and focused(page)["checked"]
+
+
 def test_without_javascript_the_apply_button_sends_the_checked_boxes(open_page, base_url):
     page = open_page(javascript=False)
     page.goto(f"{base_url}/search?q=partenariat")
@@ -197,7 +207,7 @@ def test_phone_filters_fold_behind_a_button_and_show_the_results(open_page, base
 
 PAGES = ["/search", "/search?q=partenariat&partner=BIOQu%C3%A9bec&year=2024", "/search?from=2024-02-30&to=2023",
          "/facets/partner?q=partenariat", "/facets/region?contains=zzz", f"/release/{SEED_IDS['001']}",
-         "/quotes?q=partenariat", "/nope"]
+         "/quotes?q=partenariat", "/quotes?speaker=Kelly+Schulz", "/nope"]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
