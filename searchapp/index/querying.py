@@ -16,8 +16,10 @@ from whoosh import qparser
 from whoosh import query as wq
 
 from searchapp.config import MAX_QUERY_CHARS
+from searchapp.index.phrases import GapPhrasePlugin, expand_hyphens
 from searchapp.index.schema import TEXT_LANGS
 
+_TERM_START = r"(?<![^\s(])"     # at the start of the query, after a space or an opening parenthesis
 SCOPES = ("partner", "region", "lang", "year", "month", "speaker")
 _SCOPE = re.compile(r'(?<![^\s(])([-+]?)(' + "|".join(SCOPES) + r'):(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
 MAX_EXPANSIONS = 100
@@ -55,9 +57,11 @@ def _parser(family: str, schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser([f"title_{family}", f"text_{family}"], schema,
                                       group=qparser.AndGroup)
     for plugin in (qparser.FieldsPlugin, qparser.RangePlugin, qparser.EveryPlugin,
-                   qparser.BoostPlugin):
+                   qparser.BoostPlugin, qparser.PhrasePlugin):
         parser.remove_plugin_class(plugin)
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    # + and - only at the start of a term: "Hydro-Québec" is one word, "-Hydro" excludes.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=_TERM_START + r"\+", minusexpr=_TERM_START + "-"))
+    parser.add_plugin(GapPhrasePlugin())
     return parser
 
 
@@ -84,6 +88,7 @@ def parse_user_query(text: str, schema, reader, xlang: bool = False) -> ParsedQu
 
 
 def _parse_families(text, words, families, schema, reader, messages) -> wq.Query:
+    text = expand_hyphens(text)
     parts = []
     for family in families:
         try:

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from markupsafe import Markup, escape
 from whoosh import highlight
 
-from searchapp.text.analysis import analyzer_for
+from searchapp.index.analyzers import analyzer_for
 from searchapp.search.citation import citation_line, role
 from searchapp.config import MAX_PER_PAGE
 from searchapp.index.read.facets import FacetValue
