@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from whoosh import query as wq
-from whoosh.qparser import PhrasePlugin
+from whoosh.qparser import PhrasePlugin, PlusMinusPlugin, syntax
 from whoosh.qparser.syntax import attach
 from whoosh.query.spans import SpanNear
 
@@ -118,3 +118,27 @@ class GapPhrasePlugin(PhrasePlugin):
 
     def taggers(self, parser):
         return [(self.GapPhraseTagger(self.expr), 0)]
+
+
+_TERM_START = r"(?<![^\s(])"     # at the start of the query, after a space or an opening parenthesis
+
+
+class TermStartPlusMinus(PlusMinusPlugin):
+    """+ and - only at the start of a term ("Hydro-Québec" is one word, "-Hydro" excludes),
+    also inside parentheses: "(-a -b)" excludes as "-a -b" does, "(a -b)" is a AND NOT b."""
+
+    def __init__(self):
+        super().__init__(plusexpr=_TERM_START + r"\+", minusexpr=_TERM_START + "-")
+
+    def do_plusminus(self, parser, group):
+        nodes = []
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                inner = list(node)
+                signs = inner[::2]
+                if inner and len(inner) % 2 == 0 and all(isinstance(n, self.Minus) for n in signs):
+                    nodes.extend(inner)       # only exclusions inside: they exclude here
+                    continue
+                node = self.do_plusminus(parser, node)
+            nodes.append(node)
+        return super().do_plusminus(parser, type(group)(nodes))

@@ -16,10 +16,9 @@ from whoosh import qparser
 from whoosh import query as wq
 
 from searchapp.config import MAX_QUERY_CHARS
-from searchapp.index.phrases import GapPhrasePlugin, expand_hyphens
+from searchapp.index.phrases import GapPhrasePlugin, TermStartPlusMinus, expand_hyphens
 from searchapp.index.schema import TEXT_LANGS
 
-_TERM_START = r"(?<![^\s(])"     # at the start of the query, after a space or an opening parenthesis
 SCOPES = ("partner", "region", "lang", "year", "month", "speaker")
 _SCOPE = re.compile(r'(?<![^\s(])([-+]?)(' + "|".join(SCOPES) + r'):(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
 MAX_EXPANSIONS = 100
@@ -59,8 +58,7 @@ def _parser(family: str, schema) -> qparser.QueryParser:
     for plugin in (qparser.FieldsPlugin, qparser.RangePlugin, qparser.EveryPlugin,
                    qparser.BoostPlugin, qparser.PhrasePlugin):
         parser.remove_plugin_class(plugin)
-    # + and - only at the start of a term: "Hydro-Québec" is one word, "-Hydro" excludes.
-    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=_TERM_START + r"\+", minusexpr=_TERM_START + "-"))
+    parser.add_plugin(TermStartPlusMinus())
     parser.add_plugin(GapPhrasePlugin())
     return parser
 

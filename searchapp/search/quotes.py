@@ -161,11 +161,15 @@ def _candidates(index: SearchIndex, request: SearchRequest):
     """Records of the best releases (both versions of a translated one), with quote counterparts."""
     ranked, total = index.ranked_records(replace(request, page=1), CANDIDATE_RELEASES)
     searcher = index.searcher()
+    prefer = request.langs[0] if len(request.langs) == 1 else request.prefer_lang
     records = []
     for record in ranked:
         other = _record(searcher, record["translation"]) if record.get("translation") else None
         pairs = counterparts(record, other) if other else {}
-        for rec in (record, other):
+        # A quotation found in both versions is shown from the one in the preferred language.
+        versions = (other, record) if other and prefer and other["lang"] == prefer != record["lang"] \
+            else (record, other)
+        for rec in versions:
             if rec:
                 records.append((rec, pairs.get(rec["id"], {})))
     return records, total > CANDIDATE_RELEASES

@@ -7,6 +7,7 @@ a searcher is kept per thread, refreshed when a reindex commits.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 import weakref
@@ -37,6 +38,7 @@ from searchapp.index.vocabulary import VocabularyCorrector
 SNIPPET_CHARS = 240
 SNIPPET_PARAGRAPHS = 1    # paragraphs with a match the highlighter is given
 FACETS = ("partner", "region", "year", "lang")
+SUGGESTIONS_TRIED = 3     # "did you mean" queries tried, closest words first, until one finds something
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ class SearchRequest:
     per_page: int = 10
     speakers: tuple[str, ...] = ()
     xlang: bool = False
+    prefer_lang: str = ""       # shown first when both versions of a translated release match (the interface's)
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,7 @@ class SearchIndex:
         hits = self._page_hits(searcher, cache, parsed.query, final, request, match.direct) if final else ()
         if parsed.original is not None and hits:
             hits = self._mark_translated(searcher, cache, parsed, hits, match.direct)
-        suggestion = self._suggest(searcher, parsed.words) if total == 0 and parsed.words else None
+        suggestion = self._suggest(request, parsed.words) if total == 0 and parsed.words else None
         messages = list(parsed.messages)
         if match.partial:
             messages.append("The search took too long; the results may be incomplete.")
@@ -339,7 +342,7 @@ class SearchIndex:
                 group = cache.group_of.get(result.docnum, result.docnum)
                 if group not in seen:
                     seen.add(group)
-                    entries.append(result)
+                    entries.append(_leading(searcher, cache, result, tier, _preferred_lang(request)))
         return entries
 
     def _mark_translated(self, searcher, cache: FacetCache, parsed, hits: tuple[Hit, ...],
@@ -386,27 +389,31 @@ class SearchIndex:
 
         return self.remember(("vocabulary",), load)
 
-    def _suggest(self, searcher, words: list[str]) -> str | None:
-        """'Did you mean': each unknown word replaced by the closest word of the archive."""
+    def _suggest(self, request: SearchRequest, words: list[str]) -> str | None:
+        """'Did you mean': each unknown word replaced by a close word of the archive (never a stop
+        word), the first such query that finds something with the request's filters."""
         loaded = self._vocabulary()
         if loaded is None:
             return None
         corrector, counts = loaded
-        changed, out = False, []
+        choices = []
         for word in words:
             low = word.lower()
-            if len(low) < 3 or low in counts:
-                out.append(word)
+            if all(len(part) < 3 or part in counts for part in re.split(r"[-\u2010\u2011]", low)):
+                choices.append([word])
                 continue
             # prefix=1: a typo is rarely in the first letter, and the corrector then walks
             # one letter's words, not the whole vocabulary (which grows with the archive)
-            options = corrector.suggest(low, limit=1, maxdist=2, prefix=1)
-            if options:
-                out.append(options[0])
-                changed = True
-            else:
-                out.append(word)
-        return " ".join(out) if changed else None
+            choices.append(corrector.suggest(low, limit=SUGGESTIONS_TRIED, maxdist=2, prefix=1) or [word])
+        if all(len(options) == 1 and options[0] == word for options, word in zip(choices, words)):
+            return None
+        for rank in range(SUGGESTIONS_TRIED):
+            suggestion = " ".join(options[min(rank, len(options) - 1)] for options in choices)
+            if rank and all(len(options) <= rank for options in choices):
+                break
+            if self._match(replace(request, query=suggestion, page=1)).final:
+                return suggestion
+        return None
 
     # ------------------------------------------------------------ one release
 
@@ -521,6 +528,26 @@ def keep_warm(index: SearchIndex, interval: float) -> threading.Thread:
     thread = threading.Thread(target=run, name="searchapp-warm", daemon=True)
     thread.start()
     return thread
+
+
+def _preferred_lang(request: SearchRequest) -> str:
+    """The version to show first when both match: the one language asked for, else the interface's."""
+    return request.langs[0] if len(request.langs) == 1 else request.prefer_lang
+
+
+def _leading(searcher, cache: FacetCache, result, tier, lang: str):
+    """The version of a translated release to list: the one found, or when both versions match
+    the query and filters, the one in `lang` (the other stays attached as its translation)."""
+    doc = result.docnum
+    if not lang or doc not in cache.group_of:
+        return result
+    rep = cache.group_of[doc]
+    others = cache.pair_b[cache.pair_a == doc] if doc == rep else (rep,)
+    for other in (int(o) for o in others):
+        if other != doc and other in tier and result["record"]["lang"] != lang \
+                and searcher.stored_fields(other)["record"]["lang"] == lang:
+            return Ranked(searcher, other, result.score)
+    return result
 
 
 class Ranked:

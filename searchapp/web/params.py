@@ -157,7 +157,8 @@ def _single(args: Args, name: str) -> str | None:
     return text or None
 
 
-def parse_search_args(args: Args, per_page: int = 10, xlang_default: bool = False) -> SearchRequest:
+def parse_search_args(args: Args, per_page: int = 10, xlang_default: bool = False,
+                      prefer_lang: str = "") -> SearchRequest:
     """Turn ``request.args`` into a SearchRequest, or raise BadParameter.
 
     ``xlang`` absent means ``xlang_default``: on for the pages people use, off for the API
@@ -188,6 +189,7 @@ def parse_search_args(args: Args, per_page: int = 10, xlang_default: bool = Fals
         per_page=per_page,
         speakers=tuple(_values(args, "speaker")),
         xlang=parse_flag("xlang", xlang) if xlang else xlang_default,
+        prefer_lang=prefer_lang,
     )
 
 

@@ -196,7 +196,8 @@ def build_view(results: SearchResults) -> SearchView:
 @bp.get("/search")
 def search():
     """The search page: every state in the URL."""
-    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True)
+    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True,
+                            prefer_lang=ui_lang())
     results = get_index().search(req)
     return render_template("search.html", results=results, view=build_view(results))
 
@@ -204,7 +205,8 @@ def search():
 @bp.get("/quotes")
 def quotes():
     """The Quotes tab: who said what, for the same query and filters as the search page."""
-    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True)
+    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True,
+                            prefer_lang=ui_lang())
     results = search_quotes(get_index(), req)
     return render_template("quotes.html", results=results, view=build_quotes_page(results),
                            filters={"chips": build_chips(req, QUOTES),
