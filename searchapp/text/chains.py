@@ -41,6 +41,9 @@ class Chain:
         self._kept = KEPT_AS_WRITTEN.get(lang, frozenset())
         self._stem = STEMMERS.get(lang)
         self._table: dict[str, Entry] = {}
+        # The same for indexing, as short as it gets: a word's term ("" for a stop word), or
+        # for a compound (positions it takes, ((term, offset), ...)).
+        self._terms: dict[str, str | tuple[int, tuple[tuple[str, int], ...]]] = {}
 
     def __repr__(self) -> str:
         return f"Chain({self.lang!r})"
@@ -52,7 +55,17 @@ class Chain:
             entry = self._read(token)
             if len(self._table) >= self.TABLE_LIMIT:
                 self._table.clear()
+                self._terms.clear()
             self._table[token] = entry
+        return entry
+
+    def _indexed(self, token: str) -> str | tuple[int, tuple[tuple[str, int], ...]]:
+        width, pieces = self.read(token)
+        if width == 1 and len(pieces) == 1:
+            entry = "" if pieces[0][1] else pieces[0][0]
+        else:
+            entry = (width, tuple((term, offset) for term, stopped, offset, *_ in pieces if not stopped))
+        self._terms[token] = entry
         return entry
 
     def _read(self, token: str) -> Entry:
@@ -106,14 +119,24 @@ class Chain:
 
     def term_positions(self, text: str) -> dict[str, list[int]]:
         """Each indexed term of text with its positions (stop words out, their gaps kept)."""
-        table, read = self._table, self.read
+        table, read = self._terms, self._indexed
         found: dict[str, list[int]] = {}
         pos = 0
         for token in TOKEN_RE.findall(text):
-            width, pieces = table.get(token) or read(token)
-            for term, stopped, offset, _, _, _ in pieces:
-                if stopped:
-                    continue
+            entry = table.get(token)
+            if entry is None:
+                entry = read(token)
+            if entry.__class__ is str:      # one word: most tokens
+                if entry:
+                    positions = found.get(entry)
+                    if positions is None:
+                        found[entry] = [pos]
+                    else:
+                        positions.append(pos)
+                pos += 1
+                continue
+            width, terms = entry
+            for term, offset in terms:
                 positions = found.get(term)
                 if positions is None:
                     found[term] = [pos + offset]

@@ -15,10 +15,11 @@ from searchapp.text.folding import APOSTROPHES
 _LETTER = r"[\w\u0300-\u036f]"   # combining accents too, so decomposed text stays whole
 _WORD = _LETTER + "+"
 HYPHENS = "\\-\u2010\u2011"       # hyphen-minus, hyphen, non-breaking hyphen
-_JOIN = rf"(?:[.{APOSTROPHES}{HYPHENS}]|(?<=\d),(?=\d))"
-# Thousands grouped by spaces (French style, and SI): "1 400", "12 000 000".
-_SPACED_NUMBER = rf"(?<!{_LETTER})\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?!{_LETTER})"
-TOKEN_PATTERN = rf"{_SPACED_NUMBER}|{_WORD}(?:{_JOIN}{_WORD})*"
+# Thousands grouped by spaces (French style, and SI): "1 400", "12 000 000". No need to look
+# behind: a digit right after a letter or digit is already inside the previous token.
+_SPACED_NUMBER = rf"\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?!{_LETTER})"
+# Joined inside: by a dot, an apostrophe or a hyphen, and digits by a comma ("3,6", "1,400").
+TOKEN_PATTERN = rf"(?:{_SPACED_NUMBER}|{_WORD})(?:[.{APOSTROPHES}{HYPHENS}]{_WORD}|(?<=\d),\d+)*"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 _HYPHEN_RE = re.compile(f"[{HYPHENS}]")
