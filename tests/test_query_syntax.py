@@ -86,14 +86,14 @@ def test_phrases_keep_the_gaps_of_stop_words(index, query, expected):
 
 
 def test_fast_path_and_whoosh_agree_on_gapped_phrases(index):
-    from searchapp.index.querying import parse_user_query
-
-    searcher = index.searcher()
-    for text in ('"sciences de la vie"', '"sciences de vie"', '"Hydro-Québec annonce"', '"médaille d\'or"'):
-        query = parse_user_query(text, searcher.schema, searcher.reader()).query
-        whoosh = set(searcher.docs_for_query(query))
-        results = index.search(SearchRequest(query=text))
-        assert len(whoosh) == results.total, text
+    engine = index.engine
+    snap = engine.snapshot()
+    for text in ('"sciences de la vie"', '"sciences de vie"', '"Hydro-Québec annonce"', '"médaille d\'or"',
+                 '"mine or"', "Saint-Jean-sur-Richelieu"):
+        query = engine.parse(snap, text).query
+        whoosh = set(snap.searcher.docs_for_query(query))
+        fast = set(engine.matching(snap, query)[0])
+        assert fast == whoosh, text
 
 
 # ---------------------------------------------------------------- the version of a pair shown first

@@ -318,13 +318,12 @@ def keep_warm(index: SearchIndex, interval: float) -> threading.Thread:
     return thread
 
 
-
-@dataclass(frozen=True)
 def _preferred_lang(request: SearchRequest) -> str:
     """The version to show first when both match: the one language asked for, else the interface's."""
     return request.langs[0] if len(request.langs) == 1 else request.prefer_lang
 
 
+@dataclass(frozen=True)
 class _Match:
     """What a request matches, shared by the results page and the quote search."""
     snapshot: Snapshot
