@@ -339,7 +339,6 @@ def test_phrase_documents_equal_whooshs_phrase_query(tmp_path):
     import random
 
     import numpy as np
-    from whoosh import query as wq
 
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material

@@ -18,7 +18,9 @@ from whoosh.query.spans import SpanNear
 
 _L = r"[\w\u0300-\u036f]"
 _PART = rf"{_L}[\w\u0300-\u036f'’.]*"
-_COMPOUND = re.compile(rf"(?<![\w\u0300-\u036f*?])({_PART}(?:[-\u2010\u2011]{_PART})+)(?![\w\u0300-\u036f*?~\u2010\u2011-])")
+_COMPOUND = re.compile(rf"(?<![\w\u0300-\u036f*?])({_PART}(?:[-\u2010\u2011]{_PART})+)"
+                       rf"(?![\w\u0300-\u036f*?~\u2010\u2011-])")     # not a wildcard or a fuzzy term
+_WILD_COMPOUND = re.compile(rf"(?<![\w\u0300-\u036f*?])({_PART}(?:[-\u2010\u2011]{_PART})+)(?=[*?])")
 _HYPHEN = re.compile(r"(?<=[\w\u0300-\u036f.])[-\u2010\u2011](?=[\w\u0300-\u036f])")
 _QUOTED = re.compile(r'("[^"]*"?)')
 
@@ -30,6 +32,7 @@ def expand_hyphens(text: str) -> str:
         if i % 2:
             pieces[i] = _HYPHEN.sub(" ", piece)
         else:
+            piece = _WILD_COMPOUND.sub(lambda m: _HYPHEN.sub("", m.group(1)), piece)   # co-op* -> coop*
             pieces[i] = _COMPOUND.sub(_alternatives, piece)
     return "".join(pieces)
 
