@@ -138,3 +138,13 @@ def test_suggestion_finds_something_with_the_current_filters(seed_index):
     assert filtered.total == 0
     if filtered.suggestion:
         assert seed_index.search(SearchRequest(query=filtered.suggestion, langs=("en",))).total > 0
+
+
+@pytest.mark.parametrize("text, matches", [
+    ("Our co-operation with the province grows.", True), ("Our cooperation grows.", True),
+    ("Co operation matters.", True), ("The operation of the co-chairs.", False),
+])
+def test_quote_matching_reads_a_hyphenated_word_as_parts_in_sequence_or_joined(text, matches):
+    from searchapp.search.quotematch import parse_quote_query
+
+    assert (parse_quote_query("co-operation").match(text, "", "en") is not None) is matches
