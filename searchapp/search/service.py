@@ -26,6 +26,7 @@ from searchapp.index.read.facets import disjunctive_counts
 from searchapp.index.schema import date_bounds, text_lang
 from searchapp.search.models import Hit, ReleaseView, SearchRequest, SearchResults
 from searchapp.search.quotematch import terms_present
+from searchapp.text.folding import fold
 
 SNIPPET_CHARS = 240
 FACETS = ("partner", "region", "year", "lang")
@@ -232,7 +233,8 @@ class SearchIndex:
                 continue
             # prefix=1: a typo is rarely in the first letter, and the corrector then walks
             # one letter's words, not the whole vocabulary (which grows with the archive)
-            choices.append(corrector.suggest(low, limit=SUGGESTIONS_TRIED, maxdist=2, prefix=1) or [word])
+            choices.append(_one_spelling(corrector.suggest(low, limit=2 * SUGGESTIONS_TRIED, maxdist=2, prefix=1))
+                           or [word])
         if all(len(options) == 1 and options[0] == word for options, word in zip(choices, words)):
             return None
         for rank in range(SUGGESTIONS_TRIED):
@@ -316,6 +318,16 @@ def keep_warm(index: SearchIndex, interval: float) -> threading.Thread:
     thread = threading.Thread(target=run, name="searchapp-warm", daemon=True)
     thread.start()
     return thread
+
+
+def _one_spelling(options: list[str]) -> list[str]:
+    """Suggestions that differ only by accents count once, spelled with the accents ("bioquébec")."""
+    kept: dict[str, str] = {}
+    for option in options:
+        key = fold(option)
+        if key not in kept or (kept[key].isascii() and not option.isascii()):
+            kept[key] = option
+    return list(kept.values())[:SUGGESTIONS_TRIED]
 
 
 def _preferred_lang(request: SearchRequest) -> str:
