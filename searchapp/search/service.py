@@ -22,7 +22,8 @@ from whoosh import query as wq
 from whoosh.index import EmptyIndexError
 
 from searchapp.index import storage
-from searchapp.index import vocabulary
+from searchapp.index import lexicon, vocabulary
+from searchapp.index.expansion import SOURCES, build_expander
 from searchapp.config import MAX_PER_PAGE
 from searchapp.index.read.facets import FacetCache, FacetValue, disjunctive_counts
 from searchapp.index.read.docsets import DocSet, as_mask, matching_docs, matching_docs_within
@@ -129,6 +130,8 @@ class ReleaseView:
 
 class SearchIndex:
     """A process-wide handle on one index folder; safe to share between threads."""
+
+    expansion_sources: tuple[str, ...] = SOURCES
 
     def __init__(self, index_dir: str | Path):
         self.index_dir = Path(index_dir)
@@ -265,7 +268,8 @@ class SearchIndex:
         """The documents a request matches: before the facet filters (base) and after them (final)."""
         searcher = self.searcher()
         cache = self.facet_cache(searcher)
-        parsed = parse_user_query(request.query, searcher.schema, searcher.reader(), xlang=request.xlang)
+        parsed = parse_user_query(request.query, searcher.schema, searcher.reader(), xlang=request.xlang,
+                                  translator=self.expander() if request.xlang else None)
         partial = False
         if parsed.query is None:
             base = cache.live
@@ -377,6 +381,15 @@ class SearchIndex:
             score=float(score), dateline_city=record.get("dateline_city"),
             speakers=tuple(self._people.get(person_key(s), s) for s in record.get("speakers", ())),
         )
+
+    def expander(self):
+        """What the both-languages mode translates with, for this version of the index
+        (expansion_sources narrows it: the measurement leaves sources out one at a time)."""
+        def build():
+            learned = lexicon.as_glossary(lexicon.load(self._generation))
+            return build_expander(learned, self.doc_frequency, self.expansion_sources)
+
+        return self.remember(("expander", tuple(self.expansion_sources)), build)
 
     def _vocabulary(self):
         """(corrector, word counts) of the generation being read, or None without a vocabulary."""
