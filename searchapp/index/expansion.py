@@ -15,6 +15,7 @@ already parsed in both languages' fields.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 from searchapp.config import DATA_DIR
 from searchapp.index.schema import text_lang
-from searchapp.text.analysis import analyzer_for, fold
+from searchapp.text.analysis import analyzer_for, fold, name_analyzer
 from searchapp.text.cognates import candidates
 from searchapp.text.glossary import LANGS, Entry, Glossary, TermMatcher, Translation, load_glossary, other_lang
 
@@ -67,9 +68,12 @@ class Expander:
 # ---------------------------------------------------------------- names
 
 def _usable_name(name: str) -> bool:
-    """A name worth searching in the other language: no prefix form, no acronym (same in both)."""
+    """A name worth searching in the other language: no prefix form, no acronym (same in both),
+    no one-word name written in mixed case (`MaRS` would turn the month `mars` into it)."""
     letters = [c for c in name if c.isalpha()]
-    return len(letters) >= 3 and not name.endswith("-") and not all(c.isupper() for c in letters)
+    pieces = re.findall(r"\w+", name)
+    mixed = len(pieces) == 1 and pieces[0][1:] != pieces[0][1:].lower()
+    return len(letters) >= 3 and not name.endswith("-") and not all(c.isupper() for c in letters) and not mixed
 
 
 def name_groups(regions_file: Path = DATA_DIR / "regions.toml",
@@ -108,7 +112,8 @@ class NameSource(Glossary):
 
     def __init__(self, groups: Iterable[NameGroup]):
         self.groups = tuple(groups)
-        super().__init__([Entry(g.names, g.targets, 0) for g in self.groups])
+        # Names are matched word for word (folded, not stemmed): `Marie` is not `MaRS`.
+        super().__init__([Entry(g.names, g.targets, 0) for g in self.groups], lambda lang: name_analyzer())
 
     def matcher(self, source_lang: str) -> TermMatcher:
         with self._lock:
