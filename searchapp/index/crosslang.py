@@ -14,6 +14,8 @@ from typing import Callable, Sequence
 
 from whoosh import query as wq
 
+from searchapp.index.schema import text_lang
+from searchapp.text.analysis import analyzer_for
 from searchapp.text.glossary import Translation, load_glossary
 
 TRANSLATION_BOOST = 0.3  # a match through a translation ranks below an exact-language match
@@ -33,6 +35,7 @@ def add_translations(parsed, text: str, words: list[str], translator,
         variant, applied = substitute(plain, mine)
         if not applied:
             continue
+        variant = drop_unknown(variant, lang, getattr(translator, "holds", None))
         query = parse(variant, lang)
         if query is not wq.NullQuery:
             variants.append(query)
@@ -65,6 +68,40 @@ def substitute(text: str, translations: Sequence[Translation]) -> tuple[str, lis
             applied.append(translation)
     out.append(text[last:])
     return "".join(out), applied
+
+
+_BARE_WORD = re.compile(r"(?<![\w(\"*-])([^\W\d_][\w'’]*)(?![\w*])")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def drop_unknown(variant: str, lang: str, holds: Callable[[str, str], int] | None) -> str:
+    """The variant without the untranslated words no release of that language holds.
+
+    `fashion industry` in French: no French release says `fashion`, so required it would keep
+    `industrie` from finding anything; the word is dropped when the words kept (translated
+    or held) are at least half of the query's. Translated alternatives are left alone.
+    """
+    if holds is None:
+        return variant
+    inside, depth = [], 0
+    for char in variant:        # words inside the parentheses substitute() wrote are alternatives
+        depth += char == "("
+        inside.append(depth > 0)
+        depth -= char == ")"
+    family = text_lang(lang)
+    bare = [m for m in _BARE_WORD.finditer(variant) if not inside[m.start()] and m.group() not in _OPERATORS]
+    unknown = [m for m in bare if all(holds(f"text_{family}", stem) == 0 for stem in _stems(m.group(), family))
+               and _stems(m.group(), family)]
+    translated = variant.count(" (")
+    if not unknown or 2 * (len(bare) - len(unknown) + translated) < len(bare) + translated:
+        return variant
+    for m in reversed(unknown):
+        variant = variant[:m.start()] + " " + variant[m.end():]
+    return variant
+
+
+def _stems(word: str, family: str) -> list[str]:
+    return [t.text for t in analyzer_for(family)(word)]
 
 
 def _term(text: str) -> str:

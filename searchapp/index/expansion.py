@@ -44,9 +44,11 @@ class Expander:
     would otherwise turn the `Nouveau` of `Nouveau-Brunswick` into `new`.
     """
 
-    def __init__(self, sources: Sequence[Translator], exclusive: Sequence[Translator] = ()):
+    def __init__(self, sources: Sequence[Translator], exclusive: Sequence[Translator] = (),
+                 holds: Callable[[str, str], int] | None = None):
         self.sources = tuple(sources)
         self.exclusive = tuple(exclusive)
+        self.holds = holds      # (field, analysed term) -> releases holding it, if the index is known
 
     def translate_query_terms(self, words: Sequence[str],
                               source_lang: str | None = None) -> tuple[Translation, ...]:
@@ -180,4 +182,4 @@ def build_expander(learned: Glossary | None, holds: Callable[[str, str], int] | 
         parts.append(learned)
     if "cognates" in wanted and holds is not None:
         parts.append(CognateSource(holds))
-    return Expander(parts, exclusive=(names,) if names is not None else ())
+    return Expander(parts, exclusive=(names,) if names is not None else (), holds=holds)
