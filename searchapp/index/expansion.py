@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Mapping, Protocol, Sequence
 
 from searchapp.config import DATA_DIR
 from searchapp.index.schema import text_lang
@@ -139,11 +139,14 @@ def default_names() -> NameSource:
 class CognateSource:
     """Query words' cognates that the archive's other-language text holds.
 
-    holds(field, term) -> how many releases hold an analysed term in a field.
+    holds(field, term) -> how many releases hold an analysed term in a field; spellings, the
+    archive's words by their folded form, if known: a cognate must then be a word the archive
+    writes (`universitie` shares a stem with `université` but is no word), and is shown as written.
     """
 
-    def __init__(self, holds: Callable[[str, str], int]):
+    def __init__(self, holds: Callable[[str, str], int], spellings: Mapping[str, str] | None = None):
         self._holds = holds
+        self._spellings = spellings
 
     def translate_query_terms(self, words: Sequence[str],
                               source_lang: str | None = None) -> tuple[Translation, ...]:
@@ -154,10 +157,13 @@ class CognateSource:
             for word in dict.fromkeys(words):
                 cognates = tuple(c for c in candidates(word, lang) if self._known(c, word, target))
                 if cognates:
-                    found.append(Translation(word, lang, target, cognates[:1]))
+                    shown = self._spellings.get(cognates[0], cognates[0]) if self._spellings else cognates[0]
+                    found.append(Translation(word, lang, target, (shown,)))
         return tuple(found)
 
     def _known(self, cognate: str, word: str, target: str) -> bool:
+        if self._spellings is not None and cognate not in self._spellings:
+            return False
         family = text_lang(target)
         analyzer = analyzer_for(family)
         stems = [t.text for t in analyzer(cognate)]
@@ -168,8 +174,18 @@ class CognateSource:
 
 # ---------------------------------------------------------------- all of them
 
+def folded_spellings(counts: Mapping[str, int]) -> dict[str, str]:
+    """The archive's words by folded form, each as most often written (cognates are shown so)."""
+    best: dict[str, str] = {}
+    for word, count in counts.items():
+        key = fold(word)
+        if key not in best or count > counts[best[key]]:
+            best[key] = word
+    return best
+
+
 def build_expander(learned: Glossary | None, holds: Callable[[str, str], int] | None,
-                   sources: Iterable[str] = SOURCES) -> Expander:
+                   sources: Iterable[str] = SOURCES, spellings: Mapping[str, str] | None = None) -> Expander:
     """The expander of the sources named (see SOURCES), from what this index version knows."""
     wanted = set(sources)
     parts: list[Translator] = []
@@ -181,5 +197,5 @@ def build_expander(learned: Glossary | None, holds: Callable[[str, str], int] | 
     if "learned" in wanted and learned is not None and len(learned):
         parts.append(learned)
     if "cognates" in wanted and holds is not None:
-        parts.append(CognateSource(holds))
+        parts.append(CognateSource(holds, spellings))
     return Expander(parts, exclusive=(names,) if names is not None else (), holds=holds)

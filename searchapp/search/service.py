@@ -23,7 +23,7 @@ from whoosh.index import EmptyIndexError
 
 from searchapp.index import storage
 from searchapp.index import lexicon, vocabulary
-from searchapp.index.expansion import SOURCES, build_expander
+from searchapp.index.expansion import SOURCES, build_expander, folded_spellings
 from searchapp.config import MAX_PER_PAGE
 from searchapp.index.read.facets import FacetCache, FacetValue, disjunctive_counts
 from searchapp.index.read.docsets import DocSet, as_mask, matching_docs, matching_docs_within
@@ -387,7 +387,9 @@ class SearchIndex:
         (expansion_sources narrows it: the measurement leaves sources out one at a time)."""
         def build():
             learned = lexicon.as_glossary(lexicon.load(self._generation))
-            return build_expander(learned, self.doc_frequency, self.expansion_sources)
+            words = self._vocabulary()
+            spellings = folded_spellings(words[1]) if words and "cognates" in self.expansion_sources else None
+            return build_expander(learned, self.doc_frequency, self.expansion_sources, spellings)
 
         return self.remember(("expander", tuple(self.expansion_sources)), build)
 

@@ -34,6 +34,7 @@ FALSE_FRIENDS = frozenset({
     ("organisme", "organism"), ("location", "location"), ("assistance", "assistance"),
     ("journee", "journey"), ("monnaie", "money"), ("patron", "patron"), ("entree", "entry"),
     ("conducteur", "conductor"), ("lecteur", "lector"), ("compagnie", "company"),
+    ("societe", "society"), ("facilite", "facility"), ("honoraire", "honorary"), ("supplie", "supply"), ("collectivite", "collectivity"),
 })
 
 
