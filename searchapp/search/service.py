@@ -389,7 +389,9 @@ class SearchIndex:
             learned = lexicon.as_glossary(lexicon.load(self._generation))
             words = self._vocabulary()
             spellings = folded_spellings(words[1]) if words and "cognates" in self.expansion_sources else None
-            return build_expander(learned, self.doc_frequency, self.expansion_sources, spellings)
+            cache = self.facet_cache(self.searcher())      # this version's postings, looked up directly
+            return build_expander(learned, lambda field, term: self.doc_frequency(field, term, cache),
+                                  self.expansion_sources, spellings)
 
         return self.remember(("expander", tuple(self.expansion_sources)), build)
 
