@@ -130,7 +130,7 @@ def learn(pairs: Iterable[tuple[Record, Record]]) -> tuple[LearnedPair, ...]:
     keep = (joint >= MIN_UNITS) & (pairs_seen >= MIN_PAIRS)
     codes, joint, pairs_seen = codes[keep], joint[keep], pairs_seen[keep]
     a, b = codes // span, codes % span
-    scores = 2.0 * joint / (fr_units[a] + en_units[b])
+    scores = dice(joint, fr_units[a], en_units[b])
     scored = {(fr_names[i], en_names[j]): (float(score), int(n), int(p))
               for i, j, score, n, p in zip(a.tolist(), b.tolist(), scores.tolist(), joint.tolist(),
                                            pairs_seen.tolist())}

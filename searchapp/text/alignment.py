@@ -81,9 +81,10 @@ def align(first: Sequence[str], second: Sequence[str]) -> list[tuple[int, int]]:
     return pairs[::-1]
 
 
-def dice(joint: int, first: int, second: int) -> float:
-    """Dice's coefficient of two terms: 2 * units holding both / (units of one + units of other)."""
-    return 2.0 * joint / (first + second) if first + second else 0.0
+def dice(joint, first, second):
+    """Dice's coefficient of two terms: 2 * units holding both / (units of one + units of other).
+    Numbers or numpy arrays alike; a term is counted in one unit at least."""
+    return 2.0 * joint / (first + second)
 
 
 def log_likelihood(joint: int, first: int, second: int, total: int) -> float:
