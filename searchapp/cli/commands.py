@@ -118,7 +118,7 @@ def _iso_date(ctx, param, value):
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--speaker", multiple=True, help="A person quoted (any spelling); repeatable.")
 @click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
-              help="Also search the other language through the glossary (partnership <-> partenariat).")
+              help="Also search the other language through translations (partnership <-> partenariat).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--index", "index", **INDEX_OPTION)
 def search(query, partner, region, lang, year, date_from, date_to, sort, limit, page, speaker, xlang, as_json,
@@ -147,7 +147,7 @@ def search(query, partner, region, lang, year, date_from, date_to, sort, limit, 
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
-              help="Also find quotations through the glossary's translations.")
+              help="Also find quotations through translations into the other language.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--index", "index", **INDEX_OPTION)
 def quotes(query, speaker, partner, lang, sort, limit, page, xlang, as_json, index):
