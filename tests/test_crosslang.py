@@ -213,3 +213,19 @@ def test_quote_search_uses_the_same_expansion(crosslang):
 
     results = search_quotes(crosslang, SearchRequest(query="dividend", xlang=True))
     assert any("ristourne reste" in hit.text and hit.via_translation for hit in results.quotes)
+
+
+def test_one_variant_per_language_replaces_every_translated_term():
+    from searchapp.index.crosslang import substitute
+    from searchapp.text.glossary import Translation
+
+    found = [Translation("santé", "fr", "en", ("health",)), Translation("buccodentaire", "fr", "en", ("oral",))]
+    variant, applied = substitute("santé buccodentaire", found)
+    assert variant.split() == ["(santé", "OR", "health)", "(buccodentaire", "OR", "oral)"]
+    assert applied == found
+
+
+def test_a_word_no_release_of_the_other_language_holds_does_not_block_its_translation(crosslang):
+    hits = search(crosslang, "glamour nanotechnology").hits
+    assert [h.title for h in hits] == ["Lumio ouvre un centre de nanotechnologie en Floride"]
+    assert search(crosslang, "glamour nanotechnology", xlang=False).hits == ()
