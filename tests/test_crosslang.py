@@ -229,3 +229,22 @@ def test_a_word_no_release_of_the_other_language_holds_does_not_block_its_transl
     hits = search(crosslang, "glamour nanotechnology").hits
     assert [h.title for h in hits] == ["Lumio ouvre un centre de nanotechnologie en Floride"]
     assert search(crosslang, "glamour nanotechnology", xlang=False).hits == ()
+
+
+def test_a_small_update_carries_the_lexicon_over_until_enough_has_changed(tmp_path, monkeypatch):
+    from searchapp.index import storage
+    from searchapp.index.reindex import reindex
+
+    for number in range(len(PAIRS)):
+        french, english = pair_texts(number)
+        write_release(tmp_path / "releases", f"pair{number}-fr.txt", french)
+        write_release(tmp_path / "releases", f"pair{number}-en.txt", english)
+    reindex([tmp_path / "releases"], tmp_path / "index")
+    learned = lexicon.load(storage.current_generation(tmp_path / "index"))
+    assert ("ristourne", "dividend") in {(p.fr, p.en) for p in learned}
+    monkeypatch.setattr(lexicon, "RELEARN_SHARE", 0.5)       # relearn once half the archive changed
+    write_release(tmp_path / "releases", "lone-en.txt", LONE_ENGLISH)
+    reindex([tmp_path / "releases"], tmp_path / "index")
+    generation = storage.current_generation(tmp_path / "index")
+    assert lexicon.load(generation) == learned
+    assert storage.load_beside(generation, lexicon.LEXICON_FILE)["changed_since"] == 1

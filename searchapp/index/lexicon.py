@@ -223,10 +223,11 @@ def learn_from_index(ix) -> tuple[LearnedPair, ...]:
     return learn(translation_pairs(records))
 
 
-def save(folder: str | os.PathLike, tag: Any, learned: tuple[LearnedPair, ...]) -> None:
-    """Keep the learned pairs beside the index generation they were learned from."""
+def save(folder: str | os.PathLike, tag: Any, learned: tuple[LearnedPair, ...], changed_since: int = 0) -> None:
+    """Keep the learned pairs beside the index generation they were learned from
+    (changed_since: releases added, changed or removed since they were learned)."""
     storage.save_beside(folder, LEXICON_FILE, tag, {"pairs": [
-        (p.fr, p.en, p.pairs, p.units, p.dice) for p in learned]})
+        (p.fr, p.en, p.pairs, p.units, p.dice) for p in learned], "changed_since": changed_since})
 
 
 def load(folder: str | os.PathLike | None) -> tuple[LearnedPair, ...]:
@@ -238,10 +239,22 @@ def load(folder: str | os.PathLike | None) -> tuple[LearnedPair, ...]:
         return ()
 
 
-def learn_beside(ix) -> tuple[LearnedPair, ...]:
-    """Learn from an index and save the lexicon in its generation folder (at reindex)."""
+RELEARN_SHARE = 0.02    # learn again once this share of the archive changed since the last time
+
+
+def learn_beside(ix, changed: int) -> tuple[LearnedPair, ...]:
+    """Keep the lexicon in the generation folder up to date after a reindex that changed
+    `changed` releases: learned again (a few seconds at 10,000 releases) on a first build or
+    once RELEARN_SHARE of the archive has changed since; else carried over, the count kept."""
+    folder = ix.storage.folder
+    saved = storage.load_beside(folder, LEXICON_FILE)
+    since = (saved.get("changed_since", 0) if saved else 0) + changed
+    if saved is not None and since < max(RELEARN_SHARE * ix.doc_count(), 1):
+        learned = load(folder)
+        save(folder, storage.commit_tag(ix), learned, since)
+        return learned
     learned = learn_from_index(ix)
-    save(ix.storage.folder, storage.commit_tag(ix), learned)
+    save(folder, storage.commit_tag(ix), learned)
     return learned
 
 

@@ -134,7 +134,7 @@ def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str
     _apply(ix, paths, existing, files, words, report, progress, processes, aside)
     if report.added or report.updated or report.removed:
         segmentparts.save_missing(ix)
-        learn_beside(ix)        # the translation pairs changed, maybe: the lexicon follows them
+        learn_beside(ix, report.added + report.updated + report.removed)   # the pairs may have changed
     write_file_list(ix, files)
     words.save()
 
