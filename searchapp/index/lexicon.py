@@ -33,6 +33,7 @@ MIN_UNITS = 3        # distinct aligned paragraph pairs holding both (at 2, over
 MIN_DICE = 0.5       # association below this is chance or a looser relation
 MIN_MARGIN = 0.1     # the best partner must beat the second best by this much
 MIN_CHARS = 3
+MAX_PAIRS = 2000     # the newest pairs learned from: bounds the time and memory of a large archive
 
 Record = Mapping[str, Any]
 
@@ -48,14 +49,16 @@ class LearnedPair:
 
 
 def translation_pairs(records: Iterable[Record]) -> list[tuple[Record, Record]]:
-    """(French record, English record) of every French release linked to an English one."""
+    """(French record, English record) of every French release linked to an English one,
+    the newest MAX_PAIRS of them (a pair's co-occurrences number in the thousands)."""
     by_id = {r["id"]: r for r in records}
     pairs = []
     for record in by_id.values():
         other = by_id.get(record.get("translation") or "")
         if record.get("lang") == "fr" and other is not None and other.get("lang") == "en":
             pairs.append((record, other))
-    return sorted(pairs, key=lambda p: p[0]["id"])
+    pairs.sort(key=lambda p: (p[0].get("date") or "", p[0]["id"]), reverse=True)
+    return sorted(pairs[:MAX_PAIRS], key=lambda p: p[0]["id"])
 
 
 def paragraphs(record: Record) -> list[str]:
@@ -156,15 +159,45 @@ def _cooccurrences(units):
         sides.append((number, fi, ei))
     if not fr_ids or not en_ids:
         return None
-    span, pair_span = len(en_ids), max(number for number, _, _ in sides) + 1
-    unit_codes = np.concatenate([(fi[:, None] * span + ei[None, :]).ravel() for _, fi, ei in sides])
-    numbers = np.concatenate([np.full(len(fi) * len(ei), number, dtype=np.int64) for number, fi, ei in sides])
-    codes, joint = _counted(unit_codes)
-    in_pairs = _counted(unit_codes * pair_span + numbers)[0] // pair_span    # each code once per pair
-    _, pairs_seen = _counted(in_pairs)                                        # the same codes, sorted
+    span = len(en_ids)
+    codes, joint, pairs_seen = _empty(), _empty(), _empty()
+    unit_chunk, pair_chunk, this_pair, size = [], [], [], 0
+    for index, (number, fi, ei) in enumerate(sides):
+        this_pair.append((fi[:, None] * span + ei[None, :]).ravel())
+        if index + 1 < len(sides) and sides[index + 1][0] == number:
+            continue
+        unit_chunk += this_pair
+        pair_chunk.append(_counted(np.concatenate(this_pair))[0])    # each code once per pair
+        size += sum(a.size for a in this_pair)
+        this_pair = []
+        if size >= CHUNK_CODES or index + 1 == len(sides):
+            codes, joint, pairs_seen = _merge(codes, joint, pairs_seen, np.concatenate(unit_chunk),
+                                              np.concatenate(pair_chunk))
+            unit_chunk, pair_chunk, size = [], [], 0
     fr_units = np.bincount(np.concatenate([fi for _, fi, _ in sides]), minlength=len(fr_ids))
     en_units = np.bincount(np.concatenate([ei for _, _, ei in sides]), minlength=len(en_ids))
     return list(fr_ids), list(en_ids), codes, joint, pairs_seen, fr_units, en_units, span
+
+
+CHUNK_CODES = 500_000     # co-occurrences counted at a time: bounds the memory of learning
+
+
+def _empty() -> np.ndarray:
+    return np.zeros(0, dtype=np.int64)
+
+
+def _merge(codes, joint, pairs_seen, unit_codes, pair_codes):
+    """Add a chunk of pairs (their units' codes, and each pair's codes once) to the running counts."""
+    new_codes, new_joint = _counted(unit_codes)
+    new_pairs = _counted(pair_codes)[1]           # the same codes as new_codes, in the same order
+    merged = np.concatenate([codes, new_codes])
+    if not merged.size:
+        return codes, joint, pairs_seen
+    order = np.argsort(merged, kind="stable")
+    merged = merged[order]
+    starts = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]])
+    return (merged[starts], np.add.reduceat(np.concatenate([joint, new_joint])[order], starts),
+            np.add.reduceat(np.concatenate([pairs_seen, new_pairs])[order], starts))
 
 
 def _plain(word: str) -> str:
