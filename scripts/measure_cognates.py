@@ -21,13 +21,18 @@ def main() -> None:
     index = SearchIndex(Path(sys.argv[1]))
     saved = vocabulary.load(storage.current_generation(index.index_dir))
     words = saved[0] if saved else []
-    source = CognateSource(index.doc_frequency, folded_spellings(saved[1]) if saved else None)
+    snap = index.engine.snapshot()
+
+    def holds(field: str, term: str) -> int:
+        return index.engine.doc_frequency(snap, field, term)
+
+    source = CognateSource(holds, folded_spellings(saved[1]) if saved else None)
     found = 0
     for lang in ("fr", "en"):
         analyzer = analyzer_for(lang)
         for word in words:
             stems = [t.text for t in analyzer(word)]
-            if len(stems) != 1 or not index.doc_frequency(f"text_{lang}", stems[0]):
+            if len(stems) != 1 or not holds(f"text_{lang}", stems[0]):
                 continue
             for translation in source.translate_query_terms([word], lang):
                 cognate = translation.targets[0]
