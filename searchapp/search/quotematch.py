@@ -102,12 +102,15 @@ class QuotePlan:
         return QuoteMatch(score, frozenset(terms), tuple(dict.fromkeys(via)))
 
 
-def parse_quote_query(text: str, xlang: bool = False) -> QuotePlan:
-    """Read a query (scopes like `partner:X` are left to the release search) into units."""
+def parse_quote_query(text: str, xlang: bool = False, translator=None) -> QuotePlan:
+    """Read a query (scopes like `partner:X` are left to the release search) into units.
+
+    With xlang, units are translated by the translator (the index's expander, see
+    index/expansion.py; the glossary alone if none is given)."""
     from searchapp.text.glossary import load_glossary
 
     text, _include, _exclude = split_scopes(text)
-    glossary = load_glossary() if xlang else None
+    glossary = (translator if translator is not None else load_glossary()) if xlang else None
     units: list[Unit] = []
     excluded: list[Unit] = []
     run: list[str] = []             # consecutive plain words: glossary terms may span them

@@ -113,7 +113,8 @@ class _Found:
 def search_quotes(index: SearchIndex, request: SearchRequest) -> QuoteResults:
     """Quotations matching a request, ranked, one page of them (request.page, request.per_page)."""
     request = replace(request, page=max(1, request.page), per_page=min(max(1, request.per_page), MAX_PER_PAGE))
-    plan = parse_quote_query(request.query, xlang=request.xlang)
+    plan = parse_quote_query(request.query, xlang=request.xlang,
+                             translator=index.expander() if request.xlang else None)
     by_relevance = not plan.empty and request.sort == "relevance"
     found, searched, truncated = _find(index, request, plan)
     found = _collapse(sorted(found, key=_relevance if by_relevance else _reading_order))

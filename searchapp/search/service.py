@@ -18,6 +18,7 @@ from typing import Any, Callable, Mapping
 
 from markupsafe import Markup, escape
 
+from searchapp.index.expansion import SOURCES
 from searchapp.config import MAX_PER_PAGE
 from searchapp.extract.people import person_key
 from searchapp.index.engine import Engine, Snapshot
@@ -40,6 +41,8 @@ __all__ = ["Hit", "ReleaseView", "SearchIndex", "SearchRequest", "SearchResults"
 
 class SearchIndex:
     """A process-wide handle on one index folder; safe to share between threads."""
+
+    expansion_sources: tuple[str, ...] = SOURCES
 
     def __init__(self, index_dir: str | Path):
         self.engine = Engine(index_dir)
@@ -106,7 +109,8 @@ class SearchIndex:
         engine = self.engine
         snap = engine.snapshot()
         cache = snap.facets
-        parsed = engine.parse(snap, request.query, xlang=request.xlang)
+        parsed = engine.parse(snap, request.query, xlang=request.xlang,
+                              translator=self.expander(snap) if request.xlang else None)
         partial = False
         if parsed.query is None:
             base = cache.live
@@ -225,6 +229,11 @@ class SearchIndex:
             score=float(score), dateline_city=record.get("dateline_city"),
             speakers=tuple(people.get(person_key(s), s) for s in record.get("speakers", ())),
         )
+
+    def expander(self, snap: Snapshot | None = None):
+        """What the both-languages mode translates with, for this version of the index
+        (expansion_sources narrows it: the measurement leaves sources out one at a time)."""
+        return self.engine.expander(snap or self.engine.snapshot(), tuple(self.expansion_sources))
 
     def _suggest(self, request: SearchRequest, words: list[str]) -> str | None:
         """'Did you mean': each unknown word replaced by a close word of the archive (never a stop
