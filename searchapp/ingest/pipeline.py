@@ -71,17 +71,17 @@ def build_record(release: Release, seconds: float | None = None) -> dict[str, An
     """The stored, JSON-able record of a release (everything the pages show). Each stage runs
     within the release's time budget; one that runs out leaves its part empty, named under
     "incomplete" (see budget)."""
-    budget = Budget(RELEASE_SECONDS if seconds is None else seconds)
-    bounded = _bounded(release)
-    paragraphs = bounded.paragraphs
-    override = release.header.get("lang")
-    detected = budget.run("language", lambda: detect_release_language(paragraphs, override=override),
-                          LanguageResult(override or UNDETERMINED, (override or UNDETERMINED,) * len(paragraphs)))
-    metadata = budget.run("partners and regions", lambda: extract_metadata(bounded, detected.lang), None)
-    date = metadata.date if metadata else budget.run("date", lambda: release_date(bounded), None)
-    dateline = release.dateline
-    quotes = budget.run("quotes", lambda: extract_quotes(bounded.body, detected.lang), ())
-    found_anchors = budget.run("anchors", lambda: anchors(bounded), set())
+    with Budget(RELEASE_SECONDS if seconds is None else seconds) as budget:
+        bounded = _bounded(release)
+        paragraphs = bounded.paragraphs
+        override = release.header.get("lang")
+        detected = budget.run("language", lambda: detect_release_language(paragraphs, override=override),
+                              LanguageResult(override or UNDETERMINED, (override or UNDETERMINED,) * len(paragraphs)))
+        metadata = budget.run("partners and regions", lambda: extract_metadata(bounded, detected.lang), None)
+        date = metadata.date if metadata else budget.run("date", lambda: release_date(bounded), None)
+        dateline = release.dateline
+        quotes = budget.run("quotes", lambda: extract_quotes(bounded.body, detected.lang), ())
+        found_anchors = budget.run("anchors", lambda: anchors(bounded), set())
     record = {
         "source": release.path,
         "checksum": release.checksum,
