@@ -6,6 +6,7 @@ generation that replaces the old one atomically.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,8 +133,9 @@ def _live_files(index_dir: Path) -> dict[str, tuple[str, str]]:
     if live is None or not whoosh_index.exists_in(str(live)):
         return {}
     try:
-        return _existing_files(whoosh_index.open_dir(str(live), readonly=True))
-    except Exception:       # noqa: BLE001 - an index this version cannot read has nothing to keep
+        return existing_files(whoosh_index.open_dir(str(live), readonly=True))
+    except (whoosh_index.IndexError, OSError, EOFError, pickle.UnpicklingError, ValueError, KeyError,
+            AttributeError, ImportError):     # an index this version cannot read: nothing to keep
         return {}
 
 

@@ -16,7 +16,8 @@ from stat import S_ISDIR
 from typing import Iterable
 
 from searchapp.index import storage
-from searchapp.ingest.documents import InvalidRelease, file_kind, read_bytes, unreadable_reason
+from searchapp.ingest.documents import InvalidRelease, read_bytes
+from searchapp.ingest.files import file_kind, unreadable_reason
 
 
 @dataclass

@@ -7,16 +7,15 @@ sections and distribution boilerplate at the end.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
-import stat
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import Mapping
 
+from searchapp.ingest.files import UnreadableFile, read_regular_file
 from searchapp.text.repair import repair_typography
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -292,69 +291,11 @@ def _cut(text: str) -> str:
 # ---------------------------------------------------------------- loading
 
 def read_bytes(path: str) -> bytes:
-    """Read a regular release file; anything else (a pipe, a socket, a device) is refused
-    by name before it is opened, and opening never blocks. OS errors become InvalidRelease."""
+    """Read a regular release file without ever blocking (see files); InvalidRelease otherwise."""
     try:
-        _check_regular(os.stat(path), path)
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise InvalidRelease(path, unreadable_reason(error, path)) from None
-    try:
-        _check_regular(os.fstat(descriptor), path)     # the name may have been replaced since
-        chunks, size = [], 0
-        while chunk := os.read(descriptor, 1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_FILE_BYTES:
-                raise InvalidRelease(path, _too_large(os.fstat(descriptor).st_size))
-        return b"".join(chunks)
-    except OSError as error:
-        raise InvalidRelease(path, unreadable_reason(error, path)) from None
-    finally:
-        os.close(descriptor)
-
-
-def _check_regular(info: os.stat_result, path: str) -> None:
-    kind = file_kind(info.st_mode)
-    if kind is not None:
-        raise InvalidRelease(path, kind)
-    if info.st_size > MAX_FILE_BYTES:
-        raise InvalidRelease(path, _too_large(info.st_size))
-
-
-def file_kind(mode: int) -> str | None:
-    """Why a file of this mode is not read (None for a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "is a directory, not a file"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO), not a regular file: not read"
-    if stat.S_ISSOCK(mode):
-        return "a socket, not a regular file: not read"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a regular file: not read"
-    return "not a regular file: not read"
-
-
-def unreadable_reason(error: OSError, path: str) -> str:
-    """The plain reason an OS error gives for a file that cannot be read."""
-    if error.errno == errno.ENOENT:
-        if os.path.lexists(path):
-            return "broken symbolic link (its target does not exist)"
-        return "file disappeared before it could be read"
-    if error.errno == errno.ELOOP:
-        return "symbolic link loop (the link never reaches a file)"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (the file cannot be read by this user)"
-    if error.errno == errno.EISDIR:
-        return "is a directory, not a file"
-    return f"cannot be read ({error.strerror or error})"
-
-
-def _too_large(size: int) -> str:
-    return (f"file too large ({size / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB)")
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except UnreadableFile as error:
+        raise InvalidRelease(path, error.reason) from None
 
 
 def load_release(path: str | os.PathLike) -> Release:
