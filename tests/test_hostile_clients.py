@@ -127,7 +127,7 @@ def nginx_config(folder: Path, listen: int, upstream: int) -> Path:
 @pytest.fixture(scope="module")
 def nginx() -> str:
     path = shutil.which("nginx") or "/usr/sbin/nginx"
-    assert os.path.exists(path), "nginx is needed (Debian: apt-get install nginx-light)"
+    assert os.path.exists(path), "nginx is needed (Debian: apt-get install nginx)"
     return path
 
 
