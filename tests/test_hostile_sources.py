@@ -129,6 +129,30 @@ def test_file_links_are_followed_only_inside_the_sources(tmp_path):
     assert SearchIndex(index_dir).search(SearchRequest(query="root")).total == 0
 
 
+def test_a_release_replaced_by_a_link_out_or_a_pipe_leaves_the_index(tmp_path):
+    """Not release files: named, and what was indexed under their names goes (an older
+    version followed links anywhere)."""
+    sources, elsewhere = tmp_path / "src", tmp_path / "elsewhere"
+    linked = write_release(sources / "linked.txt", "quintabrel")
+    piped = write_release(sources / "piped.txt", "frumelage")
+    write_release(sources / "kept.txt", "zorblaxer")
+    write_release(elsewhere / "secret.txt", "tambrusque")
+    reindex([sources], tmp_path / "index", processes=1)
+    linked.unlink()
+    linked.symlink_to(elsewhere / "secret.txt")
+    piped.unlink()
+    os.mkfifo(piped)
+
+    report = reindex([sources], tmp_path / "index", processes=1)
+
+    assert sorted(report.failed) == [
+        (str(linked), "symbolic link to a file outside the source folders: not followed"),
+        (str(piped), "a named pipe (FIFO), not a regular file: not read")]
+    assert report.removed == 2
+    assert [found(tmp_path / "index", word) for word in ("quintabrel", "frumelage", "tambrusque")] == [[], [], []]
+    assert found(tmp_path / "index", "zorblaxer") == [str(sources / "kept.txt")]
+
+
 def test_a_link_into_another_source_folder_is_followed(tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     write_release(second / "shared.txt", "tambrusque")

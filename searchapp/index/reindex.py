@@ -44,6 +44,7 @@ class ReindexReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
     held: list[tuple[str, str]] = field(default_factory=list)   # folders whose releases were kept, and why
+    excluded: set[str] = field(default_factory=set)   # named in failed, but not release files: removed
 
     @property
     def indexed(self) -> int:
@@ -91,12 +92,13 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                 paths = walk.result()
                 indexed = _live_files(index_dir) if rebuild else existing
                 kept, report.held = hold_back(indexed, paths, walk.listing, RemovalPolicy(allow_removals))
+                report.excluded = set(walk.listing.excluded)
                 # A fresh generation cannot keep releases it could not read: the live one stays.
                 abandoned = rebuild and bool(report.held or kept)
                 if abandoned:
                     report.held.append((str(index_dir), "the full rebuild was not made: it would lose the "
                                                         "releases named above; the live index is unchanged"))
-                if not abandoned:
+                else:
                     _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside, kept)
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
@@ -310,7 +312,7 @@ def _remove_gone(ix, writer, existing: dict, preparing: set[str], files: dict, w
                  report: ReindexReport, changed: list[str]) -> set[str]:
     """Delete the releases whose files are gone (neither failed to read nor being prepared);
     their translations are re-paired. Returns the ids deleted."""
-    failed_paths = {path for path, _ in report.failed}
+    failed_paths = {path for path, _ in report.failed} - report.excluded
     gone = [path for path in existing if path not in failed_paths and path not in preparing]
     removed = set()
     for path, old in stored_records(ix, gone).items():

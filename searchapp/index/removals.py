@@ -29,7 +29,7 @@ def hold_back(indexed: dict[str, tuple[str, str]], found: dict, listing: Listing
               policy: RemovalPolicy) -> tuple[set[str], list[tuple[str, str]]]:
     """(indexed paths this run must keep although their files were not listed, the reasons,
     each naming a folder). Files that failed to read are kept elsewhere; not counted here."""
-    failed = {path for path, _ in listing.failed}
+    failed = {path for path, _ in listing.failed} - set(listing.excluded)
     missing = [path for path in indexed if path not in found and path not in failed]
     if not missing:
         return set(), []

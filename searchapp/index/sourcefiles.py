@@ -28,6 +28,7 @@ class Listing:
     found: dict[str, str | None] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)    # sources and folders that could not be listed
+    excluded: list[str] = field(default_factory=list)    # not release files (pipes, links out): never kept
     empty: list[str] = field(default_factory=list)       # sources without release files, folders without entries
 
 
@@ -60,7 +61,7 @@ def list_sources(sources: Iterable[str | os.PathLike], failed: list[tuple[str, s
         elif file_kind(info.st_mode) is None:
             listing.found[path] = f"{info.st_size}:{info.st_mtime_ns}"
         else:
-            failed.append((path, file_kind(info.st_mode)))
+            _exclude(path, file_kind(info.st_mode), listing)
     return listing.found
 
 
@@ -100,7 +101,7 @@ def _take(entry: os.DirEntry, path: str, listing: Listing, roots: list[str], sub
     try:
         link = entry.is_symlink()
         if link and not _inside(os.path.realpath(path), roots):
-            listing.failed.append((path, "symbolic link to a file outside the source folders: not followed"))
+            _exclude(path, "symbolic link to a file outside the source folders: not followed", listing)
             return
         info = entry.stat()            # through a symlink, as os.stat
     except OSError as error:
@@ -113,7 +114,13 @@ def _take(entry: os.DirEntry, path: str, listing: Listing, roots: list[str], sub
         if not link:                   # a folder named *.txt; a link to a folder is not followed
             subfolders.append(path)
     else:
-        listing.failed.append((path, kind))
+        _exclude(path, kind, listing)
+
+
+def _exclude(path: str, reason: str, listing: Listing) -> None:
+    """Named, and not a release: a version indexed before (by an older version) is removed."""
+    listing.failed.append((path, reason))
+    listing.excluded.append(path)
 
 
 def _inside(target: str, roots: list[str]) -> bool:
@@ -219,6 +226,7 @@ class WalkAside:
         self._failed.extend(listing.failed)
         self.listing.found = listing.found
         self.listing.unlisted, self.listing.empty = listing.unlisted, listing.empty
+        self.listing.excluded = listing.excluded
         return listing.found
 
     def __enter__(self) -> "WalkAside":
