@@ -5,9 +5,10 @@ import pytest
 
 from searchapp.extract.dates import find_dates, month_numbers
 from searchapp.ingest.documents import load_release, parse_release
-from searchapp.extract.partners import (Metadata, NameFinder, canonical_partner, canonical_region, extract_metadata,
-                               region_label)
-from searchapp.extract.gazetteer import Gazetteer, Mention, NameMatcher, aligned_fold, default_gazetteer
+from searchapp.extract.metadata import Metadata, extract_metadata
+from searchapp.extract.names import NameFinder
+from searchapp.extract.gazetteer import (Gazetteer, Mention, NameMatcher, aligned_fold, canonical_partner, canonical_region,
+                                         default_gazetteer, region_label)
 from searchapp.ingest.pipeline import anchors
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from searchapp.ingest.documents import InvalidRelease, Release, load_release
-from searchapp.extract.partners import extract_metadata
+from searchapp.extract.metadata import extract_metadata
 from searchapp.extract.dates import find_dates
 from searchapp.extract.gazetteer import default_gazetteer
 from searchapp.ingest.language import detect_release_language, init_detector

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
-from searchapp.extract.partners import region_label
+from searchapp.extract.gazetteer import region_label
 from searchapp.web.i18n import format_partial_date, language_name, ui_lang
 from searchapp.index.reindex import IndexOutdated
 from searchapp.web.quotemarks import Segment

@@ -1,0 +1,147 @@
+"""The part a sentence gives each organisation it names: evidence for the party decision.
+
+Each rule returns (candidate, reason) pairs; `partners` weighs them across the release.
+Both languages' constructions are read on the accent-folded, lower-cased sentence:
+"X and Y sign", "X et Y renouvellent", "between X and Y", "X partners with Y",
+"announced by X and Y", "X accorde ... à Y", "X invests in Y", "grâce à la collaboration
+de X", "selected by X", "X announces Y and Z as partners".
+"""
+from __future__ import annotations
+
+import re
+
+from searchapp.extract.gazetteer import aligned_fold
+from searchapp.extract.names import Candidate
+
+SUBJECT_REACH = 160          # at most this many characters from "X and Y" to their verb
+OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
+
+_ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*)?"
+            r"(?:(?:company|firm|societe|entreprise|firme|compagnie|organisme|association)\s+)?")
+_AGREE_VERB = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d)?|extend(?:s|ed)?|announce(?:s|d)?|unveil(?:s|ed)?"
+    r"|launch(?:es|ed)?|partner(?:s|ed|ing)?|team(?:s|ed)? up|join(?:s|ed)? forces|collaborate[sd]?|forge[sd]?"
+    r"|enter(?:s|ed)? into|conclude[sd]?|establish(?:es|ed)?|form(?:s|ed)? an? |ink(?:s|ed)?|seal(?:s|ed)?"
+    r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
+    r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|forgent"
+    r"|etablissent|scellent|concretisent|officialisent|formalis\w*|formaliz\w*|conviennent|reach\w* an? (?:agreement|deal)|sont (?:fier|fiere|ravi|heureu)\w*)\b")
+_AGREEMENT_NOUN = re.compile(
+    r"\b(?:agreements?|partnerships?|memorand\w+|mou|collaborations?|cooperation|co-operation|alliances?"
+    r"|relationship|contracts?|accords?|ententes?|partenariats?|protocoles?|relations?|contrats?|conventions?"
+    r"|jumelage)\b")
+_WITH_PHRASE = re.compile(
+    r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
+    r"|(?<!in )(?:partnership|collaboration|cooperation|alliance|agreement|memorandum(?: of understanding)?|mou)"
+    r"|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
+    r"|\b(?<!en )(?:partenariat|collaboration|cooperation|alliance|entente|accord|protocole d['’]entente) avec"
+    r"|\ben partenariat avec"
+    r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
+    r"|\bunit ses forces avec")
+_BETWEEN = re.compile(rf"\b(?:between|entre)\s+{_ARTICLE}$")
+_BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
+                 r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
+                 rf"(?:by|par)\s+{_ARTICLE}$")
+_TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
+_LOOSE_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_ARTICLE}")
+_TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_ARTICLE}")
+
+_FUNDING_VERB = re.compile(
+    r"\b(?:accord\w*|octroi\w*|verse\w*|attribu\w*|allou\w*|consent\w*|investi\w*|award\w*|grant\w*|invest\w*"
+    r"|provid\w*|commit\w*|contribut\w*|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien"
+    r"|aide|contribution)\w*|announce\w* (?:an? )?(?:investment|funding|grant|contribution)\w*)\b")
+_RECIPIENT = re.compile(rf"\b(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+{_ARTICLE}$")
+_BACKER = re.compile(
+    r"\b(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the)?\s*(?:collaboration|soutien|appui|support|aide|concours"
+    r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:de|du|des|d['’]|of|from)"
+    r"|(?:funded|supported|financed|selected|chosen|commissioned|retained) by|(?:finance|soutenu|appuye|selectionne"
+    r"|choisi|retenu|mandate)e?s? par)\s+" + _ARTICLE + r"$")
+_PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
+
+
+def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """(candidate, reason) for each organisation the sentence puts in a party's place."""
+    view = aligned_fold(sentence)
+    if _TERMINATION.search(view) or not candidates:
+        return []
+    groups = _groups(view, candidates)
+    found: list[tuple[Candidate, str]] = []
+    for group in groups:
+        before = view[:group[0].start]
+        if _BACKER.search(before[-80:]) and not all(c.weak for c in group):
+            found += [(c, "backer") for c in group]
+        if len(group) < 2 or all(c.weak for c in group):
+            continue
+        if _is_subject(view, group, candidates):
+            found += [(c, "co-subject") for c in group]
+        elif _BETWEEN.search(before) and _AGREEMENT_NOUN.search(view):
+            found += [(c, "between") for c in group]
+        elif _BY.search(before):
+            found += [(c, "announced-by") for c in group]
+        elif _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):
+            found += [(c, "listed-partner") for c in group]
+            found += [(c, "names-partners") for c in _opening(view, candidates)[:1] if c not in group]
+    for match in _WITH_PHRASE.finditer(view):
+        subjects = [g for g in groups if g[-1].end <= match.start()
+                    and (not all(c.weak for c in g) or not view[:g[0].start].strip(" «“\"'"))]
+        objects = [g for g in groups if g[0].start >= match.end()
+                   and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():g[0].start])]
+        if objects and not all(c.weak for c in objects[0]):
+            found += [(c, "with") for c in objects[0]]
+            if subjects:
+                found += [(c, "with") for c in subjects[-1]]
+    found += _funding(view, groups)
+    return found
+
+
+def _opening(view: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidate that opens the sentence (its subject), if any."""
+    return [c for c in candidates[:1] if not c.weak and len(view[:c.start].strip(" «“\"'-–—")) <= 4]
+
+
+def _funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
+    """"X accorde 12 M$ à Y", "X invests $2M in Y", "X awards funding to Y, Z and W"."""
+    found: list[tuple[Candidate, str]] = []
+    for verb in _FUNDING_VERB.finditer(view):
+        before = [g for g in groups if g[-1].end <= verb.start() and verb.start() - g[-1].end <= SUBJECT_REACH]
+        after = [g for g in groups if verb.end() <= g[0].start <= verb.end() + OBJECT_REACH
+                 and _RECIPIENT.search(view[max(verb.end(), g[0].start - 40):g[0].start])]
+        if not before or not after or all(c.weak for c in before[-1]) or all(c.weak for c in after[0]):
+            continue
+        found += [(c, "funder") for c in before[-1]] + [(c, "funded") for c in after[0]]
+    return found
+def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate]) -> bool:
+    """The group is followed by an agreement verb with no other organisation in between."""
+    verb = _AGREE_VERB.search(view, group[-1].end)
+    if verb is None or verb.start() - group[-1].end > SUBJECT_REACH:
+        return False
+    between = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[:verb.start()])
+    return not any(group[-1].end <= c.start < verb.start() and not c.weak and between[c.start] != " "
+                   for c in candidates)
+
+
+def _groups(view: str, candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Coordinated names ("X, Y and Z"); weak names only join through a bare conjunction,
+    and a weak name inside an appositive ("X, a French cluster, and Y") does not break one."""
+    groups: list[list[Candidate]] = []
+    for candidate in candidates:
+        last = groups[-1] if groups else None
+        if last and (candidate.weak or last[-1].weak) \
+                and _TIGHT_JOIN.fullmatch(view[last[-1].end:candidate.start]):
+            last.append(candidate)
+            continue
+        if not candidate.weak:
+            strong = [i for i, g in enumerate(groups) if not g[-1].weak]
+            if strong and _LOOSE_JOIN.fullmatch(view[groups[strong[-1]][-1].end:candidate.start]):
+                groups[strong[-1]].append(candidate)
+                del groups[strong[-1] + 1:]          # weak names of the appositive
+                continue
+        groups.append([candidate])
+    return [g for g in groups if len(g) == 1 or _has_conjunction(view, g)]
+
+
+def _has_conjunction(view: str, group: list[Candidate]) -> bool:
+    """"X, Y and Z" is a coordination; "in San Diego, X" is not."""
+    gaps = [view[a.end:b.start] for a, b in zip(group, group[1:])]
+    return bool(re.search(r"(?:^|\s)(?:and|et|&)\s", gaps[-1]))
+
+
