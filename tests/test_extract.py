@@ -204,7 +204,7 @@ def test_tickers_and_company_suffixes_are_not_part_of_the_name(tmp_path):
 
 def test_lowercase_government_is_a_party(tmp_path):
     text = "Le gouvernement du Québec et Medicago concluent une entente sur l'usine de Québec.\n"
-    assert metadata(tmp_path, text, "fr").partners == ("Gouvernement du Québec", "Medicago")
+    assert metadata(tmp_path, text, "fr").partners == ("Government of Quebec", "Medicago")
 
 
 def test_title_case_headline_does_not_pollute_names(tmp_path):

@@ -20,6 +20,21 @@ from searchapp.text.patterns import starting_word
 
 DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
 
+# French-style names: an organisation word, up to two lower-case words, then "de" and a
+# capitalised name or an acronym ("Administration portuaire de Montréal", "Consulat général
+# de France", "Fonds de solidarité FTQ", "Département de la Vienne").
+_HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Consulat|Fonds|Gouvernement|Ville|Agence"
+               r"|Conseil|Commission|Office|Soci[ée]t[ée]|Institut|Centre|Chambre|Association|F[ée]d[ée]ration|Banque"
+               r"|Caisse|R[ée]gie|Autorit[ée]|Port|Mouvement|Fondation|Secr[ée]tariat|Bureau|Mus[ée]e|H[ôo]pital"
+               r"|Coll[èe]ge|[ÉE]cole|R[ée]seau|Alliance|Groupe|Municipalit[ée]|Communaut[ée]|Corporation|Compagnie"
+               r"|Consortium|Laboratoire|Syndicat|Ordre|Conf[ée]d[ée]ration|Direction|Service")
+_LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
+_CAP = r"[A-ZÀ-Ý][\w'’.-]*"
+_HEADED = re.compile(
+    rf"(?<![\w'’])(?:[LlDd]['’])?((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
+    rf"{_LOWER}){{0,2}}\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
+    rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*))")
+_GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral))\b")
 _ORG_WORD = re.compile(
     r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
     r"|platform|plateforme|organi[sz]ation|organisme|network|reseau|ministry|ministere|department|government"
@@ -57,6 +72,14 @@ _LEGAL_FORM = re.compile(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|AG|GmbH|plc|PLC|Lt�
 _ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
 _OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
+# "Vancouver, BC — ", "GRAND FALLS (GNB) – ", "Vancouver, B.C. – February 29, 2012 – ": where and when
+DATELINE = re.compile(r"\s*[A-ZÀ-Ýa-zà-ÿ][^—–\n,(]{0,30}(?:,[^—–\n]{1,20}|\s*\([^()]{1,12}\))\s*[—–-]\s+"
+                      r"(?:[^—–\n]{0,25}\d{4}\s*[—–-]\s+)?")
+
+
+def _without_dateline(text: str) -> str:
+    match = DATELINE.match(text)
+    return text[match.end():] if match else text
 
 
 @dataclass(frozen=True)
@@ -142,6 +165,8 @@ class NameFinder:
         self.definitions: dict[str, str] = {}          # acronym -> its long form as written
         self._seen: dict[str, list[Candidate]] = {}     # partners and regions read the lead twice
         self._orgs: dict[str, list] = {}                 # data-file names per text, for both below
+        self._lead = " ".join((release.headline or "", *release.body[:6]))
+        self._province: str | None = None
         for paragraph in (release.headline or "", *release.body, *release.about):
             for acronym, name, _, _, long in self._definitions(paragraph):
                 self.acronyms.setdefault(acronym, name)
@@ -156,7 +181,8 @@ class NameFinder:
     def _definitions(self, text: str):
         """(acronym, name, start, end, long form) for each "Long Form (ACR)" or "ACR (Long Form)" in text."""
         for match in _PAREN.finditer(text):
-            inner, before = match.group(1), text[:match.start()].rstrip()
+            offset = max(0, match.start() - DEFINITION_REACH)      # bounded: linear in the text
+            inner, before = match.group(1), text[offset:match.start()].rstrip()
             if _is_acronym_token(inner):
                 acronym = inner
                 long = _initials_form(inner, before) or _trailing_phrase(before)
@@ -168,7 +194,19 @@ class NameFinder:
                 long, start, primary = inner, len(before) - len(acronym), acronym
             if long and start >= 0 and long[:1].isupper() and (
                     self._org_signal(long) or self.gazetteer.region_matcher.find(long)):
-                yield acronym, self._canonical(acronym, long, primary), start, match.end(), long
+                yield acronym, self._canonical(acronym, long, primary), offset + start, match.end(), long
+
+    def _government(self, match: re.Match) -> str | None:
+        """"the provincial government" is the government of the province the release is about."""
+        if aligned_fold(match.group()).rstrip().endswith(("federal", "federal government")) or "feder" in aligned_fold(match.group()):
+            return "Government of Canada"
+        if self._province is None:
+            counts: dict[str, int] = {}
+            for mention in self.gazetteer.region_matcher.find(self._lead[:5000]):
+                if self.gazetteer.regions[mention.value].kind == "province":
+                    counts[mention.value] = counts.get(mention.value, 0) + 1
+            self._province = max(counts, key=counts.get) if counts else ""
+        return f"Government of {self.gazetteer.regions[self._province].en}" if self._province else None
 
     def _canonical(self, acronym: str, long: str, primary: str) -> str:
         by_name = canonical_partner(long, self.gazetteer)
@@ -189,6 +227,10 @@ class NameFinder:
         found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)]
         for acronym, name in self.acronyms.items():
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
+        found += [Candidate(m.start(), m.end(), name, False) for m in _GOVERNMENT.finditer(sentence)
+                  if (name := self._government(m))]
+        found += [Candidate(m.start(1), m.start(1) + len(n), n, False) for m in _HEADED.finditer(sentence)
+                  if (n := _TRAILING_PUNCTUATION.sub("", m.group(1)))]
         found = _without_overlaps(found)
         found = _without_overlaps(found + self._phrases(sentence, found))
         view = folded_words(sentence, False)[0]
@@ -197,9 +239,11 @@ class NameFinder:
             if candidate.weak and (_PERSON_AFTER.match(view, candidate.end)
                                    or _PERSON_BEFORE.search(view, max(0, candidate.start - 30), candidate.start)):
                 continue              # "Jane Roe, CEO of ...", "Mme Anglade": a person
-            if view.count("(", 0, candidate.start) > view.count(")", 0, candidate.start):
+            near = max(0, candidate.start - DEFINITION_REACH)
+            if view.count("(", near, candidate.start) > view.count(")", near, candidate.start):
                 continue              # in parentheses: an alias, a ticker ("adMare (adMare)", "(TSX: TH)")
-            if candidate.weak and not view[:candidate.start].strip(_OPENING):
+            if candidate.weak and not _without_dateline(view[:min(candidate.start, 200)]).strip(_OPENING) \
+                    and candidate.start < 200 and not DATELINE.match(view, candidate.start):
                 candidate = dataclasses.replace(candidate, weak=False)    # the sentence's subject
             kept.append(candidate)
         return kept

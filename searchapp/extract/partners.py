@@ -66,7 +66,10 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     first_at: dict[str, tuple[int, int, int]] = {}
     for z, (zone, text, weight) in enumerate(zones):
         for n, sentence in enumerate(_sentences(text)):
-            for candidate, reason in roles(sentence, finder.candidates(sentence)):
+            candidates = finder.candidates(sentence)
+            if zone == "headline" and _title_case(sentence):
+                candidates = [c for c in candidates if not c.weak]    # "Air Canada Intends to ..."
+            for candidate, reason in roles(sentence, candidates):
                 name = canonical_name(candidate.name, gazetteer)
                 if _not_an_organisation(name):
                     continue
@@ -107,17 +110,26 @@ def _not_an_organisation(name: str) -> bool:
 
 def _merge_contained(shown: dict, scores: Counter, reasons: dict, first_at: dict) -> None:
     """"Pôle Alsace BioValley" and "Alsace BioValley" are one partner: the shorter name
-    stands for both (its evidence summed)."""
+    stands for both (its evidence summed), unless it only starts the longer ("PAL Airlines")."""
     keys = sorted(shown, key=len)
     for i, short in enumerate(keys):
         words = set(short.split())
         for long in keys[i + 1:]:
             if long in shown and short in shown and words < set(long.split()) and len(words) >= 1 \
                     and _whole_word(aligned_fold(shown[short])).search(aligned_fold(shown[long])):
-                scores[short] += scores.pop(long)
-                first_at[short] = min(first_at[short], first_at.pop(long))
-                reasons[short] += reasons.pop(long)
-                del shown[long]
+                keep, drop = short, long
+                if aligned_fold(shown[long]).startswith(aligned_fold(shown[short])):
+                    keep, drop = long, short      # "PAL" is short for "PAL Airlines": the full name
+                scores[keep] += scores.pop(drop)
+                first_at[keep] = min(first_at[keep], first_at.pop(drop))
+                reasons[keep] += reasons.pop(drop)
+                del shown[drop]
+
+
+def _title_case(text: str) -> bool:
+    """A headline In Title Case, where a capitalised phrase runs on into its verb."""
+    words = [w for w in text.split() if len(w) > 3]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _sentences(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from searchapp.extract.gazetteer import aligned_fold
-from searchapp.extract.names import Candidate
+from searchapp.extract.names import DATELINE, Candidate
 
 SUBJECT_REACH = 160          # at most this many characters from "X and Y" to their verb
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
@@ -31,9 +31,10 @@ _AGREEMENT_NOUN = re.compile(
     r"|jumelage)\b")
 _WITH_PHRASE = re.compile(
     r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
-    r"|(?<!in )(?:partnership|collaboration|cooperation|alliance|agreement|memorandum(?: of understanding)?|mou)"
-    r"|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
-    r"|\b(?<!en )(?:partenariat|collaboration|cooperation|alliance|entente|accord|protocole d['’]entente) avec"
+    r"|(?<!in )(?:partnership|collaboration|co-?operation|alliance|agreement|memorandum(?: of understanding)?|mou)"
+    r"(?:\s+(?!with\b)[\w'’-]+){0,4}?|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
+    r"|\b(?<!en )(?:partenariat|collaboration|cooperation|alliance|entente|accord|protocole d['’]entente)"
+    r"(?:\s+(?!avec\b)[\w'’-]+){0,4}? avec"
     r"|\ben partenariat avec"
     r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
     r"|\bunit ses forces avec")
@@ -55,6 +56,7 @@ _BACKER = re.compile(
     r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:de|du|des|d['’]|of|from)"
     r"|(?:funded|supported|financed|selected|chosen|commissioned|retained) by|(?:finance|soutenu|appuye|selectionne"
     r"|choisi|retenu|mandate)e?s? par)\s+" + _ARTICLE + r"$")
+_AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
 
 
@@ -63,15 +65,21 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     view = aligned_fold(sentence)
     if _TERMINATION.search(view) or not candidates:
         return []
+    dateline = DATELINE.match(view)
+    if dateline:                          # "GRAND FALLS (GNB) – ...": a place and a wire, not parties
+        candidates = [c for c in candidates if c.start >= dateline.end()]
     groups = _groups(view, candidates)
     found: list[tuple[Candidate, str]] = []
     for group in groups:
-        before = view[:group[0].start]
+        before = view[max(0, group[0].start - 120):group[0].start]
         if _BACKER.search(before[-80:]) and not all(c.weak for c in group):
             found += [(c, "backer") for c in group]
         if len(group) < 2 or all(c.weak for c in group):
             continue
-        if _is_subject(view, group, candidates):
+        if _AS_PARTNERS.match(view, group[-1].end) and _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):
+            found += [(c, "listed-partner") for c in group]
+            found += [(c, "names-partners") for c in _opening(view, candidates)[:1] if c not in group]
+        elif _is_subject(view, group, candidates):
             found += [(c, "co-subject") for c in group]
         elif _BETWEEN.search(before) and _AGREEMENT_NOUN.search(view):
             found += [(c, "between") for c in group]
@@ -84,7 +92,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         subjects = [g for g in groups if g[-1].end <= match.start()
                     and (not all(c.weak for c in g) or not view[:g[0].start].strip(" «“\"'"))]
         objects = [g for g in groups if g[0].start >= match.end()
-                   and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():g[0].start])]
+                   and g[0].start - match.end() < 60 and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():g[0].start])]
         if objects and not all(c.weak for c in objects[0]):
             found += [(c, "with") for c in objects[0]]
             if subjects:
@@ -95,7 +103,9 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
 
 def _opening(view: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidate that opens the sentence (its subject), if any."""
-    return [c for c in candidates[:1] if not c.weak and len(view[:c.start].strip(" «“\"'-–—")) <= 4]
+    dateline = DATELINE.match(view)
+    start = dateline.end() if dateline else 0
+    return [c for c in candidates if start <= c.start <= start + 4][:1]
 
 
 def _funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
@@ -114,8 +124,9 @@ def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate]) 
     verb = _AGREE_VERB.search(view, group[-1].end)
     if verb is None or verb.start() - group[-1].end > SUBJECT_REACH:
         return False
-    between = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[:verb.start()])
-    return not any(group[-1].end <= c.start < verb.start() and not c.weak and between[c.start] != " "
+    low = group[-1].end
+    between = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[low:verb.start()])
+    return not any(low <= c.start < verb.start() and not c.weak and between[c.start - low] != " "
                    for c in candidates)
 
 
