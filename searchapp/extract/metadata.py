@@ -1,6 +1,7 @@
 """A release's facet metadata: its date, its partners, its regions, and the names it defines."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from searchapp.extract.dates import release_date
@@ -8,6 +9,9 @@ from searchapp.extract.gazetteer import Gazetteer, active_gazetteer
 from searchapp.extract.names import NameFinder
 from searchapp.extract.orgkeys import about_names
 from searchapp.extract.partners import find_partners, find_regions
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,6 @@ def extract_metadata(release, lang: str, gazetteer: Gazetteer | None = None) -> 
 def defined_names(release, finder: NameFinder) -> tuple[tuple[str, ...], ...]:
     """What the release teaches the archive: "Long Name (ACR)" definitions and the
     organisations its "About" sections describe."""
-    found = [(name, acronym) for acronym, name in finder.definitions.items()]
+    found = [(_POSSESSIVE.sub("", name), acronym) for acronym, name in finder.definitions.items()]
     found += [(name, "") for name in about_names(release.about)]
     return tuple(dict.fromkeys(found))

@@ -18,6 +18,7 @@ from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
 from searchapp.text.patterns import starting_word
 
+MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in its sentences
 DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
 
 # French-style names: an organisation word, up to two lower-case words, then "de" and a
@@ -169,6 +170,8 @@ class NameFinder:
         self._province: str | None = None
         for paragraph in (release.headline or "", *release.body, *release.about):
             for acronym, name, _, _, long in self._definitions(paragraph):
+                if len(self.acronyms) >= MAX_ACRONYMS:
+                    break                                # each is looked for in every sentence
                 self.acronyms.setdefault(acronym, name)
                 self.definitions.setdefault(acronym, long)
 

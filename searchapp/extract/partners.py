@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
 from searchapp.extract.names import Candidate, NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
-from searchapp.extract.roles import roles
+from searchapp.extract.roles import may_hold_roles, roles
 
 READ_PARAGRAPHS = 4          # body paragraphs read for evidence, after the headline
 ZONE_WEIGHTS = (1.5, 1.0, 0.8, 0.5)   # headline, first, second, later paragraphs
@@ -32,6 +32,8 @@ ISSUER_BONUS = 1.0           # named by an "About" section
 RECURRENCE_BONUS = 0.5       # named again further in the release
 THRESHOLD = 1.5
 MAX_PARTNERS = 12
+MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
+RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
 _EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|forum|salon|expo\w*|week|semaine"
                     r"|gala|awards?|prix|festival|show|mission|webinar\w*|symposium|colloque)\b")
 _LONE = frozenset("fonds fund funds science sciences innovation research recherche health sante government "
@@ -66,6 +68,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     first_at: dict[str, tuple[int, int, int]] = {}
     for z, (zone, text, weight) in enumerate(zones):
         for n, sentence in enumerate(_sentences(text)):
+            if not may_hold_roles(sentence):
+                continue
             candidates = finder.candidates(sentence)
             if zone == "headline" and _title_case(sentence):
                 candidates = [c for c in candidates if not c.weak]    # "Air Canada Intends to ..."
@@ -78,9 +82,11 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
                 first_at[key] = min(first_at.get(key, (z, n, candidate.start)), (z, n, candidate.start))
                 scores[key] += REASON_WEIGHTS[reason] * weight * (WEAK_FACTOR if candidate.weak else 1)
                 reasons.setdefault(key, []).append(f"{reason}@{zone}")
+    for key in sorted(shown, key=scores.__getitem__)[:-MAX_WEIGHED]:    # a pathological text: the best only
+        del shown[key]
     _merge_contained(shown, scores, reasons, first_at)
     issuers = {org_key(canonical_name(n, gazetteer), gazetteer) for n in about_names(release.about)}
-    rest = aligned_fold(" ".join(release.body[READ_PARAGRAPHS:]))
+    rest = aligned_fold(" ".join(release.body[READ_PARAGRAPHS:])[:RECURRENCE_REACH])
     for key, name in shown.items():
         if key in issuers:
             scores[key] += ISSUER_BONUS

@@ -9,11 +9,13 @@ de X", "selected by X", "X announces Y and Z as partners".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.names import DATELINE, Candidate
 
 SUBJECT_REACH = 160          # at most this many characters from "X and Y" to their verb
+JOIN_REACH = 200             # "X, a ... cluster, and Y": at most this far apart
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
 
 _ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*)?"
@@ -60,6 +62,18 @@ _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
 
 
+_CUES = (_AGREE_VERB, _WITH_PHRASE, _FUNDING_VERB, _PARTNER_NOUN, re.compile(
+    r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
+    r"|selected|selectionn\w*|choisi\w*|retenu\w*)\b"))
+
+
+def may_hold_roles(sentence: str) -> bool:
+    """Whether any rule below could apply: most sentences of a release have none of their
+    cues, and finding their names is most of the cost."""
+    view = aligned_fold(sentence)
+    return any(cue.search(view) for cue in _CUES)
+
+
 def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
     """(candidate, reason) for each organisation the sentence puts in a party's place."""
     view = aligned_fold(sentence)
@@ -69,6 +83,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     if dateline:                          # "GRAND FALLS (GNB) – ...": a place and a wire, not parties
         candidates = [c for c in candidates if c.start >= dateline.end()]
     groups = _groups(view, candidates)
+    candidate_starts = [c.start for c in candidates]
     found: list[tuple[Candidate, str]] = []
     for group in groups:
         before = view[max(0, group[0].start - 120):group[0].start]
@@ -79,7 +94,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         if _AS_PARTNERS.match(view, group[-1].end) and _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):
             found += [(c, "listed-partner") for c in group]
             found += [(c, "names-partners") for c in _opening(view, candidates)[:1] if c not in group]
-        elif _is_subject(view, group, candidates):
+        elif _is_subject(view, group, candidates, candidate_starts):
             found += [(c, "co-subject") for c in group]
         elif _BETWEEN.search(before) and _AGREEMENT_NOUN.search(view):
             found += [(c, "between") for c in group]
@@ -88,17 +103,26 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         elif _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):
             found += [(c, "listed-partner") for c in group]
             found += [(c, "names-partners") for c in _opening(view, candidates)[:1] if c not in group]
+    starts = [g[0].start for g in groups]
+    ends = [g[-1].end for g in groups]           # groups are in order and do not overlap
     for match in _WITH_PHRASE.finditer(view):
-        subjects = [g for g in groups if g[-1].end <= match.start()
-                    and (not all(c.weak for c in g) or not view[:g[0].start].strip(" «“\"'"))]
-        objects = [g for g in groups if g[0].start >= match.end()
-                   and g[0].start - match.end() < 60 and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():g[0].start])]
+        at = bisect_left(starts, match.end())
+        objects = groups[at:at + 1] if at < len(groups) and starts[at] - match.end() < 60 \
+            and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():starts[at]]) else []
         if objects and not all(c.weak for c in objects[0]):
             found += [(c, "with") for c in objects[0]]
-            if subjects:
-                found += [(c, "with") for c in subjects[-1]]
+            found += [(c, "with") for c in _last_subject(view, groups, bisect_right(ends, match.start()))]
     found += _funding(view, groups)
     return found
+
+
+def _last_subject(view: str, groups: list[list[Candidate]], before: int) -> list[Candidate]:
+    """The last of groups[:before] that may be a subject: not all weak, or opening the sentence
+    (a few groups back at most: the look-back stays bounded)."""
+    for group in reversed(groups[max(0, before - 6):before]):
+        if not all(c.weak for c in group) or group[0].start <= 4 and not view[:group[0].start].strip(" «“\"'"):
+            return group
+    return []
 
 
 def _opening(view: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -111,42 +135,52 @@ def _opening(view: str, candidates: list[Candidate]) -> list[Candidate]:
 def _funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
     """"X accorde 12 M$ à Y", "X invests $2M in Y", "X awards funding to Y, Z and W"."""
     found: list[tuple[Candidate, str]] = []
+    starts = [g[0].start for g in groups]
+    ends = [g[-1].end for g in groups]
     for verb in _FUNDING_VERB.finditer(view):
-        before = [g for g in groups if g[-1].end <= verb.start() and verb.start() - g[-1].end <= SUBJECT_REACH]
-        after = [g for g in groups if verb.end() <= g[0].start <= verb.end() + OBJECT_REACH
+        last = bisect_right(ends, verb.start())
+        before = [g for g in groups[max(0, last - 1):last] if verb.start() - g[-1].end <= SUBJECT_REACH]
+        first = bisect_left(starts, verb.end())
+        after = [g for g in groups[first:first + 4] if g[0].start <= verb.end() + OBJECT_REACH
                  and _RECIPIENT.search(view[max(verb.end(), g[0].start - 40):g[0].start])]
         if not before or not after or all(c.weak for c in before[-1]) or all(c.weak for c in after[0]):
             continue
         found += [(c, "funder") for c in before[-1]] + [(c, "funded") for c in after[0]]
     return found
-def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate]) -> bool:
+def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate], starts: list[int]) -> bool:
     """The group is followed by an agreement verb with no other organisation in between."""
-    verb = _AGREE_VERB.search(view, group[-1].end)
-    if verb is None or verb.start() - group[-1].end > SUBJECT_REACH:
-        return False
     low = group[-1].end
+    verb = _AGREE_VERB.search(view, low, low + SUBJECT_REACH + 40)
+    if verb is None or verb.start() - low > SUBJECT_REACH:
+        return False
     between = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[low:verb.start()])
-    return not any(low <= c.start < verb.start() and not c.weak and between[c.start - low] != " "
-                   for c in candidates)
+    inside = candidates[bisect_left(starts, low):bisect_left(starts, verb.start())]
+    return not any(not c.weak and between[c.start - low] != " " for c in inside)
 
 
 def _groups(view: str, candidates: list[Candidate]) -> list[list[Candidate]]:
     """Coordinated names ("X, Y and Z"); weak names only join through a bare conjunction,
     and a weak name inside an appositive ("X, a French cluster, and Y") does not break one."""
     groups: list[list[Candidate]] = []
+    strong: list[int] = []                          # the groups that end with a strong name, in order
     for candidate in candidates:
         last = groups[-1] if groups else None
-        if last and (candidate.weak or last[-1].weak) \
+        if last and (candidate.weak or last[-1].weak) and candidate.start - last[-1].end < JOIN_REACH \
                 and _TIGHT_JOIN.fullmatch(view[last[-1].end:candidate.start]):
             last.append(candidate)
+            if candidate.weak and strong and strong[-1] == len(groups) - 1:
+                strong.pop()
+            elif not candidate.weak and (not strong or strong[-1] != len(groups) - 1):
+                strong.append(len(groups) - 1)
             continue
-        if not candidate.weak:
-            strong = [i for i, g in enumerate(groups) if not g[-1].weak]
-            if strong and _LOOSE_JOIN.fullmatch(view[groups[strong[-1]][-1].end:candidate.start]):
-                groups[strong[-1]].append(candidate)
-                del groups[strong[-1] + 1:]          # weak names of the appositive
-                continue
+        if not candidate.weak and strong and candidate.start - groups[strong[-1]][-1].end < JOIN_REACH \
+                and _LOOSE_JOIN.fullmatch(view[groups[strong[-1]][-1].end:candidate.start]):
+            groups[strong[-1]].append(candidate)
+            del groups[strong[-1] + 1:]             # weak names of the appositive
+            continue
         groups.append([candidate])
+        if not candidate.weak:
+            strong.append(len(groups) - 1)
     return [g for g in groups if len(g) == 1 or _has_conjunction(view, g)]
 
 

@@ -16,8 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchapp.extract.gazetteer import Gazetteer, default_gazetteer, lookup_key
+from searchapp.extract.gazetteer import Gazetteer, default_gazetteer, lookup_key, use_learned
 from searchapp.extract.orgkeys import org_key
+from searchapp.index import storage
 
 LEARNED_FILE = "learned_organisations"
 
@@ -57,7 +58,7 @@ def learn(defined: dict[str, tuple[tuple[str, ...], ...]], gazetteer: Gazetteer 
         letters = sum((acronyms.get(k, Counter()) for k in keys), Counter())
         name = sorted(written, key=lambda n: (-written[n], -len(n), n))[0]
         aliases = sorted({*written, *letters} - {name})
-        learned.append(LearnedOrganisation(name, aliases, max(written.values())))
+        learned.append(LearnedOrganisation(name, aliases, sum(written.values())))
     learned.sort(key=lambda o: (-o.releases, lookup_key(o.name)))
     return Learned(learned)
 
@@ -88,15 +89,41 @@ def _join_by_acronym(forms: dict[str, Counter], acronyms: dict[str, Counter]) ->
 
 
 def load(generation: Path | None) -> dict[str, tuple]:
-    """{source: what it defines} saved with a generation ({} if none)."""
-    from searchapp.index import storage
-
+    """{source: (checksum, what it defines, its partners)} saved with a generation ({} if none)."""
     saved = storage.load_beside(generation, LEARNED_FILE) if generation is not None else None
     sources = saved.get("sources") if saved else None
     return dict(sources) if isinstance(sources, dict) else {}
 
 
-def save(generation: Path, sources: dict[str, tuple]) -> None:
-    from searchapp.index import storage
+def install(generation: Path | None) -> Learned:
+    """Make extraction in this process (and the workers it forks) know what a generation learned."""
+    found = learn({source: entry[1] for source, entry in load(generation).items()})
+    use_learned(found.aliases())
+    return found
 
+
+def refresh(generation: Path, files: dict[str, tuple[str, str]], stored_records) -> None:
+    """Bring the learned table of a generation in line with its releases: only the releases
+    whose checksum changed are read (stored_records(paths) -> {path: record})."""
+    saved = load(generation)
+    sources = {path: saved[path] for path, (_, checksum) in files.items()
+               if path in saved and saved[path][0] == checksum}
+    stale = [path for path in files if path not in sources]
+    for path, record in stored_records(stale).items():
+        defined = tuple(tuple(entry) for entry in record.get("defined_orgs", ()))
+        sources[path] = (record.get("checksum"), defined, tuple(record.get("partners", ())))
     storage.save_beside(generation, LEARNED_FILE, None, {"sources": sources})
+
+
+def organisation_counts(generation: Path | None, gazetteer: Gazetteer | None = None) -> list[tuple[str, str, int, int]]:
+    """(name, "learned" or "data file", releases defining it, releases listing it as a partner),
+    for `searchapp orgs`: learned names first, most defined first, then the data file's."""
+    gazetteer = gazetteer or default_gazetteer()
+    sources = load(generation)
+    partnered = Counter(p for entry in sources.values() for p in set(entry[2]))
+    rows = [(o.name, "learned", o.releases, partnered.get(o.name, 0))
+            for o in learn({s: e[1] for s, e in sources.items()}, gazetteer).organisations
+            if lookup_key(o.name) not in gazetteer.organisations]
+    names = dict.fromkeys(name for _, name in gazetteer.org_aliases)
+    rows += sorted(((name, "data file", 0, partnered.get(name, 0)) for name in names), key=lambda r: (-r[3], r[0]))
+    return rows

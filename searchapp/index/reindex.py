@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from searchapp.index.read import segmentparts
-from searchapp.index import storage
+from searchapp.index import learned, storage
 from searchapp.ingest.documents import InvalidRelease
 from searchapp.index.write.mergeaside import MergeAside
 from searchapp.index.pairing import pair_before_commit, pair_releases
@@ -111,8 +111,10 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                 existing = _existing_files(ix)
                 aside = MergeAside(ix, _fields_again(existing))
                 _warm_up()
+                learned.install(storage.current_generation(index_dir))   # names releases defined before
                 paths = walk.result()
                 _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside)
+                learned.refresh(generation, read_file_list(ix) or {}, lambda found: _stored_records(ix, found))
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise

@@ -73,6 +73,7 @@ def build_record(release: Release) -> dict[str, Any]:
         "date": metadata.date,
         "partners": list(metadata.partners),
         "regions": list(metadata.regions),
+        "defined_orgs": [list(entry) for entry in metadata.defined],
         "dateline_city": dateline.city if dateline else None,
         "dateline_wire": dateline.wire if dateline else None,
         "body": list(release.body),
