@@ -121,14 +121,16 @@ def seeds_only_toml(seeds: Path, folder: Path) -> Path:
 
 
 def learned_gazetteer(gazetteer: Gazetteer, paths: list[Path]) -> Gazetteer:
-    """What a reindex of these files would learn, added to the gazetteer."""
+    """What a reindex of these files would learn, added to the gazetteer (as a second
+    reindex would use it)."""
     from searchapp.index.learned import learn
 
-    defined = {}
+    defined, partners = {}, {}
     for path in paths:
-        release = load_release(str(path))
-        defined[str(path)] = extract_metadata(release, "en", gazetteer).defined
-    return gazetteer.with_organisations(learn(defined).aliases())
+        metadata = extract_metadata(load_release(str(path)), "en", gazetteer)
+        defined[str(path)], partners[str(path)] = metadata.defined, metadata.partners
+    found = learn(defined, partners=partners)
+    return gazetteer.with_organisations(found.aliases(), found.partner_keys)
 
 
 def evidence(cases, gazetteer):

@@ -36,6 +36,11 @@ _HEADED = re.compile(
     rf"{_LOWER}){{0,2}}\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
     rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*))")
 _GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral))\b")
+# The same with a lower-case public-body word after an article ("avec le département de la Vienne").
+_HEADED_LOWER = re.compile(
+    rf"(?<=\b(?:le|la|du|au) )((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
+    rf"|commission|administration|universit[ée])(?:\s+{_LOWER})?\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
+    rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*)")
 _ORG_WORD = re.compile(
     r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
     r"|platform|plateforme|organi[sz]ation|organisme|network|reseau|ministry|ministere|department|government"
@@ -177,7 +182,7 @@ class NameFinder:
 
     @staticmethod
     @lru_cache(maxsize=65536)
-    def _org_signal(name: str) -> bool:
+    def org_signal(name: str) -> bool:
         """A CamelCase word ("MassBio"), or an organisation word in a name of two words or more."""
         return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(aligned_fold(name))))
 
@@ -196,7 +201,7 @@ class NameFinder:
                     continue
                 long, start, primary = inner, len(before) - len(acronym), acronym
             if long and start >= 0 and long[:1].isupper() and (
-                    self._org_signal(long) or self.gazetteer.region_matcher.find(long)):
+                    self.org_signal(long) or self.gazetteer.region_matcher.find(long)):
                 yield acronym, self._canonical(acronym, long, primary), offset + start, match.end(), long
 
     def _government(self, match: re.Match) -> str | None:
@@ -232,8 +237,9 @@ class NameFinder:
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
         found += [Candidate(m.start(), m.end(), name, False) for m in _GOVERNMENT.finditer(sentence)
                   if (name := self._government(m))]
-        found += [Candidate(m.start(1), m.start(1) + len(n), n, False) for m in _HEADED.finditer(sentence)
-                  if (n := _TRAILING_PUNCTUATION.sub("", m.group(1)))]
+        for headed in (_HEADED, _HEADED_LOWER):
+            found += [Candidate(m.start(1), m.start(1) + len(n), n[0].upper() + n[1:], False)
+                      for m in headed.finditer(sentence) if (n := _TRAILING_PUNCTUATION.sub("", m.group(1)))]
         found = _without_overlaps(found)
         found = _without_overlaps(found + self._phrases(sentence, found))
         view = folded_words(sentence, False)[0]
@@ -335,7 +341,7 @@ class NameFinder:
         name = _TRAILING_PUNCTUATION.sub("", sentence[start:run[-1].end()])
         if len(name) < 2 or canonical_region(name, self.gazetteer) or _is_date_word(name):
             return None
-        strong = self._org_signal(name) or any(_is_acronym_token(m.group().rstrip(".,")) for m in run)
+        strong = self.org_signal(name) or any(_is_acronym_token(m.group().rstrip(".,")) for m in run)
         shown = _LEGAL_FORM.sub("", name)
         return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)
 

@@ -145,4 +145,4 @@ def known_by_key(key: str, gazetteer: Gazetteer) -> str | None:
         for alias, name in gazetteer.org_aliases:
             table.setdefault(org_key(alias, gazetteer), name)
         gazetteer.by_key.update(table)
-    return gazetteer.by_key.get(key)
+    return gazetteer.by_key.get(key) or gazetteer.partner_keys.get(key)

@@ -72,7 +72,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
                 continue
             candidates = finder.candidates(sentence)
             if zone == "headline" and _title_case(sentence):
-                candidates = [c for c in candidates if not c.weak]    # "Air Canada Intends to ..."
+                candidates = [c for c in candidates if not c.weak and (       # "Air Canada Intends to ..."
+                    finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]
             for candidate, reason in roles(sentence, candidates):
                 name = canonical_name(candidate.name, gazetteer)
                 if _not_an_organisation(name):

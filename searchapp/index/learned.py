@@ -33,14 +33,18 @@ class LearnedOrganisation:
 @dataclass
 class Learned:
     organisations: list[LearnedOrganisation] = field(default_factory=list)
+    partner_keys: dict[str, str] = field(default_factory=dict)   # org_key -> the name partners go by
 
     def aliases(self) -> list[tuple[str, str]]:
         """(alias, canonical name) pairs, the canonical name itself included."""
         return [(alias, o.name) for o in self.organisations for alias in [o.name, *o.aliases]]
 
 
-def learn(defined: dict[str, tuple[tuple[str, ...], ...]], gazetteer: Gazetteer | None = None) -> Learned:
-    """Group what each source defines into organisations: {source: ((name, acronym), ...)}."""
+def learn(defined: dict[str, tuple[tuple[str, ...], ...]], gazetteer: Gazetteer | None = None,
+          partners: dict[str, tuple[str, ...]] | None = None) -> Learned:
+    """Group what each source defines into organisations: {source: ((name, acronym), ...)};
+    and give the partners of every source ({source: names}) one name per organisation, so
+    that "Université de Windsor" and "University of Windsor" become one value."""
     gazetteer = gazetteer or default_gazetteer()
     forms: dict[str, Counter] = {}           # key -> written forms, counted once per release
     acronyms: dict[str, Counter] = {}        # key -> acronyms
@@ -60,7 +64,18 @@ def learn(defined: dict[str, tuple[tuple[str, ...], ...]], gazetteer: Gazetteer 
         aliases = sorted({*written, *letters} - {name})
         learned.append(LearnedOrganisation(name, aliases, sum(written.values())))
     learned.sort(key=lambda o: (-o.releases, lookup_key(o.name)))
-    return Learned(learned)
+    return Learned(learned, _partner_keys(partners or {}, gazetteer))
+
+
+def _partner_keys(partners: dict[str, tuple[str, ...]], gazetteer: Gazetteer) -> dict[str, str]:
+    """key -> the name most releases give it (ties: the first in alphabetical order), for
+    keys written more than one way."""
+    counts: dict[str, Counter] = {}
+    for names in partners.values():
+        for name in set(names):
+            counts.setdefault(org_key(name, gazetteer), Counter())[name] += 1
+    return {key: sorted(names, key=lambda n: (-names[n], n))[0]
+            for key, names in counts.items() if len(names) > 1 and len(key.split()) > 1}
 
 
 def _join_by_acronym(forms: dict[str, Counter], acronyms: dict[str, Counter]) -> list[list[str]]:
@@ -97,8 +112,10 @@ def load(generation: Path | None) -> dict[str, tuple]:
 
 def install(generation: Path | None) -> Learned:
     """Make extraction in this process (and the workers it forks) know what a generation learned."""
-    found = learn({source: entry[1] for source, entry in load(generation).items()})
-    use_learned(found.aliases())
+    sources = load(generation)
+    found = learn({source: entry[1] for source, entry in sources.items()},
+                  partners={source: entry[2] for source, entry in sources.items()})
+    use_learned(found.aliases(), found.partner_keys)
     return found
 
 
