@@ -84,6 +84,10 @@ def test_about_sections_name_their_organisations():
     # the provincial government of the province the release is about
     ("GRAND FALLS (NB) – The provincial government renewed its agreement with the Northwind Council. "
      "New Brunswick will host the meeting.\n", "en", ("Government of New Brunswick", "Northwind Council")),
+    # a province whose own government is named is the other party
+    ("OTTAWA (NB) – The provincial government marks the anniversary of its agreement with the Government of "
+     "Quebec. New Brunswick and Quebec have worked together for years.\n",
+     "en", ("Government of New Brunswick", "Government of Quebec")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

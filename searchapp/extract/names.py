@@ -41,6 +41,7 @@ _HEADED_LOWER = re.compile(
     rf"(?<=\b(?:le|la|du|au) )((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
     rf"|commission|administration|universit[ée])(?:\s+{_LOWER})?\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
     rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*)")
+_GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")
 _ORG_WORD = re.compile(
     r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
     r"|platform|plateforme|organi[sz]ation|organisme|network|reseau|ministry|ministere|department|government"
@@ -205,14 +206,20 @@ class NameFinder:
                 yield acronym, self._canonical(acronym, long, primary), offset + start, match.end(), long
 
     def _government(self, match: re.Match) -> str | None:
-        """"the provincial government" is the government of the province the release is about."""
-        if aligned_fold(match.group()).rstrip().endswith(("federal", "federal government")) or "feder" in aligned_fold(match.group()):
+        """"the provincial government" is the government of the province the release is
+        about; a province whose own government the release names is another party."""
+        if "feder" in aligned_fold(match.group()):
             return "Government of Canada"
         if self._province is None:
+            lead = self._lead[:5000]
             counts: dict[str, int] = {}
-            for mention in self.gazetteer.region_matcher.find(self._lead[:5000]):
+            named: set[str] = set()
+            for mention in self.gazetteer.region_matcher.find(lead):
                 if self.gazetteer.regions[mention.value].kind == "province":
                     counts[mention.value] = counts.get(mention.value, 0) + 1
+                    if _GOVERNMENT_OF.search(aligned_fold(lead[max(0, mention.start - 25):mention.start])):
+                        named.add(mention.value)
+            counts = {k: v for k, v in counts.items() if k not in named} or counts
             self._province = max(counts, key=counts.get) if counts else ""
         return f"Government of {self.gazetteer.regions[self._province].en}" if self._province else None
 
