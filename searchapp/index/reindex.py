@@ -21,7 +21,7 @@ from searchapp.index.pairing import pair_before_commit, pair_releases
 from searchapp.index.held import existing_files, existing_ids, linked_ids, new_id, stored_records
 from searchapp.index.schema import SCHEMA_VERSION, build_schema, document_fields
 from searchapp.index.write.segmentwriter import merge_budget, open_writer
-from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey,
+from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
                           write_file_list)
 from searchapp.index.vocabulary import WordCounts
 
@@ -86,7 +86,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                 learned.install(storage.current_generation(index_dir))   # names releases defined before
                 paths = walk.result()
                 _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside)
-                learned.refresh(generation, read_file_list(ix) or {}, lambda found: _stored_records(ix, found))
+                learned.refresh(generation, read_file_list(ix) or {}, lambda found: stored_records(ix, found))
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise
