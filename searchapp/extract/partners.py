@@ -23,7 +23,7 @@ from searchapp.extract.names import Candidate, NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
 from searchapp.extract.roles import may_hold_roles, roles
 
-READ_PARAGRAPHS = 3          # body paragraphs read for evidence, after the headline
+READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
 ZONE_WEIGHTS = (1.5, 1.0, 0.8, 0.5)   # headline, first, second, later paragraphs
 REASON_WEIGHTS = {"co-subject": 2.0, "between": 2.0, "with": 2.0, "announced-by": 2.0, "funder": 1.5,
                   "funded": 2.0, "backer": 1.5, "listed-partner": 2.0, "names-partners": 1.5}

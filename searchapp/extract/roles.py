@@ -49,9 +49,11 @@ _LOOSE_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:,[^.;:()]{{0,160
 _TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_ARTICLE}")
 
 _FUNDING_VERB = re.compile(
-    r"\b(?:accord\w*|octroi\w*|verse\w*|attribu\w*|allou\w*|consent\w*|investi\w*|award\w*|grant\w*|invest\w*"
-    r"|provid\w*|commit\w*|contribut\w*|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien"
-    r"|aide|contribution)\w*|announce\w* (?:an? )?(?:investment|funding|grant|contribution)\w*)\b")
+    r"\b(?:accord(?:e|ent|era|eront|ait)|octroi\w*|verse(?:nt|ra)?|attribu(?:e|ent|era)|allou(?:e|ent|era)"
+    r"|investi(?:t|ssent|ra)|award(?:s|ed)?|grant(?:s|ed)|invest(?:s|ed|ing)?"
+    r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:\$|funding|financ\w*|grant)"
+    r"|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien|aide|contribution)\w*"
+    r"|announce\w* (?:an? )?(?:investment|funding|grant|contribution)\w*)\b")
 _RECIPIENT = re.compile(rf"\b(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+{_ARTICLE}$")
 _BACKER = re.compile(
     r"\b(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the)?\s*(?:collaboration|soutien|appui|support|aide|concours"
