@@ -88,6 +88,27 @@ def test_about_sections_name_their_organisations():
     ("OTTAWA (NB) – The provincial government marks the anniversary of its agreement with the Government of "
      "Quebec. New Brunswick and Quebec have worked together for years.\n",
      "en", ("Government of New Brunswick", "Government of Quebec")),
+    # cooperation formalised, thanks to a collaboration, funds granted to a list, selected by a state
+    ("The Northern Energy Association formalized its cooperation with the Coastal Builders Council.\n",
+     "en", ("Northern Energy Association", "Coastal Builders Council")),
+    ("The project was made possible thanks to the collaboration of Hydro-Nordique and the University of "
+     "Lakeland.\n", "en", ("Hydro-Nordique", "University of Lakeland")),
+    ("Le projet a été rendu possible grâce à la collaboration d'Hydro-Nordique et de l'Université du Littoral.\n",
+     "fr", ("Hydro-Nordique", "Université du Littoral")),
+    ("Northern Development Agency (NDA) is granting $3 million to three organisations: the Alpha Institute, "
+     "Beta Labs and the Gamma Centre.\n", "en",
+     ("Northern Development Agency", "Alpha Institute", "Beta Labs", "Gamma Centre")),
+    ("Agence spatiale nordique octroie 2 M$ à trois organismes : l'Institut Alpha, Beta Labs et le Centre Gamma.\n",
+     "fr", ("Agence spatiale nordique", "Institut Alpha", "Beta Labs", "Centre Gamma")),
+    ("Northstar Power has been selected by the State of Vermont to supply clean energy.\n",
+     "en", ("Northstar Power", "Government of Vermont")),
+    # governments through their premiers; agreements with two universities; a port and a railway
+    ("Premier Jane Roe of New Brunswick and Premier John Doe of Quebec signed an agreement on energy.\n",
+     "en", ("Government of New Brunswick", "Government of Quebec")),
+    ("Université Boréale signed agreements with the University of Lakeland and the Nordic Technical University.\n",
+     "en", ("Université Boréale", "University of Lakeland", "Nordic Technical University")),
+    ("The Port of Northbay and Eastern Rail reached an agreement to build a terminal.\n",
+     "en", ("Port of Northbay", "Eastern Rail")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

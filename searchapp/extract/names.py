@@ -35,12 +35,20 @@ _HEADED = re.compile(
     rf"(?<![\w'’])(?:[LlDd]['’])?((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
     rf"{_LOWER}){{0,2}}\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
     rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*))")
+# An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
+_ADJECTIVE = r"[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el|ive|if|ière|ier|ée|é|ionale|ional)"
+_HEADED_ADJECTIVE = re.compile(
+    rf"(?<![\w'’])(?:[LlDd]['’])?((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*"
+    rf"(?:{_CAP}|{_LOWER})(?=[\s,.;:)]|$))?)")
 _GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral))\b")
 # The same with a lower-case public-body word after an article ("avec le département de la Vienne").
 _HEADED_LOWER = re.compile(
     rf"(?<=\b(?:le|la|du|au) )((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
     rf"|commission|administration|universit[ée])(?:\s+{_LOWER})?\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
     rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*)")
+_PREMIER_OF = re.compile(r"\b(?:premier|premiere|premier ministre|premiere ministre|governor|gouverneur\w*)"
+                         r"(?: [a-z.'’-]+){0,3} (?:of|du|de la|de l['’]|de|des)\s*$")
+_ARTICLE_ONLY = re.compile(r"[\s«“\"'\-–—]*(?:(?:the|le|la|les|l['’])\s*)?")
 _GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")
 _ORG_WORD = re.compile(
     r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
@@ -50,7 +58,8 @@ _ORG_WORD = re.compile(
     r"|board|bureau|office|chamber|chambre|commission|federation|regroupement|academ\w+|coalition"
     r"|therapeutics|therapeutiques?|pharma\w*|biotech\w*|bioscience\w*|labs?|laborator\w+|laboratoires?"
     r"|technolog\w+|medical|diagnostics?|genomics?|capital|ventures|partners|solutions|systems|health|sante"
-    r"|innovations?|industries|international|ville|city)(?!\w)")
+    r"|innovations?|industries|international|ville|city|state|etat|port|railways?|airlines?|airways|bank|banque"
+    r"|caisses?|cooperative|energy|energie|power|utilit\w+|trust|fiducie|mouvement|movement)(?!\w)")
 _CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 _CONNECTORS = frozenset("of for the de du des la le l' d' en sur on &".split())
 _NOT_A_NAME = frozenset((
@@ -185,7 +194,8 @@ class NameFinder:
     @lru_cache(maxsize=65536)
     def org_signal(name: str) -> bool:
         """A CamelCase word ("MassBio"), or an organisation word in a name of two words or more."""
-        return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(aligned_fold(name))))
+        return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(aligned_fold(name)))
+                    or aligned_fold(name).startswith("hydro-"))
 
     def _definitions(self, text: str):
         """(acronym, name, start, end, long form) for each "Long Form (ACR)" or "ACR (Long Form)" in text."""
@@ -223,6 +233,23 @@ class NameFinder:
             self._province = max(counts, key=counts.get) if counts else ""
         return f"Government of {self.gazetteer.regions[self._province].en}" if self._province else None
 
+    def _premiers(self, sentence: str) -> list[Candidate]:
+        """"Premier X of New Brunswick", "le premier ministre du Québec": the government of that
+        province signs through its premier."""
+        found = []
+        view = aligned_fold(sentence)
+        if "premier" not in view:
+            return found
+        for mention in self.gazetteer.region_matcher.find(sentence):
+            if self.gazetteer.regions[mention.value].kind not in ("province", "state"):
+                continue
+            low = max(0, mention.start - 40)
+            premier = _PREMIER_OF.search(view, low, mention.start)
+            if premier:                       # the whole "Premier X of Y" stands for the government
+                name = f"Government of {self.gazetteer.regions[mention.value].en}"
+                found.append(Candidate(premier.start(), mention.end, name, False))
+        return found
+
     def _canonical(self, acronym: str, long: str, primary: str) -> str:
         by_name = canonical_partner(long, self.gazetteer)
         by_acronym = canonical_partner(acronym, self.gazetteer)
@@ -244,7 +271,8 @@ class NameFinder:
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
         found += [Candidate(m.start(), m.end(), name, False) for m in _GOVERNMENT.finditer(sentence)
                   if (name := self._government(m))]
-        for headed in (_HEADED, _HEADED_LOWER):
+        found += self._premiers(sentence)
+        for headed in (_HEADED, _HEADED_LOWER, _HEADED_ADJECTIVE):
             found += [Candidate(m.start(1), m.start(1) + len(n), n[0].upper() + n[1:], False)
                       for m in headed.finditer(sentence) if (n := _TRAILING_PUNCTUATION.sub("", m.group(1)))]
         found = _without_overlaps(found)
@@ -258,7 +286,7 @@ class NameFinder:
             near = max(0, candidate.start - DEFINITION_REACH)
             if view.count("(", near, candidate.start) > view.count(")", near, candidate.start):
                 continue              # in parentheses: an alias, a ticker ("adMare (adMare)", "(TSX: TH)")
-            if candidate.weak and not _without_dateline(view[:min(candidate.start, 200)]).strip(_OPENING) \
+            if candidate.weak and _ARTICLE_ONLY.fullmatch(_without_dateline(view[:min(candidate.start, 200)])) \
                     and candidate.start < 200 and not DATELINE.match(view, candidate.start):
                 candidate = dataclasses.replace(candidate, weak=False)    # the sentence's subject
             kept.append(candidate)

@@ -20,7 +20,7 @@ from searchapp.extract.gazetteer import Gazetteer, aligned_fold, default_gazette
 
 # Organisation vocabulary of both languages -> one concept. General words only, no names.
 _CONCEPTS = {
-    "government": "gov", "gouvernement": "gov", "govt": "gov",
+    "government": "gov", "gouvernement": "gov", "govt": "gov", "state": "gov", "etat": "gov",
     "city": "city", "ville": "city", "municipality": "city", "municipalite": "city",
     "university": "univ", "universite": "univ", "universities": "univ", "universites": "univ",
     "ministry": "ministry", "ministere": "ministry", "department": "dept", "departement": "dept",

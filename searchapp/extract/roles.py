@@ -33,9 +33,9 @@ _AGREEMENT_NOUN = re.compile(
     r"|jumelage)\b")
 _WITH_PHRASE = re.compile(
     r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
-    r"|(?<!in )(?:partnership|collaboration|co-?operation|alliance|agreement|memorandum(?: of understanding)?|mou)"
+    r"|(?<!in )(?:partnerships?|collaborations?|co-?operation|alliances?|agreements?|memorand\w+(?: of understanding)?|mous?)"
     r"(?:\s+(?!with\b)[\w'’-]+){0,4}?|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
-    r"|\b(?<!en )(?:partenariat|collaboration|cooperation|alliance|entente|accord|protocole d['’]entente)"
+    r"|\b(?<!en )(?:partenariats?|collaborations?|cooperation|alliances?|ententes?|accords?|protocoles? d['’]entente)"
     r"(?:\s+(?!avec\b)[\w'’-]+){0,4}? avec"
     r"|\ben partenariat avec"
     r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
@@ -50,16 +50,17 @@ _TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_AR
 
 _FUNDING_VERB = re.compile(
     r"\b(?:accord(?:e|ent|era|eront|ait)|octroi\w*|verse(?:nt|ra)?|attribu(?:e|ent|era)|allou(?:e|ent|era)"
-    r"|investi(?:t|ssent|ra)|award(?:s|ed)?|grant(?:s|ed)|invest(?:s|ed|ing)?"
+    r"|investi(?:t|ssent|ra)|award(?:s|ed|ing)?|grant(?:s|ed|ing)|invest(?:s|ed|ing)?"
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:\$|funding|financ\w*|grant)"
     r"|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien|aide|contribution)\w*"
     r"|announce\w* (?:an? )?(?:investment|funding|grant|contribution)\w*)\b")
-_RECIPIENT = re.compile(rf"\b(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+{_ARTICLE}$")
+_RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){_ARTICLE}$")
 _BACKER = re.compile(
     r"\b(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the)?\s*(?:collaboration|soutien|appui|support|aide|concours"
-    r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:de|du|des|d['’]|of|from)"
-    r"|(?:funded|supported|financed|selected|chosen|commissioned|retained) by|(?:finance|soutenu|appuye|selectionne"
-    r"|choisi|retenu|mandate)e?s? par)\s+" + _ARTICLE + r"$")
+    r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:(?:de|du|des|of|from)\s+"
+    r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained) by\s+|(?:finance|soutenu|appuye"
+    r"|selectionne|choisi|retenu|mandate)e?s? par\s+)" + _ARTICLE + r"$")
+_SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|choisi|retenu|mandate)e?s? (?:by|par)\b")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
 
@@ -91,6 +92,8 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         before = view[max(0, group[0].start - 120):group[0].start]
         if _BACKER.search(before[-80:]) and not all(c.weak for c in group):
             found += [(c, "backer") for c in group]
+            if _SELECTED.search(before[-80:]):     # "X has been selected by Y": X too
+                found += [(c, "selected") for c in _opening(view, candidates)[:1] if c not in group]
         if len(group) < 2 or all(c.weak for c in group):
             continue
         if _AS_PARTNERS.match(view, group[-1].end) and _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):
