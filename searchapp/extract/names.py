@@ -32,18 +32,20 @@ _HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Con
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 _HEADED = re.compile(
-    rf"(?<![\w'’])(?:[LlDd]['’])?((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
+    rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
     rf"{_LOWER}){{0,2}}\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
     rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*))")
 # An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
 _ADJECTIVE = r"[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el|ive|if|ière|ier|ée|é|ionale|ional)"
 _HEADED_ADJECTIVE = re.compile(
-    rf"(?<![\w'’])(?:[LlDd]['’])?((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*"
+    rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*"
     rf"(?:{_CAP}|{_LOWER})(?=[\s,.;:)]|$))?)")
+_NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
+_AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")
 _GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral))\b")
 # The same with a lower-case public-body word after an article ("avec le département de la Vienne").
 _HEADED_LOWER = re.compile(
-    rf"(?<=\b(?:le|la|du|au) )((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
+    rf"((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
     rf"|commission|administration|universit[ée])(?:\s+{_LOWER})?\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
     rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*)")
 _PREMIER_OF = re.compile(r"\b(?:premier|premiere|premier ministre|premiere ministre|governor|gouverneur\w*)"
@@ -272,9 +274,13 @@ class NameFinder:
         found += [Candidate(m.start(), m.end(), name, False) for m in _GOVERNMENT.finditer(sentence)
                   if (name := self._government(m))]
         found += self._premiers(sentence)
-        for headed in (_HEADED, _HEADED_LOWER, _HEADED_ADJECTIVE):
+        # Each pattern starts with its organisation word (scanned fast); what may stand before it
+        # is checked here: a word's start, or an elided article ("l'Université").
+        for headed, before in ((_HEADED, _NAME_START), (_HEADED_ADJECTIVE, _NAME_START), (_HEADED_LOWER, _AFTER_ARTICLE)):
             found += [Candidate(m.start(1), m.start(1) + len(n), n[0].upper() + n[1:], False)
-                      for m in headed.finditer(sentence) if (n := _TRAILING_PUNCTUATION.sub("", m.group(1)))]
+                      for m in headed.finditer(sentence)
+                      if before.search(sentence, max(0, m.start() - 4), m.start())
+                      and (n := _TRAILING_PUNCTUATION.sub("", m.group(1)))]
         found = _without_overlaps(found)
         found = _without_overlaps(found + self._phrases(sentence, found))
         view = folded_words(sentence, False)[0]

@@ -87,7 +87,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
         del shown[key]
     _merge_contained(shown, scores, reasons, first_at)
     issuers = {org_key(canonical_name(n, gazetteer), gazetteer) for n in about_names(release.about)}
-    rest = aligned_fold(" ".join(release.body[READ_PARAGRAPHS:])[:RECURRENCE_REACH])
+    rest = aligned_fold(" ".join(release.body[READ_PARAGRAPHS:])[:RECURRENCE_REACH]) if shown else ""
     for key, name in shown.items():
         if key in issuers:
             scores[key] += ISSUER_BONUS
