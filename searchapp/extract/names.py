@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from searchapp.extract.bodies import HomeProvince, headed_names, public_bodies
 from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
 from searchapp.text.patterns import starting_word
@@ -21,37 +22,7 @@ from searchapp.text.patterns import starting_word
 MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in its sentences
 DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
 
-# French-style names: an organisation word, up to two lower-case words, then "de" and a
-# capitalised name or an acronym ("Administration portuaire de Montréal", "Consulat général
-# de France", "Fonds de solidarité FTQ", "Département de la Vienne").
-_HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Consulat|Fonds|Gouvernement|Ville|Agence"
-               r"|Conseil|Commission|Office|Soci[ée]t[ée]|Institut|Centre|Chambre|Association|F[ée]d[ée]ration|Banque"
-               r"|Caisse|R[ée]gie|Autorit[ée]|Port|Mouvement|Fondation|Secr[ée]tariat|Bureau|Mus[ée]e|H[ôo]pital"
-               r"|Coll[èe]ge|[ÉE]cole|R[ée]seau|Alliance|Groupe|Municipalit[ée]|Communaut[ée]|Corporation|Compagnie"
-               r"|Consortium|Laboratoire|Syndicat|Ordre|Conf[ée]d[ée]ration|Direction|Service")
-_LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
-_CAP = r"[A-ZÀ-Ý][\w'’.-]*"
-_HEADED = re.compile(
-    rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
-    rf"{_LOWER}){{0,2}}\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
-    rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*))")
-# An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
-_ADJECTIVE = r"[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el|ive|if|ière|ier|ée|é|ionale|ional)"
-_HEADED_ADJECTIVE = re.compile(
-    rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*"
-    rf"(?:{_CAP}|{_LOWER})(?=[\s,.;:)]|$))?)")
-_NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
-_AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")
-_GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral))\b")
-# The same with a lower-case public-body word after an article ("avec le département de la Vienne").
-_HEADED_LOWER = re.compile(
-    rf"((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
-    rf"|commission|administration|universit[ée])(?:\s+{_LOWER})?\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
-    rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*)")
-_PREMIER_OF = re.compile(r"\b(?:premier|premiere|premier ministre|premiere ministre|governor|gouverneur\w*)"
-                         r"(?: [a-z.'’-]+){0,3} (?:of|du|de la|de l['’]|de|des)\s*$")
 _ARTICLE_ONLY = re.compile(r"[\s«“\"'\-–—]*(?:(?:the|le|la|les|l['’])\s*)?")
-_GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")
 _ORG_WORD = re.compile(
     r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
     r"|platform|plateforme|organi[sz]ation|organisme|network|reseau|ministry|ministere|department|government"
@@ -183,8 +154,7 @@ class NameFinder:
         self.definitions: dict[str, str] = {}          # acronym -> its long form as written
         self._seen: dict[str, list[Candidate]] = {}     # partners and regions read the lead twice
         self._orgs: dict[str, list] = {}                 # data-file names per text, for both below
-        self._lead = " ".join((release.headline or "", *release.body[:6]))
-        self._province: str | None = None
+        self._home = HomeProvince(" ".join((release.headline or "", *release.body[:6])), gazetteer)
         for paragraph in (release.headline or "", *release.body, *release.about):
             for acronym, name, _, _, long in self._definitions(paragraph):
                 if len(self.acronyms) >= MAX_ACRONYMS:
@@ -217,41 +187,6 @@ class NameFinder:
                     self.org_signal(long) or self.gazetteer.region_matcher.find(long)):
                 yield acronym, self._canonical(acronym, long, primary), offset + start, match.end(), long
 
-    def _government(self, match: re.Match) -> str | None:
-        """"the provincial government" is the government of the province the release is
-        about; a province whose own government the release names is another party."""
-        if "feder" in aligned_fold(match.group()):
-            return "Government of Canada"
-        if self._province is None:
-            lead = self._lead[:5000]
-            counts: dict[str, int] = {}
-            named: set[str] = set()
-            for mention in self.gazetteer.region_matcher.find(lead):
-                if self.gazetteer.regions[mention.value].kind == "province":
-                    counts[mention.value] = counts.get(mention.value, 0) + 1
-                    if _GOVERNMENT_OF.search(aligned_fold(lead[max(0, mention.start - 25):mention.start])):
-                        named.add(mention.value)
-            counts = {k: v for k, v in counts.items() if k not in named} or counts
-            self._province = max(counts, key=counts.get) if counts else ""
-        return f"Government of {self.gazetteer.regions[self._province].en}" if self._province else None
-
-    def _premiers(self, sentence: str) -> list[Candidate]:
-        """"Premier X of New Brunswick", "le premier ministre du Québec": the government of that
-        province signs through its premier."""
-        found = []
-        view = aligned_fold(sentence)
-        if "premier" not in view:
-            return found
-        for mention in self.gazetteer.region_matcher.find(sentence):
-            if self.gazetteer.regions[mention.value].kind not in ("province", "state"):
-                continue
-            low = max(0, mention.start - 40)
-            premier = _PREMIER_OF.search(view, low, mention.start)
-            if premier:                       # the whole "Premier X of Y" stands for the government
-                name = f"Government of {self.gazetteer.regions[mention.value].en}"
-                found.append(Candidate(premier.start(), mention.end, name, False))
-        return found
-
     def _canonical(self, acronym: str, long: str, primary: str) -> str:
         by_name = canonical_partner(long, self.gazetteer)
         by_acronym = canonical_partner(acronym, self.gazetteer)
@@ -271,16 +206,8 @@ class NameFinder:
         found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)]
         for acronym, name in self.acronyms.items():
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
-        found += [Candidate(m.start(), m.end(), name, False) for m in _GOVERNMENT.finditer(sentence)
-                  if (name := self._government(m))]
-        found += self._premiers(sentence)
-        # Each pattern starts with its organisation word (scanned fast); what may stand before it
-        # is checked here: a word's start, or an elided article ("l'Université").
-        for headed, before in ((_HEADED, _NAME_START), (_HEADED_ADJECTIVE, _NAME_START), (_HEADED_LOWER, _AFTER_ARTICLE)):
-            found += [Candidate(m.start(1), m.start(1) + len(n), n[0].upper() + n[1:], False)
-                      for m in headed.finditer(sentence)
-                      if before.search(sentence, max(0, m.start() - 4), m.start())
-                      and (n := _TRAILING_PUNCTUATION.sub("", m.group(1)))]
+        found += [Candidate(start, end, name, False) for start, end, name in public_bodies(sentence, self._home)]
+        found += [Candidate(start, end, name, False) for start, end, name in headed_names(sentence)]
         found = _without_overlaps(found)
         found = _without_overlaps(found + self._phrases(sentence, found))
         view = folded_words(sentence, False)[0]
