@@ -163,6 +163,12 @@ def test_learned_names_join_acronyms_and_languages():
     assert by_alias["Northwind Council"] == "Northwind Council"
 
 
+def test_an_acronym_two_organisations_define_stands_for_neither():
+    learned = learn({"a.txt": (("Northern Research Agency", "NRA"),), "b.txt": (("National Rowing Association", "NRA"),)})
+    by_alias = dict(learned.aliases())
+    assert "NRA" not in by_alias and by_alias["Northern Research Agency"] == "Northern Research Agency"
+
+
 def test_reindex_learns_and_orgs_lists(tmp_path):
     sources = tmp_path / "sources"
     sources.mkdir()

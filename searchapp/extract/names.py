@@ -203,7 +203,8 @@ class NameFinder:
 
     def _candidates(self, sentence: str) -> list[Candidate]:
         found = [Candidate(s, e, name, False) for _, name, s, e, _ in self._definitions(sentence)]
-        found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)]
+        found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)
+                  if not (sentence[m.start].islower() and " " not in m.value)]     # "cascades", a word
         for acronym, name in self.acronyms.items():
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
         found += [Candidate(start, end, name, False) for start, end, name in public_bodies(sentence, self._home)]

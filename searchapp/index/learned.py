@@ -36,8 +36,11 @@ class Learned:
     partner_keys: dict[str, str] = field(default_factory=dict)   # org_key -> the name partners go by
 
     def aliases(self) -> list[tuple[str, str]]:
-        """(alias, canonical name) pairs, the canonical name itself included."""
-        return [(alias, o.name) for o in self.organisations for alias in [o.name, *o.aliases]]
+        """(alias, canonical name) pairs, the canonical name itself included; an alias that
+        two organisations share (an acronym defined twice) stands for neither."""
+        pairs = [(alias, o.name) for o in self.organisations for alias in dict.fromkeys([o.name, *o.aliases])]
+        owners = Counter(lookup_key(alias) for alias, _ in pairs)
+        return [(alias, name) for alias, name in pairs if owners[lookup_key(alias)] == 1]
 
 
 def learn(defined: dict[str, tuple[tuple[str, ...], ...]], gazetteer: Gazetteer | None = None,
