@@ -188,3 +188,14 @@ def test_reindex_learns_and_orgs_lists(tmp_path):
     assert rows["Lakeside Research Agency"]["source"] == "learned"
     assert rows["Lakeside Research Agency"]["partner_in"] == 2          # "LRA" alone resolves to it
     assert runner.invoke(main, ["orgs", "--index", str(index_dir)]).exit_code == 0
+
+
+def test_a_pair_whose_partners_are_written_in_each_language_is_compatible():
+    from searchapp.index.pairing import compatible_facts, facts
+
+    en = {"lang": "en", "date": "2022-04-06", "partners": ["Northport Port Authority", "University of Lakeland"]}
+    fr = {"lang": "fr", "date": "2022-04-06", "partners": ["Administration portuaire de Northport",
+                                                           "Université de Lakeland"]}
+    other = {"lang": "fr", "date": "2022-04-06", "partners": ["Université de Hilltop"]}
+    assert compatible_facts(facts(en), facts(fr))
+    assert not compatible_facts(facts(en), facts(other))
