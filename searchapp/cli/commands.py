@@ -252,6 +252,29 @@ def glossary(learned: bool, index: str | None, as_json: bool) -> None:
                    if learned else "The glossary is empty.")
 
 
+# ---------------------------------------------------------------- orgs
+
+@main.command()
+@click.option("--index", "index", **INDEX_OPTION)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
+def orgs(index: str | None, as_json: bool) -> None:
+    """Organisations the archive learned from its releases and those of the data file, with
+    how many releases define each and list it as a partner (to promote or correct a name
+    in data/organisations.toml)."""
+    from searchapp import config
+    from searchapp.index.learned import organisation_counts
+    from searchapp.index.storage import current_generation
+
+    rows = organisation_counts(current_generation(config.index_dir(index)))
+    if as_json:
+        click.echo(json.dumps([{"name": n, "source": s, "defined_in": d, "partner_in": p} for n, s, d, p in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'defined':>7} {'partner':>7}  source     name")
+    for name, source, defined, partnered in rows:
+        click.echo(f"{defined:>7} {partnered:>7}  {source:<10} {name}")
+
+
 # ---------------------------------------------------------------- serve
 
 @main.command()

@@ -15,14 +15,14 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 
 from searchapp.index.read import segmentparts
-from searchapp.index import storage
+from searchapp.index import learned, storage
 from searchapp.ingest.documents import InvalidRelease
 from searchapp.index.write.mergeaside import MergeAside
 from searchapp.index.pairing import pair_before_commit, pair_releases
 from searchapp.index.held import existing_files, existing_ids, linked_ids, new_id, stored_records
 from searchapp.index.schema import SCHEMA_VERSION, build_schema, document_fields
 from searchapp.index.write.segmentwriter import merge_budget, open_writer
-from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey,
+from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
                           write_file_list)
 from searchapp.index.lexicon import learn_beside
 from searchapp.index.removals import RemovalPolicy, hold_back
@@ -90,6 +90,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                 existing = existing_files(ix)
                 aside = MergeAside(ix, _fields_again(existing))
                 _warm_up()
+                learned.install(storage.current_generation(index_dir))   # names releases defined before
                 paths = walk.result()
                 indexed = _live_files(index_dir) if rebuild else existing
                 kept, report.held = hold_back(indexed, paths, walk.listing, RemovalPolicy(allow_removals))
@@ -101,6 +102,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                                                         "releases named above; the live index is unchanged"))
                 else:
                     _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside, kept)
+                    learned.refresh(generation, read_file_list(ix) or {}, lambda found: stored_records(ix, found))
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise

@@ -12,7 +12,7 @@ from typing import Any
 
 from searchapp.ingest.budget import Budget
 from searchapp.ingest.documents import InvalidRelease, Release, load_release
-from searchapp.extract.partners import extract_metadata
+from searchapp.extract.metadata import extract_metadata
 from searchapp.extract.dates import find_dates, release_date
 from searchapp.extract.gazetteer import default_gazetteer
 from searchapp.ingest.language import UNDETERMINED, LanguageResult, detect_release_language, init_detector
@@ -92,6 +92,7 @@ def build_record(release: Release, seconds: float | None = None) -> dict[str, An
         "date": date,
         "partners": list(metadata.partners) if metadata else [],
         "regions": list(metadata.regions) if metadata else [],
+        "defined_orgs": [list(entry) for entry in metadata.defined] if metadata else [],
         "dateline_city": dateline.city if dateline else None,
         "dateline_wire": dateline.wire if dateline else None,
         "body": list(release.body),
