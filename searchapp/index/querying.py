@@ -18,7 +18,7 @@ from whoosh import query as wq
 from searchapp.config import MAX_QUERY_CHARS
 from searchapp.index.schema import TEXT_LANGS
 
-SCOPES = ("partner", "region", "lang", "year", "month", "speaker")
+SCOPES = ("partner", "region", "lang", "year", "month", "speaker", "type")
 _SCOPE = re.compile(r'(?<![^\s(])([-+]?)(' + "|".join(SCOPES) + r'):(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
 MAX_EXPANSIONS = 100
 MIN_WILDCARD_CHARS = 2

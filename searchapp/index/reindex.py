@@ -23,7 +23,7 @@ from searchapp.index.write.mergeaside import MergeAside
 from searchapp.index.pairing import pair_before_commit, pair_releases
 from searchapp.index.schema import SCHEMA_VERSION, build_schema, document_fields
 from searchapp.index.write.segmentwriter import merge_budget, open_writer
-from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
+from searchapp.index.sourcefiles import (WalkAside, source_folders, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
                           write_file_list)
 from searchapp.index.vocabulary import WordCounts
 
@@ -101,6 +101,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
             processes: int | None = None) -> ReindexReport:
     """Bring the index in line with the sources; returns what was done."""
     index_dir = Path(index_dir)
+    sources = list(sources)
     report = ReindexReport()
     with storage.reindex_lock(index_dir, wait_seconds):
         storage.remove_debris(index_dir)
@@ -113,6 +114,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                 _warm_up()
                 paths = walk.result()
                 _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside)
+                storage.write_meta(generation, {**storage.read_meta(generation), "sources": source_folders(sources)})
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise

@@ -14,10 +14,10 @@ from searchapp.text.analysis import CachedChain, analyzer_for
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 4     # 4: the analyzers moved (their import paths are pickled in the index)
+SCHEMA_VERSION = 5     # 5: the release type (a facet); 4: the analyzers moved (their import paths are pickled)
 TEXT_LANGS = ("fr", "en", "other")
 # The facet fields: keyword fields a searcher reads whole into arrays (read/facets.py), in display order.
-FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker")
+FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker", "type")
 FACET_FIELDS = ("partner", "region", "year", "lang")
 
 
@@ -35,6 +35,7 @@ def build_schema() -> Schema:
         "lang": ID,
         "year": ID,
         "month": ID,
+        "type": ID,
         "date_start": NUMERIC(int, bits=32, signed=False, sortable=True),
         "date_end": NUMERIC(int, bits=32, signed=False, sortable=True),
         "partner": KEYWORD(commas=True, lowercase=False),
@@ -129,6 +130,7 @@ def document_fields(record: dict[str, Any], filekey: str) -> dict[str, Any]:
         "partner": keyword_value(record["partners"]),
         "region": keyword_value(record["regions"]),
         "speaker": keyword_value(record.get("speakers", [])),
+        "type": record.get("type") or "news-release",
         "anchor": keyword_value(record.get("anchors", [])),
         "group": record["group"],
         f"title_{text_lang(lang)}": record["title"],

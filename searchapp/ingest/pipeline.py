@@ -15,6 +15,7 @@ from searchapp.extract.dates import find_dates
 from searchapp.extract.gazetteer import default_gazetteer
 from searchapp.ingest.language import detect_release_language, init_detector
 from searchapp.extract.quotes import extract_quotes
+from searchapp.extract.types import release_type
 from searchapp.text.words import words_of
 
 # A number (`\b\d[\d,.]*\d\b|\b\d\b`) and a capitalised name (`\b[A-ZÀ-Ý][\w’'-]*...`), each
@@ -69,6 +70,7 @@ def build_record(release: Release) -> dict[str, Any]:
         "encoding": release.encoding,
         "title": release.title,
         "headline": release.headline,
+        "type": release_type(release.headline, release.body),
         "lang": detected.lang,
         "date": metadata.date,
         "partners": list(metadata.partners),

@@ -10,6 +10,7 @@ from typing import Iterable
 from searchapp.text.analysis import fold
 from searchapp.extract.partners import canonical_partner, canonical_region
 from searchapp.extract.people import person_key
+from searchapp.extract.types import canonical_type
 
 _LANG_NAMES = {"french": "fr", "francais": "fr", "anglais": "en", "english": "en"}
 
@@ -32,6 +33,8 @@ def _canonical(name: str, value: str) -> str:
         return canonical_partner(value) or value
     if name == "region":
         return canonical_region(value) or value
+    if name == "type":
+        return canonical_type(value) or value
     if name == "lang":
         return _LANG_NAMES.get(fold(value), fold(value))
     return value

@@ -30,13 +30,14 @@ from searchapp.index.read.ranking import key_terms, newest, scores_for, top
 from searchapp.index.reindex import open_live
 from searchapp.index.querying import parse_user_query
 from searchapp.search.quotematch import terms_present
+from searchapp.search.sourcepaths import public_source, relative_to_roots, source_roots
 from searchapp.extract.people import person_key
 from searchapp.index.schema import date_bounds, text_lang
 from searchapp.index.vocabulary import VocabularyCorrector
 
 SNIPPET_CHARS = 240
 SNIPPET_PARAGRAPHS = 1    # paragraphs with a match the highlighter is given
-FACETS = ("partner", "region", "year", "lang")
+FACETS = ("partner", "region", "year", "lang", "type")
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class SearchRequest:
     per_page: int = 10
     speakers: tuple[str, ...] = ()
     xlang: bool = False
+    types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,13 @@ class Hit:
     dateline_city: str | None = None
     speakers: tuple[str, ...] = ()
     via_translation: tuple[str, ...] = ()  # glossary terms this hit matched through (xlang)
+    type: str = "news-release"
+    relative_source: str = ""              # the path under its source folder: what the API shows
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "source": self.source, "title": self.title, "lang": self.lang,
-            "date": self.date, "partners": list(self.partners), "regions": list(self.regions),
+            "id": self.id, "source": self.relative_source or public_source(self.source),
+            "title": self.title, "lang": self.lang, "type": self.type, "date": self.date, "partners": list(self.partners), "regions": list(self.regions),
             "translation": self.translation.to_json() if self.translation else None,
             "snippet": str(self.snippet), "score": round(self.score, 4),
             "speakers": list(self.speakers), "via_translation": list(self.via_translation),
@@ -297,6 +301,7 @@ class SearchIndex:
             "year": [str(y) for y in request.years] + parsed.include.get("year", []),
             "month": list(request.months) + parsed.include.get("month", []),
             "speaker": list(request.speakers) + parsed.include.get("speaker", []),
+            "type": list(request.types) + parsed.include.get("type", []),
         }
         return {name: tuple(dict.fromkeys(_resolve(name, values, cache)))
                 for name, values in wanted.items() if values}
@@ -376,6 +381,8 @@ class SearchIndex:
             translation=translation, snippet=snippet if snippet is not None else _lead(record),
             score=float(score), dateline_city=record.get("dateline_city"),
             speakers=tuple(self._people.get(person_key(s), s) for s in record.get("speakers", ())),
+            type=record.get("type") or "news-release",
+            relative_source=self.relative_source(record["source"]),
         )
 
     def _vocabulary(self):
@@ -407,6 +414,10 @@ class SearchIndex:
             else:
                 out.append(word)
         return " ".join(out) if changed else None
+
+    def relative_source(self, path: str) -> str:
+        """A release file's path under the source folder it was indexed from (never absolute)."""
+        return relative_to_roots(path, source_roots(self._generation))
 
     # ------------------------------------------------------------ one release
 

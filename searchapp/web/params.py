@@ -188,6 +188,7 @@ def parse_search_args(args: Args, per_page: int = 10, xlang_default: bool = Fals
         per_page=per_page,
         speakers=tuple(_values(args, "speaker")),
         xlang=parse_flag("xlang", xlang) if xlang else xlang_default,
+        types=tuple(_values(args, "type")),
     )
 
 
@@ -208,7 +209,7 @@ def to_args(req: SearchRequest, xlang_default: bool = False) -> list[tuple[str, 
         pairs.append(("from", req.date_from))
     if req.date_to:
         pairs.append(("to", req.date_to))
-    pairs += _pairs("speaker", req.speakers)
+    pairs += _pairs("speaker", req.speakers) + _pairs("type", req.types)
     if req.xlang != xlang_default:
         pairs.append(("xlang", "1" if req.xlang else "0"))
     if req.sort != "relevance":
@@ -230,6 +231,7 @@ FACET_FIELDS = {
     "month": ("months", str),
     "lang": ("langs", str),
     "speaker": ("speakers", str),
+    "type": ("types", str),
 }
 
 

@@ -20,6 +20,7 @@ from searchapp.extract.partners import region_label
 from searchapp.web.i18n import format_partial_date, language_name, ui_lang
 from searchapp.index.reindex import IndexOutdated
 from searchapp.web.quotemarks import Segment
+from searchapp.web.releasetypes import type_label
 from searchapp.search.quotes import search_quotes
 from searchapp.search.related import related_releases
 from searchapp.search.service import Hit, ReleaseView, SearchIndex, SearchRequest, SearchResults, keep_warm
@@ -31,7 +32,7 @@ from searchapp.web.params import (FACET_FIELDS, BadParameter, PageLink, build_pa
 
 bp = Blueprint("web", __name__)
 RELEASE_ID = re.compile(r"[A-Za-z0-9_-]{1,200}")
-FACET_ORDER = ("partner", "region", "year", "month", "lang", "speaker")
+FACET_ORDER = ("partner", "region", "year", "month", "lang", "speaker", "type")
 FACET_SHOWN = 8          # values shown before a "more" disclosure
 
 
@@ -124,13 +125,15 @@ def facet_label(facet: str, value: str) -> str:
         return language_name(value) if value != "und" else _("Unknown language")
     if facet == "month":
         return format_partial_date(value)
+    if facet == "type":
+        return type_label(value)
     return value
 
 
 def facet_titles() -> dict[str, str]:
     """Translated facet headings."""
     return {"partner": _("Partner"), "region": _("Region"), "year": _("Year"),
-            "month": _("Month"), "lang": _("Language"), "speaker": _("Speaker")}
+            "month": _("Month"), "lang": _("Language"), "speaker": _("Speaker"), "type": _("Type of release")}
 
 
 def build_facets(results: SearchResults) -> tuple[FacetView, ...]:
