@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from searchapp.ingest.contacts import contact_paragraphs
 from searchapp.ingest.documents import InvalidRelease, Release, load_release
 from searchapp.extract.partners import extract_metadata
 from searchapp.extract.dates import find_dates
@@ -79,6 +80,7 @@ def build_record(release: Release) -> dict[str, Any]:
         "dateline_wire": dateline.wire if dateline else None,
         "body": list(release.body),
         "about": list(release.about),
+        "contacts": contact_paragraphs(release.trailer),
         "paragraph_langs": list(detected.paragraph_langs),
         "anchors": sorted(anchors(release)),
         "quotes": [{"text": q.text, "speaker": q.speaker, "title": q.title,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from flask import Blueprint, abort, redirect, render_template, url_for
-from flask_babel import gettext as _
 
 from searchapp.search.quotes import search_quotes
 from searchapp.search.resolve import resolve_values

@@ -9,19 +9,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from typing import Any, Iterator, Mapping
 
 from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 
 from searchapp.search.allresults import matching_records
 from searchapp.web.feeds import bad_parameter
-from searchapp.web.params import BadParameter, parse_search_args
+from searchapp.search.service import SearchRequest
+from searchapp.web.params import BadParameter, parse_search_args, search_url
 from searchapp.web.views import get_index
 
 bp = Blueprint("export", __name__)
 bp.register_error_handler(BadParameter, bad_parameter)     # a plain-text 400, as the feed answers
 COLUMNS = ("id", "date", "lang", "title", "partners", "regions", "speakers", "type", "translation", "url")
 LIST_SEPARATOR = "; "       # between the values of a list column in CSV
+ENDPOINTS = {"csv": "export.csv_export", "jsonl": "export.jsonl_export"}
 
 
 @bp.get("/search.csv")
@@ -37,6 +40,11 @@ def jsonl_export():
     rows = export_rows()
     lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     return _streamed(lines, "application/jsonl", "search.jsonl")
+
+
+def export_url(req: SearchRequest, fmt: str) -> str:
+    """The export of a search's every result, in the results' order ("csv" or "jsonl")."""
+    return search_url(replace(req, page=1), ENDPOINTS[fmt])
 
 
 def export_rows() -> Iterator[dict[str, Any]]:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
@@ -19,14 +18,12 @@ from werkzeug.exceptions import HTTPException
 from searchapp.extract.partners import region_label
 from searchapp.web.i18n import format_partial_date, language_name, ui_lang
 from searchapp.index.reindex import IndexOutdated
-from searchapp.web.quotemarks import Segment
 from searchapp.web.releasetypes import type_label
 from searchapp.search.quotes import search_quotes
-from searchapp.search.related import related_releases
-from searchapp.search.service import Hit, ReleaseView, SearchIndex, SearchRequest, SearchResults, keep_warm
+from searchapp.search.service import SearchIndex, SearchRequest, SearchResults, keep_warm
 from searchapp.index.storage import IndexMissing
-from searchapp.web.newsroom import (QUOTES, SEARCH, QuoteCredit, RelatedView, Switch, Tab, build_quotes_page, build_switch,
-                      build_tabs, form_fields, page_request, related_view, release_quotes)
+from searchapp.web.newsroom import (QUOTES, SEARCH, Switch, Tab, build_quotes_page, build_switch, build_tabs,
+                      form_fields)
 from searchapp.web.params import (FACET_FIELDS, BadParameter, PageLink, build_pages, first_page, on_page, parse_search_args,
                         search_url, to_args, toggle, without_filters)
 
@@ -61,35 +58,6 @@ class FacetView:
     title: str
     values: tuple[FacetLink, ...]
     more: tuple[FacetLink, ...]
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of a release; ``lang`` only when it differs from the release's.
-
-    ``segments`` cut a body paragraph at its quotations and speakers; ``credits`` say who is quoted.
-    """
-    text: str
-    lang: str | None
-    segments: tuple[Segment, ...] = ()
-    credits: tuple[QuoteCredit, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReleasePage:
-    """Everything the release page shows."""
-    id: str
-    title: str
-    lang: str
-    date: str | None
-    dateline_city: str | None
-    source_name: str
-    body: tuple[Paragraph, ...]
-    about: tuple[Paragraph, ...]
-    partners: tuple[Link, ...]
-    regions: tuple[Link, ...]
-    translation: Hit | None
-    related: RelatedView
 
 
 @dataclass(frozen=True)
@@ -216,36 +184,10 @@ def quotes():
 
 @bp.get("/release/<release_id>")
 def release(release_id: str):
-    """A release page with its full text, metadata links and similar releases."""
-    if not RELEASE_ID.fullmatch(release_id):
-        abort(404)
-    index = get_index()
-    view = index.get_release(release_id)
-    if view is None:
-        abort(404)
-    return render_template("release.html", page=build_release_page(view, related_releases(index, release_id)))
+    """A release page with its full text, metadata links and similar releases (releasepage.py)."""
+    from searchapp.web.releasepage import render_release    # it builds on this module's helpers
 
-
-def build_release_page(view: ReleaseView, related) -> ReleasePage:
-    """The release page's record: paragraphs with their language and quotations, links, related lists."""
-    record = view.record
-    paragraphs = [*record.get("body", ()), *record.get("about", ())]
-    langs = list(record.get("paragraph_langs") or ())
-    own = [lang if lang not in ("und", record["lang"]) else None for lang in langs]
-    own += [None] * (len(paragraphs) - len(own))
-    body_count = len(record.get("body", ()))
-    segments, credits = release_quotes(record)
-    marked = tuple(Paragraph(text, lang, *((segments[i], credits[i]) if i < body_count else ()))
-                   for i, (text, lang) in enumerate(zip(paragraphs, own)))
-    return ReleasePage(
-        id=view.id, title=record["title"], lang=record["lang"], date=record.get("date"),
-        dateline_city=record.get("dateline_city"),
-        source_name=PurePosixPath(str(record.get("source", "")).replace("\\", "/")).name,
-        body=marked[:body_count], about=marked[body_count:],
-        partners=tuple(Link(p, search_url(page_request(partners=(p,)))) for p in record.get("partners", ())),
-        regions=tuple(Link(facet_label("region", r), search_url(page_request(regions=(r,))))
-                      for r in record.get("regions", ())),
-        translation=view.translation, related=related_view(related))
+    return render_release(release_id)
 
 
 SECURITY_HEADERS = {
