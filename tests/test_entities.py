@@ -71,3 +71,10 @@ def test_the_year_bars_need_no_inline_style(client):
     html = page(client, "/partner/MassBio")
     assert " style=" not in html and "<script>" not in html
     assert f'href="/release/{SEED_IDS["001"]}"' in html or f'href="/release/{SEED_IDS["003"]}"' in html
+
+
+@pytest.mark.parametrize("url", ["/partner/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/speaker/..%2F..%2Fetc%2Fpasswd",
+                                 "/partner/a%00b", "/speaker/%E2%80%8B", "/partner/MassBio/extra"])
+def test_hostile_names_get_a_page_not_an_error(client, url):
+    response = client.get(url)
+    assert response.status_code == 404 and "<script>alert" not in response.get_data(as_text=True)

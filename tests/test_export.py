@@ -75,3 +75,9 @@ def test_a_bad_parameter_is_a_plain_400(client):
     response = client.get("/search.csv?year=20x4")
     assert response.status_code == 400 and response.mimetype == "text/plain"
     assert "year" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["q=%3Cscript%3E", "q=%22unclosed", "partner=%00", "q=*", "q=type:", "sort=date&q=a+OR"])
+def test_odd_queries_export_a_header_at_least(client, query):
+    rows = csv_rows(client, f"/search.csv?{query}")
+    assert all(row["id"] for row in rows)
