@@ -18,10 +18,8 @@ def matching_records(index: SearchIndex, request: SearchRequest) -> Iterator[Map
     match = index._match(request)
     if not match.final:
         return
-    wanted = match.cache.count_entries(match.final)
-    entries = index._entries(match.searcher, match.cache, match.parsed.query, match.final, request, wanted,
-                             match.direct)
-    docnums = [entry.docnum for entry in entries]      # ints only: the hits' cached fields are let go
-    del entries
-    for docnum in docnums:
-        yield match.searcher.stored_fields(docnum)["record"]
+    snap = match.snapshot
+    wanted = snap.facets.count_entries(match.final)
+    entries = index._entries(snap, match.parsed.query, match.final, request, wanted, match.direct)
+    for docnum, _score in entries:
+        yield index.engine.record(snap, docnum)

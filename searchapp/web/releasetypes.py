@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from searchapp.extract.types import canonical_type
+from searchapp.search.resolve import canonical_type
 
 
 def type_labels() -> dict[str, str]:

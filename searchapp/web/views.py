@@ -15,13 +15,12 @@ from flask_babel import gettext as _
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
-from searchapp.extract.partners import region_label
 from searchapp.web.i18n import format_partial_date, language_name, ui_lang
-from searchapp.index.reindex import IndexOutdated
 from searchapp.web.releasetypes import type_label
 from searchapp.search.quotes import search_quotes
 from searchapp.search.service import SearchIndex, SearchRequest, SearchResults, keep_warm
-from searchapp.index.storage import IndexMissing
+from searchapp.search.models import IndexMissing, IndexOutdated
+from searchapp.search.resolve import region_label
 from searchapp.web.newsroom import (QUOTES, SEARCH, Switch, Tab, build_quotes_page, build_switch, build_tabs,
                       form_fields)
 from searchapp.web.params import (FACET_FIELDS, BadParameter, PageLink, build_pages, first_page, on_page, parse_search_args,
