@@ -38,3 +38,11 @@ def _canonical(name: str, value: str) -> str:
     if name == "lang":
         return _LANG_NAMES.get(fold(value), fold(value))
     return value
+
+
+def indexed_value(index, name: str, typed: str) -> str | None:
+    """The value a facet of the index holds for what was typed (any alias or spelling), or None
+    when the index holds no such value (a partner or speaker page that does not exist)."""
+    cache = index.engine.snapshot().facets
+    resolved = resolve_values(name, [typed], cache)
+    return resolved[0] if resolved and resolved[0] in cache.docs_by_value.get(name, {}) else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from flask import Blueprint, abort, redirect, render_template, url_for
 
 from searchapp.search.quotes import search_quotes
-from searchapp.search.resolve import resolve_values
+from searchapp.search.resolve import indexed_value
 from searchapp.search.service import Hit, SearchRequest
 from searchapp.web.newsroom import QUOTES, QuoteView, build_quotes_page, page_request
 from searchapp.web.params import first_page, search_url
@@ -92,11 +92,7 @@ def _entity_page(kind: str, name: str):
 
 def resolve_name(kind: str, name: str) -> str | None:
     """The value the index holds for a typed partner or speaker name, or None if it holds none."""
-    index = get_index()
-    cache = index.facet_cache(index.searcher())
-    known = cache.docs_by_value.get(kind, {})
-    resolved = resolve_values(kind, [name], cache)
-    return resolved[0] if resolved and resolved[0] in known else None
+    return indexed_value(get_index(), kind, name)
 
 
 def build_entity_page(kind: str, value: str) -> EntityPage:
