@@ -59,7 +59,7 @@ def main(workdir: str, count: int = 10_000) -> None:
 def _all_records(index_dir: Path):
     from searchapp.search.service import SearchIndex
 
-    searcher = SearchIndex(index_dir).searcher()
+    searcher = SearchIndex(index_dir).engine.snapshot().searcher
     return [fields["record"] for fields in searcher.all_stored_fields()]
 
 
