@@ -78,3 +78,8 @@ def test_the_year_bars_need_no_inline_style(client):
 def test_hostile_names_get_a_page_not_an_error(client, url):
     response = client.get(url)
     assert response.status_code == 404 and "<script>alert" not in response.get_data(as_text=True)
+
+
+def test_a_release_page_links_its_partners_pages(client):
+    html = page(client, f"/release/{SEED_IDS['001']}")
+    assert '<a href="/partner/BIOQu%C3%A9bec">BIOQuébec over the years</a>' in html

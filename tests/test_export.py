@@ -81,3 +81,11 @@ def test_a_bad_parameter_is_a_plain_400(client):
 def test_odd_queries_export_a_header_at_least(client, query):
     rows = csv_rows(client, f"/search.csv?{query}")
     assert all(row["id"] for row in rows)
+
+
+def test_titles_are_whole(client):
+    from archive import LONG_HEADLINE
+
+    rows = jsonl_rows(client, "/search.jsonl?q=laboratories+Halifax")
+    assert LONG_HEADLINE in [row["title"] for row in rows]
+    assert not any(row["title"].endswith("…") for row in jsonl_rows(client, "/search.jsonl"))

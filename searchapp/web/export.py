@@ -18,6 +18,7 @@ from searchapp.search.allresults import matching_records
 from searchapp.web.feeds import bad_parameter
 from searchapp.search.service import SearchRequest
 from searchapp.web.params import BadParameter, parse_search_args, search_url
+from searchapp.web.releasepage import full_title
 from searchapp.web.views import get_index
 
 bp = Blueprint("export", __name__)
@@ -58,7 +59,7 @@ def export_row(record: Mapping[str, Any]) -> dict[str, Any]:
     """One release's row: its metadata and the address of its page."""
     return {
         "id": record["id"], "date": record.get("date"), "lang": record["lang"],
-        "title": record.get("headline") or record["title"],
+        "title": full_title(record),
         "partners": list(record.get("partners", ())), "regions": list(record.get("regions", ())),
         "speakers": list(record.get("speakers", ())), "type": record.get("type") or "news-release",
         "translation": record.get("translation"),
