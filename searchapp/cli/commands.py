@@ -126,7 +126,8 @@ def _release_types(ctx, param, values) -> tuple[str, ...]:
 @click.option("--year", type=click.IntRange(1800, 2200), multiple=True, help="Year; repeatable.")
 @click.option("--from", "date_from", callback=_iso_date, help="From this date (YYYY[-MM[-DD]]).")
 @click.option("--to", "date_to", callback=_iso_date, help="Up to this date (YYYY[-MM[-DD]]).")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date", "oldest"]), default="relevance", show_default=True,
+              help="relevance, date (newest first) or oldest (oldest first).")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--speaker", multiple=True, help="A person quoted (any spelling); repeatable.")

@@ -27,7 +27,7 @@ from searchapp.index.highlight import query_words, snippet_html
 from searchapp.index.querying import ParsedQuery, parse_user_query
 from searchapp.index.read.docsets import DocSet, as_mask, matching_docs, matching_docs_within
 from searchapp.index.read.facets import FacetCache
-from searchapp.index.read.ranking import key_terms, newest, scores_for, top
+from searchapp.index.read.ranking import key_terms, newest, oldest_first, scores_for, top
 from searchapp.index.opening import open_live
 
 MEMO_SIZE = 2048       # remembered values (release pages' related lists) per engine
@@ -157,11 +157,11 @@ class Engine:
         with _POSTINGS_LOCK:
             return matching_docs_within(snapshot.searcher, snapshot.facets.postings, query)
 
-    def ranker(self, snapshot: Snapshot, query, by_date: bool) -> Callable[[frozenset, int], list]:
+    def ranker(self, snapshot: Snapshot, query, by_date: bool, oldest: bool = False) -> Callable[[frozenset, int], list]:
         """rank(documents, n): the best n of those documents as (document number, score).
 
-        By date (newest first) when by_date or without a query, else by BM25F relevance:
-        computed once on the posting arrays, or by Whoosh where the fast path cannot.
+        By date (newest first, or oldest first) when by_date or without a query, else by BM25F
+        relevance: computed once on the posting arrays, or by Whoosh where the fast path cannot.
         """
         cache, searcher = snapshot.facets, snapshot.searcher
         by_date = by_date or query is None
@@ -173,7 +173,9 @@ class Engine:
         def rank(docs: frozenset, n: int) -> list[tuple[int, float]]:
             if by_date or scores is not None:
                 mask = as_mask(docs, cache.size)
-                return (newest(mask, cache.date_start, n) if by_date else top(mask, scores, n))
+                if by_date:
+                    return (oldest_first if oldest else newest)(mask, cache.date_start, n)
+                return top(mask, scores, n)
             return [(hit.docnum, hit.score or 0.0) for hit in searcher.search(query, filter=set(docs), limit=n)]
 
         return rank

@@ -23,12 +23,13 @@ from searchapp.index.engine import Engine, Snapshot
 from searchapp.index.read.docsets import DocSet
 from searchapp.index.read.facets import disjunctive_counts
 from searchapp.index.schema import date_bounds, text_lang
-from searchapp.search.models import Hit, ReleaseView, SearchRequest, SearchResults
+from searchapp.search.models import FacetValue, Hit, ReleaseView, SearchRequest, SearchResults
 from searchapp.search.quotematch import terms_present
 from searchapp.search.sourcepaths import relative_to_roots, source_roots
 
 SNIPPET_CHARS = 240
 FACETS = ("partner", "region", "year", "lang", "type")
+DATE_SORTS = ("date", "oldest")     # newest first, oldest first
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,13 @@ class SearchIndex:
             messages.append("The search took too long; the results may be incomplete.")
         return SearchResults(request, total, hits, facets, suggestion,
                              " ".join(messages) or None, match.partial)
+
+    def facet_values(self, request: SearchRequest, name: str) -> tuple[FacetValue, ...]:
+        """Every value of one facet with its disjunctive count, selected ones included (the facet's
+        own page: the results page keeps the most frequent)."""
+        match = self._match(_clamp(request))
+        return disjunctive_counts(match.snapshot.facets, match.base, match.filters, (name,), match.selected,
+                                  limit=None)[name]
 
     def ranked_records(self, request: SearchRequest, limit: int) -> tuple[tuple[Mapping[str, Any], ...], int]:
         """The stored records of a search's best `limit` entries, in order, and the entries in all.
@@ -147,10 +155,10 @@ class SearchIndex:
     def _entries(self, snap: Snapshot, query, final: DocSet, request: SearchRequest,
                  wanted: int, direct: DocSet | None = None) -> list[tuple[int, float]]:
         """The first `wanted` entries (document, score; one per translation group) in result order."""
-        by_date = request.sort == "date" or query is None
+        by_date = request.sort in DATE_SORTS or query is None
         # Ranked in tiers: the documents the query matches without translation first (xlang).
         tiers = (final,) if direct is None or by_date else (direct, final - direct)
-        rank = self.engine.ranker(snap, query, by_date)
+        rank = self.engine.ranker(snap, query, by_date, oldest=request.sort == "oldest")
         group_of = snap.facets.group_of
         entries, seen = [], set()
         for tier in tiers:
@@ -330,7 +338,7 @@ def _resolve(name: str, values, cache) -> list[str]:
 def _clamp(request: SearchRequest) -> SearchRequest:
     per_page = min(max(1, request.per_page), MAX_PER_PAGE)
     page = min(max(1, request.page), 10_000)
-    sort = request.sort if request.sort in ("relevance", "date") else "relevance"
+    sort = request.sort if request.sort in ("relevance", *DATE_SORTS) else "relevance"
     return replace(request, per_page=per_page, page=page, sort=sort)
 
 

@@ -16,7 +16,8 @@ from searchapp.search.resolve import indexed_value
 from searchapp.search.service import Hit, SearchRequest
 from searchapp.web.newsroom import QUOTES, QuoteView, build_quotes_page, page_request
 from searchapp.web.params import first_page, search_url
-from searchapp.web.views import facet_label, get_index
+from searchapp.web.searchview import facet_label
+from searchapp.web.views import get_index
 
 bp = Blueprint("entities", __name__)
 KINDS = {"partner": "partners", "speaker": "speakers"}     # page kind -> SearchRequest field

@@ -17,7 +17,8 @@ from flask import Blueprint, Response, current_app, request, url_for
 from flask_babel import gettext as _
 
 from searchapp.search.service import Hit, SearchResults
-from searchapp.web.views import FACET_ORDER, facet_label, facet_titles, get_index
+from searchapp.web.searchview import FACET_ORDER, facet_label, facet_titles
+from searchapp.web.views import get_index
 from searchapp.web.params import FACET_FIELDS, BadParameter, date_bounds, parse_search_args, search_url
 from searchapp.web.i18n import format_partial_date
 

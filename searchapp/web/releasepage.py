@@ -20,7 +20,8 @@ from searchapp.web.newsroom import QuoteCredit, RelatedView, page_request, relat
 from searchapp.web.params import search_url
 from searchapp.web.quotemarks import Segment
 from searchapp.web.releasetypes import type_label
-from searchapp.web.views import RELEASE_ID, Link, facet_label, get_index
+from searchapp.web.searchview import Link, facet_label
+from searchapp.web.views import RELEASE_ID, get_index
 
 DESCRIPTION_CHARS = 200      # of the first paragraph, for link previews and search engines
 NOT_SEARCH_ARGS = ("ui",)    # arguments of a release link that are not the search's
