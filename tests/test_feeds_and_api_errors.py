@@ -58,7 +58,7 @@ def test_an_index_without_its_folders_shows_file_names(tmp_path):
 @pytest.mark.parametrize("accept, expected", [
     (None, "Parameter “year”: A year is written with four digits, like 2024."),
     ("en-GB", "Parameter “year”: A year is written with four digits, like 2024."),
-    ("fr-CA,fr;q=0.9", "Paramètre « year » : Une année s’écrit avec quatre chiffres, comme 2024."),
+    ("fr-CA,fr;q=0.9", "Paramètre «\u202fyear\u202f»\u202f: Une année s’écrit avec quatre chiffres, comme 2024."),
     ("de", "Parameter “year”: A year is written with four digits, like 2024."),
 ])
 def test_api_errors_follow_accept_language_default_english(client, accept, expected):
@@ -87,7 +87,7 @@ def feed_title(client, url, lang="en"):
     ("/feed.atom?type=avis+aux+m%C3%A9dias&from=2024-01", "en",
      "Press releases — type of release: Media advisory, from January 2024"),
     ("/feed.atom?partner=MassBio&speaker=Pierre+Fitzgibbon", "fr",
-     "Communiqués de presse — partenaire : MassBio, intervenant : Pierre Fitzgibbon"),
+     "Communiqués de presse — partenaire\u202f: MassBio, intervenant\u202f: Pierre Fitzgibbon"),
 ])
 def test_feed_titles_name_the_query_and_filters(client, url, lang, expected):
     assert feed_title(client, url, lang) == expected
