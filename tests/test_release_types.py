@@ -103,3 +103,9 @@ def test_cli_type_option(runner, archive):
     assert [h["type"] for h in hits] == ["media-advisory"]
     refused = runner.invoke(main, ["search", "", "--type", "recipe", "--index", str(archive[1])])
     assert refused.exit_code == 2 and "not a release type" in refused.output
+
+
+def test_the_type_facet_has_its_own_page(client):
+    html = client.get("/facets/type?contains=avis", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'value="media-advisory"' in html and "Avis aux médias" in html
+    assert 'value="speech"' not in html                         # filtered by the typed text, in French
