@@ -14,7 +14,7 @@ from test_web import Page, get
 
 from searchapp import create_app
 from searchapp.index.reindex import reindex
-from searchapp.text.analysis import fold
+from searchapp.text.folding import fold
 from searchapp.web.formdates import NoSuchDate, NotADate, read_date
 from searchapp.web.i18n import format_number
 from searchapp.web.searchview import FACET_SHOWN

@@ -135,7 +135,7 @@ def _release_types(ctx, param, values) -> tuple[str, ...]:
               help="Release type: news-release, media-advisory, statement, speech, backgrounder, invitation "
                    "(or its name in French or English); repeatable.")
 @click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
-              help="Also search the other language through the glossary (partnership <-> partenariat).")
+              help="Also search the other language through translations (partnership <-> partenariat).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--index", "index", **INDEX_OPTION)
 def search(query, partner, region, lang, year, date_from, date_to, sort, limit, page, speaker, types, xlang,
@@ -164,7 +164,7 @@ def search(query, partner, region, lang, year, date_from, date_to, sort, limit, 
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
-              help="Also find quotations through the glossary's translations.")
+              help="Also find quotations through translations into the other language.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--index", "index", **INDEX_OPTION)
 def quotes(query, speaker, partner, lang, sort, limit, page, xlang, as_json, index):
@@ -212,6 +212,42 @@ def stats(index: str | None, as_json: bool) -> None:
     from searchapp.cli.textout import format_stats
 
     click.echo(format_stats(figures))
+
+
+# ---------------------------------------------------------------- glossary
+
+@main.command()
+@click.option("--learned", is_flag=True,
+              help="List the term pairs learned from the archive's translations, with their evidence.")
+@click.option("--index", "index", **INDEX_OPTION)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list.")
+def glossary(learned: bool, index: str | None, as_json: bool) -> None:
+    """The glossary (French <TAB> English), or what the last reindex learned (--learned).
+
+    Learned pairs are candidates for the hand-written glossary: promote one by adding its
+    line there; a wrong one is rejected by a glossary line that gives the right translation.
+    """
+    if not learned:
+        from searchapp.text.glossary import load_glossary
+
+        rows = [{"fr": list(e.fr), "en": list(e.en)} for e in load_glossary().entries]
+        lines = [" | ".join(r["fr"]) + "\t" + " | ".join(r["en"]) for r in rows]
+    else:
+        from searchapp import config
+        from searchapp.index import lexicon, storage
+
+        open_search_index(index)            # a missing or outdated index: exit code 4
+        pairs = lexicon.load(storage.current_generation(config.index_dir(index)))
+        rows = [{"fr": p.fr, "en": p.en, "pairs": p.pairs, "paragraphs": p.units, "dice": p.dice}
+                for p in pairs]
+        lines = [f"{p.fr}\t{p.en}\t{p.pairs} pairs, {p.units} paragraphs, dice {p.dice:.2f}" for p in pairs]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif lines:
+        click.echo("\n".join(lines))
+    else:
+        click.echo("Nothing learned yet: the archive needs translation pairs (reindex to learn)."
+                   if learned else "The glossary is empty.")
 
 
 # ---------------------------------------------------------------- serve

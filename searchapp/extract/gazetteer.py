@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from searchapp.config import DATA_DIR
-from searchapp.text.analysis import fold
+from searchapp.text.folding import fold
 from searchapp.text.patterns import code_ranges, starting_word
 
 ORGANISATIONS_FILE = DATA_DIR / "organisations.toml"

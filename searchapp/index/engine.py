@@ -22,7 +22,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.index import EmptyIndexError
 
-from searchapp.index import storage, vocabulary
+from searchapp.index import lexicon, storage, vocabulary
+from searchapp.index.expansion import SOURCES, build_expander, folded_spellings
 from searchapp.index.highlight import query_words, snippet_html
 from searchapp.index.querying import ParsedQuery, parse_user_query
 from searchapp.index.read.docsets import DocSet, as_mask, matching_docs, matching_docs_within
@@ -148,9 +149,24 @@ class Engine:
 
     # ------------------------------------------------------------ queries
 
-    def parse(self, snapshot: Snapshot, text: str, xlang: bool = False) -> ParsedQuery:
-        """What the user typed, as this engine's query (opaque to the caller) and its parts."""
-        return parse_user_query(text, snapshot.searcher.schema, snapshot.searcher.reader(), xlang=xlang)
+    def parse(self, snapshot: Snapshot, text: str, xlang: bool = False, translator=None) -> ParsedQuery:
+        """What the user typed, as this engine's query (opaque to the caller) and its parts;
+        with xlang, also through the translator's translations (see expander)."""
+        return parse_user_query(text, snapshot.searcher.schema, snapshot.searcher.reader(), xlang=xlang,
+                                translator=translator)
+
+    def expander(self, snapshot: Snapshot, sources: tuple[str, ...] = SOURCES):
+        """What the both-languages mode translates with in this version of the index: the
+        glossary, names, the lexicon learned at reindex, the cognates its releases hold."""
+        def build():
+            learned = lexicon.as_glossary(lexicon.load(self.generation))
+            words = self.vocabulary()
+            spellings = folded_spellings(words[1]) if words and "cognates" in sources else None
+            held = Snapshot(None, snapshot.facets)     # this version's postings only, no searcher kept
+            return build_expander(learned, lambda field, term: self.doc_frequency(held, field, term),
+                                  sources, spellings)
+
+        return self.remember(("expander", tuple(sources)), build)
 
     def matching(self, snapshot: Snapshot, query) -> tuple[DocSet, bool]:
         """Every document the query matches, and whether the time limit cut the answer short."""

@@ -24,6 +24,7 @@ from searchapp.index.write.segmentwriter import merge_budget, open_writer
 from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey,
                           source_folders,
                           write_file_list)
+from searchapp.index.lexicon import learn_beside
 from searchapp.index.vocabulary import WordCounts
 
 POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves
@@ -136,6 +137,7 @@ def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str
     _apply(ix, paths, existing, files, words, report, progress, processes, aside)
     if report.added or report.updated or report.removed:
         segmentparts.save_missing(ix)
+        learn_beside(ix, report.added + report.updated + report.removed)   # the pairs may have changed
     write_file_list(ix, files)
     words.save()
 

@@ -10,12 +10,12 @@ from typing import Any
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
-from searchapp.text.analysis import CachedChain, analyzer_for
+from searchapp.index.analyzers import CachedChain, analyzer_for
 from searchapp.text.partialdates import date_bounds as partial_date_bounds, day_number
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 5     # 5: the release type (a facet); 4: the analyzers moved (their import paths are pickled)
+SCHEMA_VERSION = 6     # 6: the release type (a facet); 5: plain-Python chains wrapped in index/analyzers.py; compounds, numbers, stop-word gaps
 TEXT_LANGS = ("fr", "en", "other")
 # The facet fields: keyword fields a searcher reads whole into arrays (read/facets.py), in display order.
 FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker", "type")

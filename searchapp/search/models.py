@@ -33,6 +33,7 @@ class SearchRequest:
     speakers: tuple[str, ...] = ()
     xlang: bool = False
     types: tuple[str, ...] = ()
+    prefer_lang: str = ""       # shown first when both versions of a translated release match (the interface's)
 
 
 @dataclass(frozen=True)

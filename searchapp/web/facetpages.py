@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from searchapp.search.models import FacetValue
 from searchapp.search.service import SearchRequest
-from searchapp.text.analysis import fold
+from searchapp.text.folding import fold
 from searchapp.web.i18n import format_number
 from searchapp.web.params import FACET_FIELDS, first_page, parse_search_form, search_url, to_args, without_controls
 from searchapp.web.searchview import DATE_FACETS, FacetOption, Link, facet_label, facet_titles

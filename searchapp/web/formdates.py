@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-from searchapp.text.analysis import fold
+from searchapp.text.folding import fold
 
 MONTH_LOCALES = ("fr", "en")
 MIN_YEAR, MAX_YEAR = 1000, 9999

@@ -7,6 +7,7 @@ results page's in web.searchview); templates only render them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, current_app, jsonify, render_template, request
@@ -19,6 +20,7 @@ from searchapp.search.models import IndexMissing, IndexOutdated
 from searchapp.search.service import SearchIndex, keep_warm
 from searchapp.web.newsroom import QUOTES, build_quotes_page
 from searchapp.web.params import BadParameter, parse_search_form, search_url, without_filters
+from searchapp.web.i18n import ui_lang
 from searchapp.web.searchview import build_chips, build_view, facet_label
 
 bp = Blueprint("web", __name__)
@@ -35,6 +37,7 @@ def get_index() -> SearchIndex:
 def search():
     """The search page: every state in the URL."""
     req, notes = parse_search_form(request.args, per_page=current_app.config["PER_PAGE"])
+    req = replace(req, prefer_lang=ui_lang())      # both versions match: the interface's first
     results = get_index().search(req)
     typed = {name: request.args.get(name, "") for name in ("from", "to")}
     return render_template("search.html", results=results, view=build_view(results, notes, typed))
@@ -44,6 +47,7 @@ def search():
 def quotes():
     """The Quotes tab: who said what, for the same query and filters as the search page."""
     req, notes = parse_search_form(request.args, per_page=current_app.config["PER_PAGE"])
+    req = replace(req, prefer_lang=ui_lang())      # both versions match: the interface's first
     results = search_quotes(get_index(), req)
     return render_template("quotes.html", results=results, view=build_quotes_page(results), notes=notes,
                            filters={"chips": build_chips(req, QUOTES),
