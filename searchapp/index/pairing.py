@@ -13,6 +13,7 @@ from typing import Any, Iterable, NamedTuple
 from whoosh import query as wq
 from whoosh.writing import NO_MERGE
 
+from searchapp.extract.orgkeys import org_key
 from searchapp.index.schema import date_bounds, document_fields
 from searchapp.index.write.segmentwriter import open_writer
 from searchapp.index.sourcefiles import current_filekey
@@ -160,7 +161,10 @@ class Facts(NamedTuple):
 def facts(record: dict[str, Any]) -> Facts:
     date = record.get("date")
     first, last = (_days(bound) for bound in date_bounds(date)) if date else (0, 0)
-    return Facts(record["lang"], frozenset(record["partners"]), first, last, int(date[:4]) if date else None)
+    # Partners compared by their language-neutral key: "Administration portuaire de Montréal"
+    # and "Montreal Port Authority" agree.
+    partners = frozenset(org_key(p) or p for p in record["partners"])
+    return Facts(record["lang"], partners, first, last, int(date[:4]) if date else None)
 
 
 def compatible_facts(a: Facts, b: Facts) -> bool:

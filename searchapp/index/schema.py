@@ -15,7 +15,7 @@ from searchapp.text.partialdates import date_bounds as partial_date_bounds, day_
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 6     # 6: the release type (a facet); 5: plain-Python chains wrapped in index/analyzers.py; compounds, numbers, stop-word gaps
+SCHEMA_VERSION = 7     # 7: the release type (a facet); 6: partners decided anew, defined names kept; 5: plain-Python chains
 TEXT_LANGS = ("fr", "en", "other")
 # The facet fields: keyword fields a searcher reads whole into arrays (read/facets.py), in display order.
 FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker", "type")

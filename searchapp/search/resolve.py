@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from searchapp.text.folding import fold
-from searchapp.extract.partners import canonical_partner, canonical_region, region_label  # noqa: F401  (labels for the pages)
+from searchapp.extract.gazetteer import canonical_partner, canonical_region, region_label  # noqa: F401  (labels for the pages)
 from searchapp.extract.people import person_key
 from searchapp.extract.types import RELEASE_TYPES, canonical_type  # noqa: F401  (names for the pages)
 
