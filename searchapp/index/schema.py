@@ -17,9 +17,12 @@ from searchapp.text.partialdates import date_bounds as partial_date_bounds, day_
 # version is refused at open with a message to run `searchapp reindex --full`.
 SCHEMA_VERSION = 7     # 7: the release type (a facet); 6: partners decided anew, defined names kept; 5: plain-Python chains
 TEXT_LANGS = ("fr", "en", "other")
-# The facet fields: keyword fields a searcher reads whole into arrays (read/facets.py), in display order.
+# The facets, declared once: keyword fields a searcher reads whole into arrays (read/facets.py),
+# in display order; each is also a query scope (`partner:MassBio`), a filter of SearchRequest
+# (search/models.py: the name plus "s") and a URL parameter (web/params.py).
 FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker", "type")
-FACET_FIELDS = ("partner", "region", "year", "lang")
+# Counted only when they say something: months within one year, speakers when any is indexed.
+CONDITIONAL_FACETS = ("month", "speaker")
 
 
 def text_lang(lang: str) -> str:

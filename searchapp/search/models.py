@@ -8,12 +8,13 @@ from markupsafe import Markup
 
 from searchapp.index.opening import IndexOutdated
 from searchapp.index.read.facets import FacetValue
+from searchapp.index.schema import FACET_NAMES
 from searchapp.index.storage import IndexMissing
 from searchapp.search.sourcepaths import public_source
 
 # What a search can meet instead of an index: the callers (pages, API, CLI) say it plainly.
 IndexUnavailable = (IndexMissing, IndexOutdated)
-__all__ = ["FacetValue", "Hit", "IndexMissing", "IndexOutdated", "IndexUnavailable", "ReleaseView",
+__all__ = ["FACET_NAMES", "FacetValue", "Hit", "IndexMissing", "IndexOutdated", "IndexUnavailable", "ReleaseView",
            "SearchRequest", "SearchResults"]
 
 
@@ -34,6 +35,10 @@ class SearchRequest:
     xlang: bool = False
     types: tuple[str, ...] = ()
     prefer_lang: str = ""       # shown first when both versions of a translated release match (the interface's)
+
+    def filter_values(self, facet: str) -> tuple:
+        """The values this request filters a facet by: the field named after it (`partner` -> partners)."""
+        return getattr(self, facet + "s")
 
 
 @dataclass(frozen=True)

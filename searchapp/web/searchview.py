@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from searchapp.search.resolve import region_label
+from searchapp.search.models import FACET_NAMES
 from searchapp.search.service import Hit, SearchRequest, SearchResults
 from searchapp.web.i18n import format_number, format_partial_date, language_name, ui_lang
 from searchapp.web.releasetypes import type_label
@@ -22,7 +23,7 @@ from searchapp.web.newsroom import SEARCH, Switch, Tab, build_switch, build_tabs
 from searchapp.web.params import (FACET_FIELDS, FormNote, PageLink, build_pages, first_page, on_page,
                                   search_url, to_args, toggle, without_filters)
 
-FACET_ORDER = ("partner", "region", "year", "month", "lang", "speaker", "type")
+FACET_ORDER = FACET_NAMES
 DATE_FACETS = ("year", "month")
 FACET_SHOWN = 8          # values in the sidebar; the facet's own page lists them all
 BAR_STEPS = 20           # bar widths are classes bar--0 .. bar--20 (no inline style under the CSP)
