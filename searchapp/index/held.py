@@ -11,7 +11,7 @@ from searchapp.index.sourcefiles import parse_filekey, read_file_list
 def existing_files(ix, use_manifest: bool = True) -> dict[str, tuple[str, str]]:
     """path -> (stat part, checksum) of every indexed file: the manifest saved by the last
     reindex when it matches the index, else read from the lexicon."""
-    from searchapp.index.read.postings import live_terms   # the terms' documents as arrays: no postings walk per file
+    from searchapp.index.read.terms import live_terms   # the terms' documents as arrays: no postings walk per file
 
     if use_manifest:
         saved = read_file_list(ix)

@@ -17,7 +17,8 @@ from searchapp.index.schema import document_fields
 from searchapp.index.sourcefiles import current_filekey, file_status, make_filekey, parse_filekey
 from searchapp.index.vocabulary import WordCounts
 from searchapp.index.write.mergeaside import MergeAside
-from searchapp.index.write.segmentwriter import merge_budget, open_writer
+from searchapp.index.write.merging import merge_budget
+from searchapp.index.write.segmentwriter import open_writer
 from searchapp.ingest.documents import InvalidRelease
 
 POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves

@@ -20,7 +20,7 @@ from whoosh.reading import TermNotFound
 from searchapp.index.read.blocks import (block_matcher, decode_positions, gap_lists, matcher_postings,
                                          plain_positions, wanted_values)
 from searchapp.index.read.columns import leaf_lengths, numeric_column
-from searchapp.index.read.terms import field_entries, live_mask, live_terms  # noqa: F401 (live_terms: reindex)
+from searchapp.index.read.terms import field_entries, live_mask
 
 POSTINGS_CACHE_BYTES = 48 * 1024 * 1024   # posting lists kept per reader (most recently used)
 TERM_STATS_KEPT = 200_000                  # terms whose statistics are kept per reader (then begun again)

@@ -26,7 +26,6 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
 from searchapp.index import fastpath
-from searchapp.index.write.merging import merge_budget  # noqa: F401 (reindex imports it from here)
 
 
 class TermPool(PostingPool):
