@@ -14,22 +14,19 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from searchapp.extract.dates import month_numbers, release_date
 from searchapp.extract.gazetteer import (Gazetteer, aligned_fold, canonical_partner, canonical_region, default_gazetteer,
                         folded_words, region_label)
+from searchapp.extract.regions import find_regions
 from searchapp.text.patterns import starting_word
 
 __all__ = ["Metadata", "extract_metadata", "canonical_partner", "canonical_region", "region_label"]
 
 LEAD_PARAGRAPHS = 2          # body paragraphs read for partners, after the headline
 SUBJECT_REACH = 160          # at most this many characters from "X and Y" to their verb
-REGION_WEIGHTS = (3, 2, 1)   # headline, first body paragraph, every later body paragraph
-REGION_THRESHOLD = 2         # a region must weigh this much to be listed
-IN_NAME_FACTOR = 0.5         # weight of a region named inside an organisation's name
 DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
 
 
@@ -491,38 +488,3 @@ def _drop_contained(names: list[str]) -> list[str]:
         if name not in merged:
             merged.append(name)
     return merged
-
-
-# ---------------------------------------------------------------- regions
-
-def find_regions(release, finder: NameFinder) -> tuple[str, ...]:
-    """Region keys the release is about: weighted mentions in headline, dateline and body
-    (never the "About" sections), else the dateline's regions.
-
-    A region inside an organisation's name ("Canada Economic Development") says where the
-    organisation is rather than what the release is about: it weighs half.
-    """
-    gazetteer = finder.gazetteer
-    headline_w, lead_w, body_w = REGION_WEIGHTS
-    zones = [(release.headline or "", headline_w)]
-    zones += [(p, lead_w if i == 0 else body_w) for i, p in enumerate(release.body)]
-    scores: Counter[str] = Counter()
-    first_seen: dict[str, int] = {}
-    for order, (text, weight) in enumerate(zones):
-        mentions = gazetteer.region_matcher.find(text)
-        alone = not mentions or finder.outside_names(text, mentions)
-        names = [] if alone else [c for c in finder.candidates(text) if not c.weak]
-        for mention in mentions:
-            in_name = any(c.start <= mention.start < c.end for c in names)
-            scores[mention.value] += weight * (IN_NAME_FACTOR if in_name else 1)
-            first_seen.setdefault(mention.value, order)
-    dateline: set[str] = set()
-    if release.dateline is not None:
-        text = release.dateline.text
-        dateline = {m.value for m in gazetteer.region_matcher.find(text) + gazetteer.code_matcher.find(text)}
-        for key in dateline:
-            scores[key] += body_w
-            first_seen[key] = -1
-    # Nothing stands out: where the release was issued is the best remaining clue.
-    kept = [key for key, score in scores.items() if score >= REGION_THRESHOLD] or sorted(dateline)
-    return tuple(sorted(kept, key=lambda k: (first_seen[k], -scores[k], k)))
