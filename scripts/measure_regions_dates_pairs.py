@@ -93,7 +93,7 @@ def measure_extraction(entries: list[Entry], misses: list[str]) -> dict[str, dic
         figures["date"][1] += 1
         bare = dataclasses.replace(release, header={k: v for k, v in release.header.items() if k != "date"})
         bare_date = release_date(bare)
-        if want["date"]:
+        if not want.get("date_in_header", True):
             figures["bare"][0] += bare_date == want["date"]
             figures["bare"][1] += 1
         name = entry.path.name[:40]
@@ -101,7 +101,7 @@ def measure_extraction(entries: list[Entry], misses: list[str]) -> dict[str, dic
             misses.append(f"{name}: regions {sorted(got_regions)} (expected {sorted(want_regions)})")
         if record["date"] != want["date"]:
             misses.append(f"{name}: date {record['date']} (expected {want['date']})")
-        if want["date"] and bare_date != want["date"]:
+        if not want.get("date_in_header", True) and bare_date != want["date"]:
             misses.append(f"{name}: header hidden, date {bare_date} (expected {want['date']})")
     return by_group
 
@@ -217,7 +217,7 @@ def main() -> int:
         print(f"  regions (extracted)    {ext['regions']}")
         print(f"  regions (stored)       {idx['regions']}")
         print(f"  date exact             {_ratio(ext['date'])}")
-        print(f"  date, header hidden    {_ratio(ext['bare'])}")
+        print(f"  date, not in header    {_ratio(ext['bare'])}   (header line hidden)")
         print(f"  pairs (per release)    {idx['pairs']}")
         print(f"  pair facets agree      {_agreement(idx['agree'])}")
     if args.misses:

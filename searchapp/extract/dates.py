@@ -68,12 +68,26 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
     # starts with a look-behind is tried at every character, one that starts with "19|20"
     # is searched for. The month patterns start with a month's first letter (patterns.py).
     alone = r"(?P<y>(?:19|20)(?<![\w$€£.,]\d\d)\d\d)(?![\w%]|[.,]\d)"
+    numeric_year = r"(?P<y>(?:19|20)\d\d)"
     return (
         (re.compile(rf"(?<![\w.,]){day}\s+{month},?\s+{year}"), "day"),          # 3 juin 2024
         (re.compile(rf"{month}\s+{day},?\s+{year}"), "day"),                     # June 3, 2024
+        (re.compile(rf"(?<![\w.,])(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.{numeric_year}(?![\w%]|[.,]\d)"),
+         "day"),                                                                 # 03.06.2024
+        (re.compile(rf"(?<![\w.,-]){numeric_year}-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\w-])"), "day"),  # 2024-06-03
         (re.compile(rf"{month},?\s+(?:de\s+|d')?{year}"), "month"),               # juin 2024
         (re.compile(alone), "year"),                                             # 2024
     )
+
+
+@lru_cache(maxsize=1)
+def _partial_patterns() -> tuple[re.Pattern, ...]:
+    """A day and a month with no year after them: "le 7 décembre", "Feb. 26"."""
+    month = rf"(?P<m>{grouped_alternatives(month_numbers(), starting_words=True)})\.?"
+    day = r"(?P<d>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
+    no_year = r"(?!,?\s*(?:19|20)\d\d)(?![\w-])"
+    return (re.compile(rf"(?<![\w.,]){day}\s+{month}{no_year}"),
+            re.compile(rf"{month}\s+{day}{no_year}"))
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -92,29 +106,46 @@ def find_dates(text: str) -> list[FoundDate]:
     return sorted(found, key=lambda f: f.start)
 
 
+def find_partial_dates(text: str) -> list[tuple[int, int, int, int]]:
+    """(month, day, start, end) of each day and month written without a year, in reading order."""
+    view = aligned_fold(text)
+    found = []
+    for pattern in _partial_patterns():
+        for match in pattern.finditer(view):
+            month, day = month_numbers()[match.group("m")], int(match.group("d"))
+            if 1 <= day <= 31:
+                found.append((month, day, match.start(), match.end()))
+    return sorted(found, key=lambda f: f[2])
+
+
 def _iso(match: re.Match, precision: str) -> str | None:
     year = int(match.group("y"))
     if precision == "year":
         return f"{year:04d}"
-    month = month_numbers()[match.group("m")]
+    numeric = match.groupdict().get("mn")
+    month = int(numeric) if numeric else month_numbers()[match.group("m")]
     if precision == "month":
         return f"{year:04d}-{month:02d}"
     try:
         return datetime.date(year, month, int(match.group("d"))).isoformat()
     except ValueError:
-        return None
+        return None           # 31.02.2024, 2024-13-01: not a date
 
 
 # ---------------------------------------------------------------- a release's date
 
-_FUTURE = re.compile(r"(?:\bby|\buntil|\bthrough|\bbefore|d['’]ici|jusqu['’]en|jusqu['’]a|\bhorizon|\bavant)"
+_FUTURE = re.compile(r"(?:\bby|\buntil|\bthrough|\bbefore|d['’]ici|jusqu['’]en|jusqu['’]a|\bhorizon|\bavant"
+                     r"|\bdue(?:\s+in)?|\bmaturing(?:\s+in)?|\bexpiring(?:\s+in)?|\bechea\w*(?:\s+en)?)"
                      r"(?:\s+(?:the\s+)?(?:end\s+of|la\s+fin\s+de|fin))?\s*$")
+
+
+_DATELINE_END = re.compile(r"\s*(?:[/(:]|--?|–|—|$)")     # what follows a dateline's date
 
 
 def release_date(release) -> str | None:
     """The release's date: header (refined by a matching dateline), dateline, date stamp, year."""
     header = release.header.get("date")
-    lead = _lead_date(release)
+    lead = _lead_date(release) or _yearless_lead_date(release, header)
     if header:
         if lead and len(lead) > len(header) and lead.startswith(header + "-"):
             return lead
@@ -133,6 +164,44 @@ def _lead_date(release) -> str | None:
             if found.start < LEAD_OFFSET and len(found.iso) == 10:
                 return found.iso
     return None
+
+
+def _yearless_lead_date(release, header: str | None) -> str | None:
+    """A dateline without its year ("Feb. 26", "le 7 décembre"), in the year that the
+    header gives, else in the year that puts it nearest a full date of the text
+    (a closing timestamp, "the year ended December 31, 2009"); None when neither helps."""
+    places = [release.dateline.text] if release.dateline is not None else []
+    places += [paragraph[:LEAD_OFFSET + 30] for paragraph in release.body[:LEAD_PARAGRAPHS]]
+    for text in places:
+        partial = [p for p in find_partial_dates(text) if p[2] < LEAD_OFFSET and _DATELINE_END.match(text, p[3])]
+        if partial:
+            month, day, _, _ = partial[0]
+            year = int(header[:4]) if header else _nearest_year(release, month, day)
+            try:
+                return datetime.date(year, month, day).isoformat() if year else None
+            except ValueError:
+                return None
+    return None
+
+
+def _nearest_year(release, month: int, day: int) -> int | None:
+    """The year in which month/day falls nearest a date of the text given to the day or month."""
+    known = []
+    for text in (release.headline or "", *release.body, *release.trailer):
+        for found in find_dates(text):
+            if len(found.iso) > 4:
+                year, found_month = int(found.iso[:4]), int(found.iso[5:7])
+                known.append(datetime.date(year, found_month, int(found.iso[8:10]) if len(found.iso) == 10 else 15))
+    best = None
+    for date in known:
+        for year in (date.year - 1, date.year, date.year + 1):
+            try:
+                gap = abs((datetime.date(year, month, day) - date).days)
+            except ValueError:
+                continue
+            if best is None or (gap, -year) < best[:2]:
+                best = (gap, -year, year)
+    return best[2] if best else None
 
 
 def _stamp_date(release) -> str | None:
