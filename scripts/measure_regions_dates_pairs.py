@@ -137,7 +137,8 @@ def measure_pairs(entries: list[Entry], records: dict[str, dict], seed_pairs: di
     for members in pair_ids.values():
         if len(members) == 2:
             expected[members[0]], expected[members[1]] = members[1], members[0]
-    by_group: dict[str, dict] = defaultdict(lambda: {"pairs": Score(), "agree": [0, 0, 0, 0], "regions": Score()})
+    by_group: dict[str, dict] = defaultdict(lambda: {"pairs": Score(), "agree": [0, 0, 0, 0], "regions": Score(),
+                                                     "date": [0, 0]})
     for entry in entries:
         path = str(entry.path)
         record = records.get(path)
@@ -146,6 +147,8 @@ def measure_pairs(entries: list[Entry], records: dict[str, dict], seed_pairs: di
             misses.append(f"{entry.path.name[:40]}: not indexed")
             continue
         figures["regions"].add(region_set(record["regions"]), region_set(entry.manifest["regions"]))
+        figures["date"][0] += record["date"] == entry.manifest["date"]
+        figures["date"][1] += 1
         linked = by_id.get(record.get("translation") or "")
         got = {linked["source"]} if linked else set()
         want = {expected[path]} if path in expected else set()
@@ -216,7 +219,8 @@ def main() -> int:
         print(f"\n== {group} ({ext['date'][1]} releases)")
         print(f"  regions (extracted)    {ext['regions']}")
         print(f"  regions (stored)       {idx['regions']}")
-        print(f"  date exact             {_ratio(ext['date'])}")
+        print(f"  date exact (extracted) {_ratio(ext['date'])}")
+        print(f"  date exact (stored)    {_ratio(idx['date'])}")
         print(f"  date, not in header    {_ratio(ext['bare'])}   (header line hidden)")
         print(f"  pairs (per release)    {idx['pairs']}")
         print(f"  pair facets agree      {_agreement(idx['agree'])}")

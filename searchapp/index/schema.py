@@ -14,7 +14,7 @@ from searchapp.text.analysis import CachedChain, analyzer_for
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 4     # 4: the analyzers moved (their import paths are pickled in the index)
+SCHEMA_VERSION = 5     # 5: regions from places, a pair's versions share their facets; 4: analyzers moved
 TEXT_LANGS = ("fr", "en", "other")
 # The facet fields: keyword fields a searcher reads whole into arrays (read/facets.py), in display order.
 FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker")
