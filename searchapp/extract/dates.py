@@ -145,7 +145,7 @@ _DATELINE_END = re.compile(r"\s*(?:[/(:]|--?|–|—|$)")     # what follows a d
 def release_date(release) -> str | None:
     """The release's date: header (refined by a matching dateline), dateline, date stamp, year."""
     header = release.header.get("date")
-    lead = _lead_date(release) or _yearless_lead_date(release, header)
+    lead = _lead_date(release, header)
     if header:
         if lead and len(lead) > len(header) and lead.startswith(header + "-"):
             return lead
@@ -153,34 +153,28 @@ def release_date(release) -> str | None:
     return lead or _stamp_date(release) or _body_year(release)
 
 
-def _lead_date(release) -> str | None:
-    """A date where datelines put it: in the dateline, or at the start of a lead paragraph."""
-    if release.dateline is not None:
-        for found in find_dates(release.dateline.text):
-            if len(found.iso) > 4:
-                return found.iso
-    for paragraph in release.body[:LEAD_PARAGRAPHS]:
-        for found in find_dates(paragraph[:LEAD_OFFSET + 30]):
-            if found.start < LEAD_OFFSET and len(found.iso) == 10:
-                return found.iso
-    return None
-
-
-def _yearless_lead_date(release, header: str | None) -> str | None:
-    """A dateline without its year ("Feb. 26", "le 7 décembre"), in the year that the
-    header gives, else in the year that puts it nearest a full date of the text
-    (a closing timestamp, "the year ended December 31, 2009"); None when neither helps."""
-    places = [release.dateline.text] if release.dateline is not None else []
-    places += [paragraph[:LEAD_OFFSET + 30] for paragraph in release.body[:LEAD_PARAGRAPHS]]
-    for text in places:
-        partial = [p for p in find_partial_dates(text) if p[2] < LEAD_OFFSET and _DATELINE_END.match(text, p[3])]
-        if partial:
-            month, day, _, _ = partial[0]
-            year = int(header[:4]) if header else _nearest_year(release, month, day)
-            try:
-                return datetime.date(year, month, day).isoformat() if year else None
-            except ValueError:
-                return None
+def _lead_date(release, header: str | None) -> str | None:
+    """A date where datelines put it: in the dateline, or at the start of a lead paragraph;
+    a dateline's day and month without a year ("Feb. 26", "le 7 décembre") take the
+    header's year, else the year that puts them nearest a full date of the text (a closing
+    timestamp, "the year ended December 31, 2009"): no year, no date from them."""
+    places = [(release.dateline.text, len(release.dateline.text))] if release.dateline is not None else []
+    places += [(paragraph[:LEAD_OFFSET + 30], LEAD_OFFSET) for paragraph in release.body[:LEAD_PARAGRAPHS]]
+    for text, reach in places:
+        full = [(f.start, f.iso) for f in find_dates(text) if f.start < reach and len(f.iso) > 4
+                and (len(f.iso) == 10 or reach == len(text))]
+        partial = [(p[2], p) for p in find_partial_dates(text) if p[2] < reach and _DATELINE_END.match(text, p[3])]
+        first = min(full + partial, default=None, key=lambda item: item[0])
+        if first is None:
+            continue
+        if isinstance(first[1], str):
+            return first[1]
+        month, day, _, _ = first[1]
+        year = int(header[:4]) if header else _nearest_year(release, month, day)
+        try:
+            return datetime.date(year, month, day).isoformat() if year else None
+        except ValueError:
+            return None
     return None
 
 

@@ -26,6 +26,8 @@ _GENERIC = frozenset("""
     company compagnie societe group groupe university universite college institute institut centre center
     government gouvernement ministry ministere department city ville port authority administration council
     conseil association foundation fondation agency agence bank banque fund fonds network reseau
+    portuaire portuaires airport airports aeroport aeroports municipal municipale provincial provinciale
+    federal federale
     """.split())
 
 
