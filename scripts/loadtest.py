@@ -180,7 +180,7 @@ def prepare(config: LoadConfig, work: Path) -> tuple[list[Path], Path, float]:
 
 def indexed_sources(index_dir: Path) -> set[str]:
     """The source path of every live release of the live generation."""
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     with open_live(index_dir).searcher() as searcher:
         return {fields["record"]["source"] for fields in searcher.all_stored_fields()}

@@ -30,8 +30,8 @@ def main() -> None:
     args = parser.parse_args()
 
     index = SearchIndex(args.index)
-    searcher = index.searcher()
-    index.facet_cache(searcher)
+    searcher = index.engine.searcher()
+    index.engine.facet_cache(searcher)
     live = list(searcher.reader().all_doc_ids())
     docnums = random.Random(args.seed).sample(live, min(args.releases, len(live)))
     ids = [searcher.stored_fields(docnum)["id"] for docnum in docnums]

@@ -11,7 +11,8 @@ def create_app(config: Mapping[str, Any] | None = None):
     """Build the web application.
 
     Configuration, lowest priority first: the defaults below, then ``SEARCHAPP_*``
-    environment variables (``SEARCHAPP_INDEX_DIR=...``), then ``config``.
+    environment variables (``SEARCHAPP_PER_PAGE=20``; the index folder is ``SEARCHAPP_INDEX``,
+    the one variable the command line reads too), then ``config``.
     Nothing is read at import time; the index is opened on the first request, or in the
     background when WARM_INDEX_SECONDS is set (`searchapp serve` sets it).
     """
@@ -34,6 +35,8 @@ def create_app(config: Mapping[str, Any] | None = None):
         WARM_INDEX_SECONDS=0,   # > 0: warm each new version of the index in the background
     )
     app.config.from_prefixed_env("SEARCHAPP")
+    app.config.pop("INDEX", None)                           # SEARCHAPP_INDEX: read by index_dir() above
+    app.config["INDEX_DIR"] = str(defaults.index_dir())     # one variable for the site and the CLI
     if config:
         app.config.update(config)
     app.config["INDEX_DIR"] = os.path.abspath(str(app.config["INDEX_DIR"]))

@@ -39,6 +39,19 @@ def seed_index(seed_index_dir):
     return SearchIndex(seed_index_dir)
 
 
+@pytest.fixture(scope="module")
+def app(seed_index_dir):
+    """The web app over the seeds' index."""
+    from searchapp import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
 @pytest.fixture
 def seeds_copy(tmp_path) -> Path:
     """A writable copy of seeds/ for tests that add, change or remove files."""
@@ -132,3 +145,14 @@ def fetch(port: int, path: str) -> tuple[int, dict[str, str], str]:
     body = response.read().decode("utf-8", "replace")
     conn.close()
     return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+# Modules whose tests start processes (the command line, servers, a browser, worker pools):
+# `python -m pytest -m "not slow"` is the quick loop; CI runs everything.
+SLOW_MODULES = {"test_browser", "test_cli", "test_hostile_files", "test_load", "test_reliability", "test_workers"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -13,11 +13,6 @@ from searchapp.cli.commands import main as cli
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def client(seed_index_dir):
-    return create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)}).test_client()
-
-
 # ---------------------------------------------------------------- /api/search
 
 @pytest.mark.parametrize("url, args", [

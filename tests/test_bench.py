@@ -81,7 +81,7 @@ def test_fts_query_translation(text, expected):
 
 
 def test_peer_finds_seed_releases(tmp_path, seed_index_dir):
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     with open_live(seed_index_dir).searcher() as searcher:
         records = [stored["record"] for stored in searcher.all_stored_fields()]
@@ -126,7 +126,7 @@ def test_bench_runs_and_its_figures_are_sane(tmp_path):
 
 def plain_whoosh(index: SearchIndex, request: SearchRequest):
     """Total, facet counts and hit ids computed with Whoosh alone, document by document."""
-    searcher = index.searcher()
+    searcher = index.engine.searcher()
     reader = searcher.reader()
     group_of = {}
     for group in reader.lexicon("group"):
@@ -277,7 +277,7 @@ def test_fast_path_equals_plain_whoosh_on_a_generated_corpus(corpus_index, mater
 
 
 def _whoosh_more_like(index: SearchIndex, release_id: str, fieldname: str, text: str, limit: int, numterms: int):
-    searcher = index.searcher()
+    searcher = index.engine.searcher()
     docnum = searcher.document_number(id=release_id)
     return [(hit["id"], hit.score) for hit in searcher.more_like(docnum, fieldname, text=text, top=limit,
                                                                   numterms=numterms)]
@@ -288,7 +288,7 @@ def test_similar_releases_equal_whooshs_more_like_this(seed_index, corpus_index,
     """similar_to ranks Whoosh's more-like-this query on the cached arrays: the same releases."""
     compared = 0
     for index in (seed_index, SearchIndex(corpus_index)):
-        searcher = index.searcher()
+        searcher = index.engine.searcher()
         for stored in list(searcher.all_stored_fields())[:40]:
             record = stored["record"]
             field, text = f"text_{record['lang'] if record['lang'] in ('fr', 'en') else 'other'}", "\n".join(record["body"])

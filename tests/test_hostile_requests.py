@@ -216,7 +216,7 @@ def test_no_write_method_is_accepted(client):
 
 def test_wildcards_are_bounded(index_dir):
     index = SearchIndex(index_dir)
-    searcher = index.searcher()
+    searcher = index.engine.searcher()
     parsed = parse_user_query("plo*", searcher.schema, searcher.reader())
     leaves = [q for q in parsed.query.leaves()]
     families = {q.fieldname for q in leaves}
@@ -228,7 +228,7 @@ def test_wildcards_are_bounded(index_dir):
 @pytest.mark.parametrize("query", ["a*", "*", "?", "*a", "**", "a?", "~", "a~", "plo~2 *"])
 def test_short_or_bare_wildcards_do_not_scan_the_vocabulary(client, index_dir, query):
     index = SearchIndex(index_dir)
-    searcher = index.searcher()
+    searcher = index.engine.searcher()
     parsed = parse_user_query(query, searcher.schema, searcher.reader())
     leaves = list(parsed.query.leaves()) if parsed.query is not None else []
     assert len(leaves) <= 2 * MAX_EXPANSIONS
@@ -281,7 +281,7 @@ def test_a_phrase_cut_by_the_time_limit_returns_what_it_checked_and_carries_on(t
     query = '"supply chain"'
     complete = SearchIndex(tmp_path / "index").search(SearchRequest(query=query, per_page=50))
     assert len(complete.facets) and complete.total == 12 and not complete.partial
-    segments = len(list(SearchIndex(tmp_path / "index").searcher().reader().leaf_readers()))
+    segments = len(list(SearchIndex(tmp_path / "index").engine.searcher().reader().leaf_readers()))
     assert segments >= 3
     _zero_time_limit(monkeypatch)
     index = SearchIndex(tmp_path / "index")

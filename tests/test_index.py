@@ -195,7 +195,7 @@ def test_term_pool_gives_each_terms_postings_in_document_order(tmp_path):
 
 
 def _links(index_dir):
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     with open_live(index_dir).searcher() as searcher:
         return {stored["record"]["id"]: (stored["record"].get("translation"), stored["record"]["group"])
@@ -231,7 +231,7 @@ def test_a_worker_whose_pool_fills_finishes_its_segment_and_starts_another(tmp_p
     from searchapp.index.write import bulkwrite
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     source = tmp_path / "releases"
     write_corpus(source / "generated", 80, 11, load_material(()))
@@ -256,7 +256,8 @@ def test_a_worker_whose_pool_fills_finishes_its_segment_and_starts_another(tmp_p
 
 
 def _manifest_and_lexicon(index_dir):
-    from searchapp.index.reindex import _existing_files, open_live
+    from searchapp.index.held import existing_files as _existing_files
+    from searchapp.index.opening import open_live
     from searchapp.index.sourcefiles import read_file_list
 
     ix = open_live(index_dir)
@@ -272,7 +273,7 @@ def test_saved_file_list_matches_the_index_after_every_kind_of_run(tmp_path):
     for saved, lexicon in checks:
         assert saved == lexicon and len(lexicon) > 60
     # A commit the list does not know of (another program's) makes it ignored.
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
     from searchapp.index.sourcefiles import read_file_list
     from searchapp.index.storage import current_generation
     from whoosh import index as whoosh_index
@@ -296,7 +297,7 @@ def test_a_missing_source_is_reported_and_the_others_indexed(tmp_path, seeds_cop
 
 
 def _translation(index_dir, release_id):
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     with open_live(index_dir).searcher() as searcher:
         return searcher.document(id=release_id)["record"].get("translation")
@@ -316,7 +317,7 @@ def test_a_rewritten_translation_that_no_longer_matches_unlinks_its_partner(tmp_
 
 def test_one_commit_holds_new_releases_and_their_links(tmp_path, seeds_copy):
     """A small update writes its releases and their translation links in one commit."""
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     index_dir = tmp_path / "index"
     original = (seeds_copy / "003_0a78dc47438a4cd9.txt").read_text(encoding="utf-8")
@@ -335,7 +336,7 @@ def test_small_segments_merged_by_writing_them_again_keep_every_release(tmp_path
     """Many one-release updates: the merges of small segments (stored records written again)
     keep every release, its file key, its translation link and its words."""
     from searchapp.index import vocabulary
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
     from searchapp.index.storage import commit_tag, current_generation
 
     index_dir = tmp_path / "index"
@@ -360,7 +361,7 @@ def test_small_segments_merged_by_writing_them_again_keep_every_release(tmp_path
 
 
 def _groups(index_dir) -> dict[str, list[str]]:
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     groups: dict[str, list[str]] = {}
     with open_live(index_dir).searcher() as searcher:
@@ -370,7 +371,7 @@ def _groups(index_dir) -> dict[str, list[str]]:
 
 
 def _new_id(index_dir, name: str) -> str:
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
 
     with open_live(index_dir).searcher() as searcher:
         return next(s["record"]["id"] for s in searcher.all_stored_fields() if s["record"]["source"].endswith(name))

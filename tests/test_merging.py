@@ -58,7 +58,8 @@ def test_larger_updates_merge_larger_segments():
 
 
 def test_a_segment_whose_releases_are_all_removed_is_dropped(tmp_path, seeds_copy):
-    from searchapp.index.reindex import open_live, reindex
+    from searchapp.index.opening import open_live
+    from searchapp.index.reindex import reindex
     from searchapp.search.service import SearchIndex, SearchRequest
 
     from conftest import write_release
@@ -90,7 +91,8 @@ def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, se
     in one of them: the commit takes the child's segment without that release."""
     from whoosh import index as whoosh_index
 
-    from searchapp.index.reindex import _existing_files, _fields_again, reindex
+    from searchapp.index.held import existing_files as _existing_files
+    from searchapp.index.reindex import _fields_again, reindex
     from searchapp.index.write.mergeaside import MergeAside
     from searchapp.search.service import SearchIndex, SearchRequest
     from searchapp.index.write.segmentwriter import LARGEST_MERGE, open_writer
@@ -119,7 +121,8 @@ def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, se
 
 
 def test_an_update_that_merges_also_replaces_and_removes_releases_of_the_merged_segments(tmp_path, seeds_copy):
-    from searchapp.index.reindex import open_live, reindex
+    from searchapp.index.opening import open_live
+    from searchapp.index.reindex import reindex
     from searchapp.search.service import SearchIndex, SearchRequest
 
     from conftest import write_release
@@ -151,7 +154,8 @@ def test_large_segments_have_their_facet_postings_saved_beside_them(tmp_path, se
 
     from searchapp.index.read import postings
     from searchapp.index.read import segmentparts
-    from searchapp.index.reindex import open_live, reindex
+    from searchapp.index.opening import open_live
+    from searchapp.index.reindex import reindex
     from searchapp.search.service import SearchIndex, SearchRequest
     from searchapp.index.storage import current_generation
 

@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import SEED_IDS, search_ids
 
-from searchapp import create_app
 from searchapp.search.citation import citation_line, role, shorten
 from searchapp.cli.commands import main as cli
 from searchapp.web.quotemarks import quote_segments
@@ -24,11 +23,6 @@ CROSSING = [                      # query, release language it must reach only t
     ("sciences de la vie", "en", {"003", "004"}),
     ("partenariat", "en", {"003", "004"}),
 ]
-
-
-@pytest.fixture(scope="module")
-def client(seed_index_dir):
-    return create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)}).test_client()
 
 
 def html_of(client, url: str, lang: str = "en") -> str:

@@ -27,7 +27,7 @@ from searchapp import create_app
 from searchapp.index import storage
 from searchapp.bench.corpus import write_corpus
 from searchapp.bench.sources import load_material
-from searchapp.index.reindex import open_live
+from searchapp.index.opening import open_live
 from searchapp.search.related import related_releases
 from searchapp.index.schema import SCHEMA_VERSION
 from searchapp.search.service import SearchIndex, SearchRequest
@@ -227,13 +227,13 @@ def test_a_request_on_the_replaced_generation_keeps_its_facet_cache(corpus, base
     """A request that began before a reindex switched generations goes on with the facet
     cache it had, even after other requests moved to the new index: not a second build."""
     handle = SearchIndex(base_index)
-    old_searcher = handle.searcher()
-    old_cache = handle.facet_cache(old_searcher)
+    old_searcher = handle.engine.searcher()
+    old_cache = handle.engine.facet_cache(old_searcher)
     proc = run_cli("reindex", "--full", str(SEEDS), "--index", str(base_index))
     assert proc.returncode == 0, proc.stderr
     assert handle.search(SearchRequest()).total == 4          # this thread has moved to the new index
-    assert handle.facet_cache(old_searcher) is old_cache
-    assert handle.facet_cache(handle.searcher()) is not old_cache
+    assert handle.engine.facet_cache(old_searcher) is old_cache
+    assert handle.engine.facet_cache(handle.engine.searcher()) is not old_cache
 
 
 def test_a_searcher_on_the_replaced_generation_keeps_working(corpus, base_index):

@@ -199,16 +199,17 @@ def _reindex_with_extras(sources, index_dir, extra: int = 0):
 
 
 def test_warm_prepares_each_new_version_of_the_index_once(seeds_copy, tmp_path):
-    from searchapp.search.service import SearchIndex, _reader_key
+    from searchapp.index.engine import reader_key as _reader_key
+    from searchapp.search.service import SearchIndex
 
     index = SearchIndex(_reindex_with_extras(seeds_copy, tmp_path / "index"))
     assert index.warm() is True
-    key = _reader_key(index.searcher().reader())
-    assert key in index._caches                      # the facet arrays are read
+    key = _reader_key(index.engine.searcher().reader())
+    assert key in index.engine._caches                      # the facet arrays are read
     assert index.warm() is False                     # nothing new: nothing done
     _reindex_with_extras(seeds_copy, tmp_path / "index", extra=1)
     assert index.warm() is True
-    assert _reader_key(index.searcher().reader()) != key
+    assert _reader_key(index.engine.searcher().reader()) != key
     cold = SearchIndex(tmp_path / "index").search(SearchRequest(query="laboratory"))
     warm = index.search(SearchRequest(query="laboratory"))
     assert warm.total == cold.total >= 1 and warm.facets == cold.facets
@@ -219,7 +220,8 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
     import gc
     import time
 
-    from searchapp.search.service import SearchIndex, _reader_key, keep_warm
+    from searchapp.index.engine import reader_key as _reader_key
+    from searchapp.search.service import SearchIndex, keep_warm
 
     index_dir = tmp_path / "index"
     index = SearchIndex(index_dir)                   # no index yet: the thread waits for one
@@ -229,7 +231,7 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                if index._warmed == _reader_key(SearchIndex(index_dir).searcher().reader()):
+                if index._warmed == _reader_key(SearchIndex(index_dir).engine.searcher().reader()):
                     return True
             except Exception:                          # no index yet
                 pass
@@ -253,13 +255,14 @@ def test_kept_term_statistics_and_key_terms_equal_whooshs(tmp_path):
     kind of reindex (several segments, deletions, rewritten releases)."""
     from conftest import every_kind_of_reindex
     from searchapp.index.read.ranking import key_terms
-    from searchapp.search.service import _POSTINGS_LOCK, SearchIndex
+    from searchapp.index.engine import _POSTINGS_LOCK
+    from searchapp.search.service import SearchIndex
 
     def check(index_dir):
         index = SearchIndex(index_dir)
-        searcher = index.searcher()
+        searcher = index.engine.searcher()
         reader = searcher.reader()
-        postings = index.facet_cache(searcher).postings
+        postings = index.engine.facet_cache(searcher).postings
         segments, compared = len(list(reader.leaf_readers())), 0
         for stored in list(searcher.all_stored_fields())[::4]:
             record = stored["record"]
@@ -292,7 +295,8 @@ def test_posting_arrays_equal_whooshs_postings(tmp_path):
 
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material
-    from searchapp.index.reindex import open_live, reindex
+    from searchapp.index.opening import open_live
+    from searchapp.index.reindex import reindex
     from searchapp.index.read.postings import leaf_term_postings, regular_block
 
     material = load_material(())
@@ -342,7 +346,8 @@ def test_phrase_documents_equal_whooshs_phrase_query(tmp_path):
     from searchapp.index.read.docsets import phrase_docs
     from searchapp.index.reindex import reindex
     from searchapp.index.read.postings import leaf_position_arrays
-    from searchapp.search.service import _POSTINGS_LOCK, SearchIndex
+    from searchapp.index.engine import _POSTINGS_LOCK
+    from searchapp.search.service import SearchIndex
 
     material, source = load_material(()), tmp_path / "releases"
     write_corpus(source / "a", 200, 4, material)
@@ -355,8 +360,8 @@ def test_phrase_documents_equal_whooshs_phrase_query(tmp_path):
     reindex([source], tmp_path / "index")
 
     index = SearchIndex(tmp_path / "index")
-    searcher = index.searcher()
-    reader, postings = searcher.reader(), index.facet_cache(searcher).postings
+    searcher = index.engine.searcher()
+    reader, postings = searcher.reader(), index.engine.facet_cache(searcher).postings
     assert len(list(reader.leaf_readers())) > 1 and reader.has_deletions()
     live = np.zeros(reader.doc_count_all(), dtype=bool)
     live[list(reader.all_doc_ids())] = True

@@ -5,7 +5,8 @@ from collections import Counter
 
 from conftest import every_kind_of_reindex, write_release
 from searchapp.index import vocabulary
-from searchapp.index.reindex import open_live, reindex
+from searchapp.index.opening import open_live
+from searchapp.index.reindex import reindex
 from searchapp.search.service import SearchIndex, SearchRequest
 from searchapp.index.storage import commit_tag, current_generation
 

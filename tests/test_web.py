@@ -20,16 +20,6 @@ REPO = Path(__file__).resolve().parent.parent
 MASSBIO_FR = SEED_IDS["001"]
 
 
-@pytest.fixture(scope="module")
-def app(seed_index_dir):
-    return create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 def get(client, url, lang="en", status=200):
     """GET a page in an interface language and check its status."""
     response = client.get(url, headers={"Accept-Language": lang})
@@ -362,14 +352,13 @@ def test_missing_index_is_a_503_page_with_a_remedy(tmp_path):
 
 
 def test_configuration_order(monkeypatch, tmp_path):
-    monkeypatch.setenv("SEARCHAPP_INDEX_DIR", str(tmp_path / "from-env"))
+    monkeypatch.setenv("SEARCHAPP_INDEX", str(tmp_path / "from-env"))
     monkeypatch.setenv("SEARCHAPP_PER_PAGE", "3")
     app = create_app({"PER_PAGE": 7})
     assert app.config["INDEX_DIR"] == str(tmp_path / "from-env") and app.config["PER_PAGE"] == 7
 
 
 def test_index_dir_defaults_to_the_searchapp_index_variable(monkeypatch, tmp_path):
-    monkeypatch.delenv("SEARCHAPP_INDEX_DIR", raising=False)
     monkeypatch.setenv("SEARCHAPP_INDEX", str(tmp_path / "idx"))
     assert create_app().config["INDEX_DIR"] == str(tmp_path / "idx")
 
@@ -377,7 +366,7 @@ def test_index_dir_defaults_to_the_searchapp_index_variable(monkeypatch, tmp_pat
 def test_flask_cli_finds_the_factory(monkeypatch, seed_index_dir):
     from flask.cli import ScriptInfo
 
-    monkeypatch.setenv("SEARCHAPP_INDEX_DIR", str(seed_index_dir))
+    monkeypatch.setenv("SEARCHAPP_INDEX", str(seed_index_dir))
     app = ScriptInfo(app_import_path="searchapp").load_app()
     assert app.test_client().get("/search").status_code == 200
 

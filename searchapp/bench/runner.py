@@ -145,7 +145,7 @@ def _machine() -> dict:
 
 def _build_peer(index: Path, path: Path):
     """The FTS5 peer over our stored records, read in batches; the time counts the peer's work only."""
-    from searchapp.index.reindex import open_live
+    from searchapp.index.opening import open_live
     from searchapp.bench.peer import Fts5Peer
 
     ix = open_live(index)

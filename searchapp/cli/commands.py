@@ -21,7 +21,7 @@ class ReindexRunningError(click.ClickException):
     exit_code = 3
 
 
-class IndexError_(click.ClickException):
+class IndexUnusable(click.ClickException):
     exit_code = 4
 
 
@@ -77,7 +77,7 @@ def run_reindex(sources, index_dir, full: bool, wait: float = 0.0):
     except ReindexRunning as error:
         raise ReindexRunningError(str(error)) from None
     except OSError as error:
-        raise IndexError_(f"cannot write the index in {index_dir}: {error.strerror or error}; "
+        raise IndexUnusable(f"cannot write the index in {index_dir}: {error.strerror or error}; "
                           "the previous index is unchanged") from None
     finally:
         if progress:
@@ -169,7 +169,7 @@ def quotes(query, speaker, partner, lang, sort, limit, page, xlang, as_json, ind
 def open_search_index(index: str | None):
     """The SearchIndex for --index, with missing or outdated indexes as exit code 4."""
     from searchapp import config
-    from searchapp.index.reindex import IndexOutdated, open_live
+    from searchapp.index.opening import IndexOutdated, open_live
     from searchapp.search.service import SearchIndex
     from searchapp.index.storage import IndexMissing
 
@@ -177,7 +177,7 @@ def open_search_index(index: str | None):
     try:
         open_live(index_dir)
     except (IndexMissing, IndexOutdated) as error:
-        raise IndexError_(str(error)) from None
+        raise IndexUnusable(str(error)) from None
     return SearchIndex(index_dir)
 
 
@@ -209,7 +209,7 @@ def serve(host: str, port: int, index: str | None, workers: int | None) -> None:
     """Serve the web interface (waitress); builds the index from seeds/ first if there is none."""
     from searchapp import config
     from searchapp import create_app
-    from searchapp.index.reindex import index_exists
+    from searchapp.index.opening import index_exists
     from searchapp.web.workers import WorkersFailing, default_workers, listen, serve_in_workers
 
     index_dir = config.index_dir(index)

@@ -5,25 +5,23 @@ generation that replaces the old one atomically.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 
 from searchapp.index.read import segmentparts
 from searchapp.index import storage
 from searchapp.ingest.documents import InvalidRelease
 from searchapp.index.write.mergeaside import MergeAside
 from searchapp.index.pairing import pair_before_commit, pair_releases
+from searchapp.index.held import existing_files, existing_ids, linked_ids, new_id, stored_records
 from searchapp.index.schema import SCHEMA_VERSION, build_schema, document_fields
 from searchapp.index.write.segmentwriter import merge_budget, open_writer
-from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
+from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey,
                           write_file_list)
 from searchapp.index.vocabulary import WordCounts
 
@@ -33,10 +31,6 @@ POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it 
 # 100,000-release archive are hundreds of MB), while separate files are read
 # on demand.
 WRITER_OPTIONS = {"limitmb": 256, "compound": False}
-
-
-class IndexOutdated(Exception):
-    """The index was built by another version of the program."""
 
 
 @dataclass
@@ -55,28 +49,6 @@ class ReindexReport:
     def summary(self) -> str:
         return (f"indexed {self.indexed} releases: {self.added} added, {self.updated} updated, "
                 f"{self.removed} removed, {self.unchanged} unchanged, {len(self.failed)} failed")
-
-
-# ---------------------------------------------------------------- opening
-
-def open_live(index_dir: Path):
-    """Open the live Whoosh index read-only; IndexMissing / IndexOutdated otherwise."""
-    generation = storage.current_generation(index_dir)
-    if generation is None or not whoosh_index.exists_in(str(generation)):
-        raise storage.IndexMissing(f"no index in {index_dir}: run `searchapp reindex` first")
-    version = storage.read_meta(generation).get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise IndexOutdated(
-            f"the index in {index_dir} was built by another version of searchapp "
-            f"(schema {version}, this version needs {SCHEMA_VERSION}): run `searchapp reindex --full`")
-    # Without mmap: Whoosh copies each part of a memory-mapped compound segment into
-    # memory when a reader opens it; plain files are read on demand.
-    return FileStorage(str(generation), supports_mmap=False, readonly=True).open_index()
-
-
-def index_exists(index_dir: Path) -> bool:
-    generation = storage.current_generation(index_dir)
-    return generation is not None and whoosh_index.exists_in(str(generation))
 
 
 # ---------------------------------------------------------------- reindex
@@ -108,7 +80,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
             ix, generation, rebuild = _open_target(index_dir, full)
             aside = None
             try:
-                existing = _existing_files(ix)
+                existing = existing_files(ix)
                 aside = MergeAside(ix, _fields_again(existing))
                 _warm_up()
                 paths = walk.result()
@@ -207,17 +179,17 @@ def _update_in_process(ix, paths: list[str], existing: dict, files: dict, words:
     pending: dict[str, dict] = {}          # id -> record about to be written
     keys: dict[str, str] = {}              # id -> its file key
     partners_before: list[str] = []        # translations of the releases rewritten: re-paired too
-    olds = _stored_records(ix, [item.path for item in prepared if item.path in existing])
+    olds = stored_records(ix, [item.path for item in prepared if item.path in existing])
     writer = open_writer(ix, **WRITER_OPTIONS)
     try:
-        ids = _existing_ids(ix)
+        ids = existing_ids(ix)
         for item in prepared:
             known = existing.pop(item.path, None)
             old = olds.get(item.path)
             if old:
                 words.drop(old)
-                partners_before.extend(_linked(old))
-            record = dict(item.record, id=(old and old["id"]) or _new_id(item.path, ids))
+                partners_before.extend(linked_ids(old))
+            record = dict(item.record, id=(old and old["id"]) or new_id(item.path, ids))
             record.setdefault("group", record["id"])
             pending[record["id"]] = record
             keys[record["id"]] = current_filekey(item.path, item.checksum)
@@ -261,9 +233,9 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
     from searchapp.index.bulkpairing import pair_new
     from searchapp.index.write.bulkwrite import commit_with_segments, write_in_workers
 
-    ids = _existing_ids(ix)
-    olds = _stored_records(ix, [path for path in paths if path in existing])
-    tasks = [(path, olds[path]["id"] if path in olds else _new_id(path, ids)) for path in paths]
+    ids = existing_ids(ix)
+    olds = stored_records(ix, [path for path in paths if path in existing])
+    tasks = [(path, olds[path]["id"] if path in olds else new_id(path, ids)) for path in paths]
     changed: list[str] = []
     failed: list[tuple[str, str]] = []
 
@@ -294,7 +266,7 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
                 old = olds.get(path)
                 if old:
                     words.drop(old)
-                    changed.extend(_linked(old))
+                    changed.extend(linked_ids(old))
                 writer.delete_by_term("path", path)      # replaced by the workers' new version
         _remove_gone(ix, writer, existing, set(paths), files, words, report, changed)
     except BaseException:
@@ -312,10 +284,10 @@ def _remove_gone(ix, writer, existing: dict, preparing: set[str], files: dict, w
     failed_paths = {path for path, _ in report.failed}
     gone = [path for path in existing if path not in failed_paths and path not in preparing]
     removed = set()
-    for path, old in _stored_records(ix, gone).items():
+    for path, old in stored_records(ix, gone).items():
         removed.add(old["id"])
         words.drop(old)
-        changed.extend(_linked(old))
+        changed.extend(linked_ids(old))
     for path in gone:
         writer.delete_by_term("path", path)
         files.pop(path, None)
@@ -372,70 +344,3 @@ def _note_rewritten(files: dict, filekeys: dict[str, str]) -> None:
     for path, key in filekeys.items():
         if path in files:
             files[path] = parse_filekey(key)[1:]
-
-
-def _existing_files(ix, use_manifest: bool = True) -> dict[str, tuple[str, str]]:
-    """path -> (stat part, checksum) of every indexed file: the manifest saved by the last
-    reindex when it matches the index, else read from the lexicon."""
-    from searchapp.index.read.postings import live_terms   # the terms' documents as arrays: no postings walk per file
-
-    if use_manifest:
-        saved = read_file_list(ix)
-        if saved is not None:
-            return saved
-    files = {}
-    with ix.reader() as reader:
-        # The lexicon keeps the terms of deleted documents until a merge: live ones only.
-        for term in sorted(live_terms(reader, "filekey")):
-            path, stat_part, checksum = parse_filekey(term)
-            files[path] = (stat_part, checksum)
-    return files
-
-
-def _existing_ids(ix) -> "_TakenIds":
-    return _TakenIds(ix)
-
-
-class _TakenIds:
-    """Ids in use: the index's (looked up one by one: a big archive has many) and those given out now."""
-
-    def __init__(self, ix):
-        self._reader = ix.reader()
-        self._given: set[str] = set()
-
-    def __contains__(self, release_id: str) -> bool:
-        return release_id in self._given or ("id", release_id) in self._reader
-
-    def add(self, release_id: str) -> None:
-        self._given.add(release_id)
-
-
-def _linked(record: dict) -> list[str]:
-    """The id of the release's translation, as a list (empty if it has none)."""
-    return [record["translation"]] if record.get("translation") else []
-
-
-def _stored_records(ix, paths: list[str]) -> dict[str, dict]:
-    """path -> stored record of the releases indexed from these paths (one searcher for all)."""
-    if not paths:
-        return {}
-    found = {}
-    with ix.searcher() as searcher:
-        for path in paths:
-            stored = searcher.document(path=path)
-            if stored:
-                found[path] = stored["record"]
-    return found
-
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-
-
-def _new_id(path: str, taken) -> str:
-    """A readable, URL-safe id from the file name, made unique with a hash if needed."""
-    stem = _UNSAFE.sub("-", Path(path).stem).strip("-")[:60] or "release"
-    candidate = stem
-    if candidate in taken:
-        candidate = f"{stem}-{hashlib.sha1(path.encode('utf-8')).hexdigest()[:8]}"
-    taken.add(candidate)
-    return candidate

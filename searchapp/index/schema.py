@@ -11,6 +11,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from searchapp.text.analysis import CachedChain, analyzer_for
+from searchapp.text.partialdates import date_bounds as partial_date_bounds, day_number
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
@@ -96,11 +97,8 @@ def date_bounds(iso: str | None) -> tuple[int, int]:
     """First and last day of a partial ISO date, as yyyymmdd integers (0, 0 if unknown)."""
     if not iso:
         return 0, 0
-    parts = iso.split("-")
-    year = int(parts[0])
-    month_lo, month_hi = (int(parts[1]),) * 2 if len(parts) > 1 else (1, 12)
-    day_lo, day_hi = (int(parts[2]),) * 2 if len(parts) > 2 else (1, 31)
-    return year * 10000 + month_lo * 100 + day_lo, year * 10000 + month_hi * 100 + day_hi
+    first, last = partial_date_bounds(iso)
+    return day_number(first), day_number(last)
 
 
 def keyword_value(values: list[str]) -> str:

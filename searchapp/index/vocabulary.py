@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from functools import lru_cache
 from typing import Any, Iterable
 
 from whoosh.spelling import Corrector

@@ -8,11 +8,10 @@ of a list of portfolios), joined to the organisation with the words the release 
 """
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Sequence
 
-from babel.dates import format_date, format_skeleton
+from searchapp.text.partialdates import format_partial_date
 
 RELEASE_TITLE_CHARS = 60
 NBSP = "\u00a0"
@@ -66,15 +65,4 @@ def shorten(title: str, limit: int = RELEASE_TITLE_CHARS) -> str:
 
 def local_date(iso: str | None, lang: str) -> str | None:
     """A partial ISO date written the language's way: `juin 2023`, `June 2023`, `23 mars 2021`."""
-    if not iso:
-        return None
-    locale = lang if lang in ("fr", "en") else "en"
-    try:
-        numbers = [int(part) for part in iso.split("-")]
-        if len(numbers) == 3:
-            return format_date(datetime.date(*numbers), "long", locale=locale)
-        if len(numbers) == 2:
-            return format_skeleton("yMMMM", datetime.date(numbers[0], numbers[1], 1), locale=locale)
-    except ValueError:
-        return iso
-    return iso
+    return format_partial_date(iso, lang if lang in ("fr", "en") else "en") if iso else None

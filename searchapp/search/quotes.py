@@ -13,15 +13,13 @@ from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from markupsafe import Markup, escape
-from whoosh import highlight
 
-from searchapp.text.analysis import analyzer_for
 from searchapp.search.citation import citation_line, role
 from searchapp.config import MAX_PER_PAGE
 from searchapp.index.read.facets import FacetValue
 from searchapp.extract.people import PersonRegistry, canonical_person, person_key
 from searchapp.search.quotematch import QuoteMatch, QuotePlan, parse_quote_query
-from searchapp.index.schema import text_lang
+from searchapp.index.highlight import highlight_terms
 from searchapp.search.service import SearchIndex, SearchRequest
 
 CANDIDATE_RELEASES = 200     # quotations are looked for in the best 200 entries of the release search
@@ -149,8 +147,7 @@ def _find(index: SearchIndex, request: SearchRequest, plan: QuotePlan) -> tuple[
 
 def speaker_display(index: SearchIndex) -> dict[str, str]:
     """Person key -> the one spelling shown for that person, from the speakers of the index."""
-    searcher = index.searcher()
-    spellings = index.facet_cache(searcher).docs_by_value.get("speaker", {})
+    spellings = index.engine.snapshot().facets.docs_by_value.get("speaker", {})
     registry = PersonRegistry()
     for spelling in spellings:
         registry.add(spelling)
@@ -160,20 +157,14 @@ def speaker_display(index: SearchIndex) -> dict[str, str]:
 def _candidates(index: SearchIndex, request: SearchRequest):
     """Records of the best releases (both versions of a translated one), with quote counterparts."""
     ranked, total = index.ranked_records(replace(request, page=1), CANDIDATE_RELEASES)
-    searcher = index.searcher()
     records = []
     for record in ranked:
-        other = _record(searcher, record["translation"]) if record.get("translation") else None
+        other = index.record(record["translation"]) if record.get("translation") else None
         pairs = counterparts(record, other) if other else {}
         for rec in (record, other):
             if rec:
                 records.append((rec, pairs.get(rec["id"], {})))
     return records, total > CANDIDATE_RELEASES
-
-
-def _record(searcher, release_id: str):
-    stored = searcher.document(id=release_id)
-    return stored["record"] if stored else None
 
 
 def counterparts(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, dict[int, QuoteRef]]:
@@ -249,9 +240,5 @@ def _hit(found: _Found) -> QuoteHit:
 
 def highlight_quote(text: str, terms: frozenset[str], lang: str) -> Markup:
     """The quotation as safe HTML, the matched terms in <mark>."""
-    if terms:
-        html = highlight.highlight(text, terms, analyzer_for(text_lang(lang)), highlight.WholeFragmenter(),
-                                   highlight.HtmlFormatter(tagname="mark"))
-        if html:
-            return Markup(html)
-    return escape(text)
+    html = highlight_terms(text, terms, lang)
+    return Markup(html) if html else escape(text)

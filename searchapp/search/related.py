@@ -115,9 +115,10 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     target = other_lang(lang)
     family = text_lang(target)
     field = f"text_{family}"
-    searcher = index.searcher()
-    cache = index.facet_cache(searcher)       # one version of the index throughout
-    candidates = index.docs_holding("lang", (target,), cache)
+    engine = index.engine
+    snap = engine.snapshot()                  # one version of the index throughout
+    cache = snap.facets
+    candidates = engine.docs_holding(snap, "lang", (target,))
     if not len(candidates):
         return []
     is_candidate = np.zeros(cache.size, dtype=bool)
@@ -128,16 +129,16 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     scores = np.zeros(cache.size, dtype=np.float64)
     for targets, count in counts.items():
         stems = [s for s in (analysed(term, family) for term in targets) if s]
-        if not any(min(index.doc_frequency(field, stem, cache) for stem in s) <= common for s in stems):
+        if not any(min(engine.doc_frequency(snap, field, stem) for stem in s) <= common for s in stems):
             continue    # every translation is common (its rarest word is): skipped without reading postings
-        held = _union([index.docs_holding(field, s, cache) for s in stems], cache.size)
+        held = _union([engine.docs_holding(snap, field, s) for s in stems], cache.size)
         holders = held[is_candidate[held]]
         if len(holders) and len(holders) <= common:
             weight = min(count, MAX_TERM_WEIGHT) * (math.log((len(candidates) + 1) / (len(holders) + 1)) + 1)
             scores[holders] += weight
     best = np.flatnonzero(scores)
     best = best[np.lexsort((best, -scores[best]))][:limit]       # ties: document order
-    return [(searcher.stored_fields(int(doc))["id"], float(scores[doc])) for doc in best]
+    return [(engine.record(snap, int(doc))["id"], float(scores[doc])) for doc in best]
 
 
 def _union(arrays: list[np.ndarray], size: int) -> np.ndarray:
@@ -159,8 +160,8 @@ def _interleave(first: list, second: list) -> list:
 
 
 def _group(index: SearchIndex, release_id: str) -> str:
-    stored = index.searcher().document(id=release_id)
-    return stored["record"].get("group", release_id) if stored else release_id
+    record = index.record(release_id)
+    return record.get("group", release_id) if record else release_id
 
 
 def _record_ids(record: Mapping[str, Any]) -> set[str]:

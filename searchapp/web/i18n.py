@@ -12,14 +12,12 @@ Catalogues are kept as ``.po`` sources under ``searchapp/translations``; the
 
 from __future__ import annotations
 
-import datetime
 import os
 import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -27,6 +25,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from flask import Flask, current_app, request
 from flask_babel import Babel, get_locale
+
+from searchapp.text import partialdates as partial_dates
 
 UI_LANGS = ("fr", "en")
 UI_COOKIE = "ui"
@@ -85,24 +85,8 @@ def ui_lang() -> str:
 
 
 def format_partial_date(iso: str | None, lang: str | None = None) -> str:
-    """Write an ISO date at its precision the local way.
-
-    "2024-06-03" -> "3 juin 2024" / "June 3, 2024"; "2024-06" -> "juin 2024" /
-    "June 2024"; "2024" -> "2024".  Anything unparseable is returned unchanged.
-    """
-    if not iso:
-        return ""
-    lang = lang or ui_lang()
-    parts = iso.split("-")
-    try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 3:
-            return format_date(datetime.date(*numbers), "long", locale=lang)
-        if len(numbers) == 2:
-            return format_skeleton("yMMMM", datetime.date(numbers[0], numbers[1], 1), locale=lang)
-    except ValueError:
-        return iso
-    return iso
+    """An ISO date at its precision, in the interface's language ("3 juin 2024" / "June 3, 2024")."""
+    return partial_dates.format_partial_date(iso, lang or ui_lang())
 
 
 def language_name(code: str, lang: str | None = None) -> str:

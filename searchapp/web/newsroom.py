@@ -140,7 +140,7 @@ def build_quotes_page(results: QuoteResults) -> QuotesPage:
 
 
 def _toggle_speaker(req: SearchRequest, name: str) -> SearchRequest:
-    from searchapp.extract.people import person_key
+    from searchapp.search.resolve import person_key
 
     chosen = [s for s in req.speakers if person_key(s) != person_key(name)]
     if len(chosen) == len(req.speakers):

@@ -9,8 +9,6 @@ chips, pages, sort) round-trips through the same code.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -20,6 +18,7 @@ from urllib.parse import urlencode
 from flask import g, url_for
 from flask_babel import gettext as _
 
+from searchapp.text.partialdates import date_bounds  # noqa: F401  (the form's dates)
 from searchapp.config import MAX_QUERY_CHARS as MAX_QUERY_LENGTH
 from searchapp.search.service import SearchRequest
 
@@ -123,20 +122,6 @@ def parse_flag(name: str, text: str) -> bool:
     if text.lower() in _TRUE | _FALSE:
         return text.lower() in _TRUE
     raise BadParameter(name, text, _("Use 1 or 0."))
-
-
-def date_bounds(iso: str) -> tuple[datetime.date, datetime.date]:
-    """First and last day covered by a partial ISO date ("2024-02" -> Feb 1..29)."""
-    numbers = [int(p) for p in iso.split("-")]
-    year = numbers[0]
-    if len(numbers) == 1:
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    month = numbers[1]
-    if len(numbers) == 2:
-        last = calendar.monthrange(year, month)[1]
-        return datetime.date(year, month, 1), datetime.date(year, month, last)
-    day = datetime.date(year, month, numbers[2])
-    return day, day
 
 
 def _values(args: Args, name: str) -> list[str]:

@@ -16,14 +16,13 @@ from flask_babel import gettext as _
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
-from searchapp.extract.partners import region_label
 from searchapp.web.i18n import format_partial_date, language_name, ui_lang
-from searchapp.index.reindex import IndexOutdated
 from searchapp.web.quotemarks import Segment
 from searchapp.search.quotes import search_quotes
 from searchapp.search.related import related_releases
 from searchapp.search.service import Hit, ReleaseView, SearchIndex, SearchRequest, SearchResults, keep_warm
-from searchapp.index.storage import IndexMissing
+from searchapp.search.models import IndexMissing, IndexOutdated
+from searchapp.search.resolve import region_label
 from searchapp.web.newsroom import (QUOTES, SEARCH, QuoteCredit, RelatedView, Switch, Tab, build_quotes_page, build_switch,
                       build_tabs, form_fields, page_request, related_view, release_quotes)
 from searchapp.web.params import (FACET_FIELDS, BadParameter, PageLink, build_pages, first_page, on_page, parse_search_args,
