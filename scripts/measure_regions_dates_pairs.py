@@ -107,7 +107,8 @@ def measure_extraction(entries: list[Entry], misses: list[str]) -> dict[str, dic
 
 
 def build_index(entries: list[Entry], seeds: Path | None, folder: Path, processes: int | None):
-    from searchapp.index.reindex import open_live, reindex
+    from searchapp.index.opening import open_live
+    from searchapp.index.reindex import reindex
 
     sources = [str(e.path) for e in entries] + ([str(p) for p in sorted(seeds.glob("*.txt"))] if seeds else [])
     report = reindex(sources, folder / "index", full=True, processes=processes)

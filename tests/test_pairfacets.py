@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from searchapp.index.pairfacets import linked, merged_partners, partners_agree, restored, same_organisation
-from searchapp.index.reindex import open_live, reindex
+from searchapp.index.opening import open_live
+from searchapp.index.reindex import reindex
 
 from conftest import write_release
 
