@@ -36,7 +36,6 @@ sys.path.insert(0, str(REPO))
 
 from searchapp.extract.dates import release_date  # noqa: E402
 from searchapp.extract.gazetteer import canonical_region  # noqa: E402
-from searchapp.extract.partners import extract_metadata  # noqa: E402
 from searchapp.ingest.documents import load_release  # noqa: E402
 
 

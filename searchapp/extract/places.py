@@ -20,7 +20,6 @@ import gettext
 import hashlib
 import json
 import os
-import re
 import tempfile
 import tomllib
 from dataclasses import dataclass

@@ -1,12 +1,14 @@
 """Regions of a release: the provinces, states and countries it is about.
 
-Weighted mentions in the headline, dateline and body (never the "About" sections nor the
-contact block after the body): region names, and cities, each for its province, state or
-country ("Saguenay" for Quebec, "Toulouse" for France). A region named inside an
-organisation's name ("Air Canada", "Ontario Brain Institute") says where the organisation
-is more than what the release is about: each such name counts once, at a fraction of a
-mention; a government's or a city's own name ("Government of Quebec", "Ville de Paris")
-counts in full.
+Weighted mentions in the headline, dateline and body (never the "About" sections, nor a
+contact block): region names, and cities, each for its province, state or country
+("Saguenay" for Quebec, "Toulouse" for France). A region named inside an organisation's
+name ("Air Canada", "University of Windsor") counts once per name, however often the name
+recurs; a country named so counts at a fraction of a mention (a national organisation says
+little about where the news is), and a government's or a city's own name ("Government of
+Quebec", "Ville de Paris", "Québec City") counts as the place itself. The place where a
+convention is held, a currency ("M$ US") and the issuer's contact block count less or not
+at all; when nothing stands out, the dateline's regions are the answer.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ _CONTACT = re.compile(r"\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|[\w.+-]+@[\w-]+\.[\w.]+"
 _CURRENCY = frozenset("$€£")
 EVENT_REACH = 80             # a place this close after an event's name is where the event is held
 _EVENT_WORD = re.compile(r"(?<!\w)(?:convention|congr[eè]s|conf[eé]rence|salon|forum|summit|sommet|symposium"
-                         r"|expo\w*|show|fair|foire|festival|meeting|colloque|bio)(?!\w)")
+                         r"|expo|exposition|trade show|foire|festival|colloque|bio \d{4})(?!\w)")
 _SENTENCE_END = re.compile(r".*[.;:!?]\s", re.DOTALL)
 _WORD_AFTER = re.compile(r"(?:['’]s)?[ \t]+([^\W\d_][\w'’-]*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
