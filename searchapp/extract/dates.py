@@ -72,9 +72,10 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
     return (
         (re.compile(rf"(?<![\w.,]){day}\s+{month},?\s+{year}"), "day"),          # 3 juin 2024
         (re.compile(rf"{month}\s+{day},?\s+{year}"), "day"),                     # June 3, 2024
-        (re.compile(rf"(?<![\w.,])(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.{numeric_year}(?![\w%]|[.,]\d)"),
-         "day"),                                                                 # 03.06.2024
-        (re.compile(rf"(?<![\w.,-]){numeric_year}-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\w-])"), "day"),  # 2024-06-03
+        # The numeric forms start with a digit, not with a look-behind (tried at every character):
+        # what may stand before them is checked in find_dates.
+        (re.compile(rf"(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.{numeric_year}(?![\w%]|[.,]\d)"), "day"),  # 03.06.2024
+        (re.compile(rf"{numeric_year}-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\w-])"), "day"),               # 2024-06-03
         (re.compile(rf"{month},?\s+(?:de\s+|d')?{year}"), "month"),               # juin 2024
         (re.compile(alone), "year"),                                             # 2024
     )
@@ -90,6 +91,9 @@ def _partial_patterns() -> tuple[re.Pattern, ...]:
             re.compile(rf"{month}\s+{day}{no_year}"))
 
 
+_NOT_BEFORE_NUMERIC = re.compile(r"[\w.,-]")
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every date written in the text, most precise reading first, in reading order."""
     view = aligned_fold(text)
@@ -99,6 +103,8 @@ def find_dates(text: str) -> list[FoundDate]:
         for match in pattern.finditer(view):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
+            if match.start() and match.groupdict().get("mn") and _NOT_BEFORE_NUMERIC.match(view, match.start() - 1):
+                continue      # "v1.03.06.2024", "12024-06-03": part of something else
             iso = _iso(match, precision)
             if iso:
                 found.append(FoundDate(iso, match.start(), match.end()))
@@ -163,7 +169,8 @@ def _lead_date(release, header: str | None) -> str | None:
     for text, reach in places:
         full = [(f.start, f.iso) for f in find_dates(text) if f.start < reach and len(f.iso) > 4
                 and (len(f.iso) == 10 or reach == len(text))]
-        partial = [(p[2], p) for p in find_partial_dates(text) if p[2] < reach and _DATELINE_END.match(text, p[3])]
+        before = text[:full[0][0]] if full else text
+        partial = [(p[2], p) for p in find_partial_dates(before) if p[2] < reach and _DATELINE_END.match(text, p[3])]
         first = min(full + partial, default=None, key=lambda item: item[0])
         if first is None:
             continue

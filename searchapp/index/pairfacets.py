@@ -88,6 +88,11 @@ def partners_agree(a: Iterable[str], b: Iterable[str]) -> bool:
     return not a or not b or any(same_organisation(x, y) for x in a for y in b)
 
 
+def partner_stems(names: Iterable[str]) -> frozenset[str]:
+    """The distinctive stems of all the names: two lists agree when theirs meet."""
+    return frozenset().union(*(distinctive_stems(name) for name in names))
+
+
 def same_organisation(a: str, b: str) -> bool:
     """"Montreal Port Authority" ~ "Administration portuaire de Montréal" ~ "Montréal";
     "University of Windsor" is not "University of Regina"."""

@@ -15,7 +15,7 @@ from typing import Any, Iterable, NamedTuple
 from whoosh import query as wq
 from whoosh.writing import NO_MERGE
 
-from searchapp.index.pairfacets import linked, own_facets, partners_agree, restored
+from searchapp.index.pairfacets import linked, own_facets, partner_stems, restored
 from searchapp.index.schema import date_bounds, document_fields
 from searchapp.index.write.segmentwriter import open_writer
 from searchapp.index.sourcefiles import current_filekey
@@ -156,7 +156,7 @@ class Facts(NamedTuple):
     of about 40 candidates per release)."""
 
     lang: str
-    partners: tuple              # the names the release's own text gave
+    partners: frozenset          # the distinctive stems of the partners its own text gave
     first_day: int
     last_day: int
     year: int | None            # None: no date
@@ -166,14 +166,14 @@ def facts(record: dict[str, Any]) -> Facts:
     own = own_facets(record)
     date = own["date"]
     first, last = (_days(bound) for bound in date_bounds(date)) if date else (0, 0)
-    return Facts(record["lang"], tuple(own["partners"] or ()), first, last, int(date[:4]) if date else None)
+    return Facts(record["lang"], partner_stems(own["partners"] or ()), first, last, int(date[:4]) if date else None)
 
 
 def compatible_facts(a: Facts, b: Facts) -> bool:
     if OTHER.get(a.lang) != b.lang:
         return False
-    if not partners_agree(a.partners, b.partners):
-        return False
+    if a.partners and b.partners and a.partners.isdisjoint(b.partners):
+        return False              # (pairfacets.partners_agree, on stems worked out once)
     if a.year is not None and b.year is not None:
         return max(a.first_day - b.last_day, b.first_day - a.last_day, 0) <= MAX_GAP_DAYS
     return True
@@ -253,4 +253,4 @@ def findable_facts(mine: Facts, theirs: Facts) -> bool:
     """Years at most one apart when both have one; partners that may be the same."""
     if mine.year is not None and theirs.year is not None and abs(mine.year - theirs.year) > 1:
         return False
-    return partners_agree(mine.partners, theirs.partners)
+    return not (mine.partners and theirs.partners and mine.partners.isdisjoint(theirs.partners))
