@@ -22,7 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from searchapp.ingest.documents import load_release  # noqa: E402
-from searchapp.extract.partners import canonical_partner, canonical_region, extract_metadata  # noqa: E402
+from searchapp.extract.gazetteer import canonical_partner, canonical_region
+from searchapp.extract.metadata import extract_metadata  # noqa: E402
 from searchapp.extract.gazetteer import Gazetteer, lookup_key  # noqa: E402
 
 

@@ -5,9 +5,10 @@ import pytest
 
 from searchapp.extract.dates import find_dates, month_numbers
 from searchapp.ingest.documents import load_release, parse_release
-from searchapp.extract.partners import (Metadata, NameFinder, canonical_partner, canonical_region, extract_metadata,
-                               region_label)
-from searchapp.extract.gazetteer import Gazetteer, Mention, NameMatcher, aligned_fold, default_gazetteer
+from searchapp.extract.metadata import Metadata, extract_metadata
+from searchapp.extract.names import NameFinder
+from searchapp.extract.gazetteer import (Gazetteer, Mention, NameMatcher, aligned_fold, canonical_partner, canonical_region,
+                                         default_gazetteer, region_label)
 from searchapp.ingest.pipeline import anchors
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -203,7 +204,7 @@ def test_tickers_and_company_suffixes_are_not_part_of_the_name(tmp_path):
 
 def test_lowercase_government_is_a_party(tmp_path):
     text = "Le gouvernement du Québec et Medicago concluent une entente sur l'usine de Québec.\n"
-    assert metadata(tmp_path, text, "fr").partners == ("Gouvernement du Québec", "Medicago")
+    assert metadata(tmp_path, text, "fr").partners == ("Government of Quebec", "Medicago")
 
 
 def test_title_case_headline_does_not_pollute_names(tmp_path):

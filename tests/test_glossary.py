@@ -1,7 +1,7 @@
 """The bilingual glossary: the data file, parsing, and term recognition in queries."""
 import pytest
 
-from searchapp.text.analysis import analyzer_for
+from searchapp.text.chains import chain_for
 from searchapp.text.glossary import (DEFAULT_PATH, Glossary, GlossaryError, TermMatcher, Translation,
                                 load_glossary, parse_glossary)
 
@@ -110,12 +110,12 @@ def test_an_edited_glossary_file_is_used(tmp_path):
 
 
 def test_the_matcher_takes_any_analyzer():
-    matcher = TermMatcher({"life sciences": ["sciences de la vie"]}, analyzer_for("en"))
+    matcher = TermMatcher({"life sciences": ["sciences de la vie"]}, chain_for("en").terms)
     assert matcher.find(["the", "Life", "Science", "sector"]) == [(1, 2, ("sciences de la vie",))]
-    exact = TermMatcher({"life sciences": ["sciences de la vie"]}, analyzer_for("und"))   # no stemming
+    exact = TermMatcher({"life sciences": ["sciences de la vie"]}, chain_for("und").terms)   # no stemming
     assert exact.find(["life", "science"]) == []
 
 
 def test_glossary_accepts_another_analyzer_factory():
-    glossary = Glossary(parse_glossary("sciences de la vie\tlife sciences\n"), analyzer_factory=analyzer_for)
+    glossary = Glossary(parse_glossary("sciences de la vie\tlife sciences\n"), analyzer_factory=lambda lang: chain_for(lang).terms)
     assert glossary.matcher("fr").find(["sciences", "de", "la", "vie"]) == [(0, 3, ("life sciences",))]

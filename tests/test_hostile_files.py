@@ -112,11 +112,11 @@ def test_each_bad_file_is_named_once_with_its_reason(hostile_run, name):
     assert mentions == [f"{path}: rejected: {BAD[name][1]}"]
 
 
-def test_a_file_gone_before_reading_is_named_once(hostile_run):
+def test_a_dangling_link_is_named_once_as_such(hostile_run):
     batch, _, proc = hostile_run
     path = os.path.abspath(batch / "sub" / "deleted before reading.txt")
     assert [line for line in proc.stderr.splitlines() if path in line] == [
-        f"{path}: rejected: file disappeared before it could be read"]
+        f"{path}: rejected: broken symbolic link (its target does not exist)"]
     assert len(rejected_lines(proc.stderr)) == len(BAD) + 1
 
 

@@ -346,7 +346,8 @@ def test_serve_answers_searches_from_its_worker_threads(server):
     assert status == 200 and json.loads(body)["total"] >= 3
 
 
-def test_serve_answers_bad_parameters_with_400_not_a_traceback(server):
+def test_serve_answers_bad_parameters_with_a_message_not_a_traceback(server):
     status, headers, body = fetch(server, "/search?year=" + quote("<xprobe>"))
-    assert status == 400
+    assert status == 200 and "notice--error" in body and "«\u202fyear\u202f»" in body
+    assert fetch(server, "/api/search?year=" + quote("<xprobe>"))[0] == 400
     assert "<xprobe" not in body and "Traceback" not in body

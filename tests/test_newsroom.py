@@ -285,11 +285,10 @@ def test_the_switch_submits_the_same_search_in_the_other_mode(client):
 
 def test_speaker_facet_in_the_sidebar(client):
     html = html_of(client, "/search?speaker=Benoit+Larose")
-    facet = html.split('aria-labelledby="facet-speaker"')[1].split("</section>")[0]
-    labels = re.findall(r'<span class="facet__label">(?:<span class="visually-hidden">[^<]*</span>)?([^<]*)</span>',
-                        facet)
+    facet = html.split('id="facet-speaker"')[1].split("</fieldset>")[0]
+    labels = re.findall(r'<span class="facet__label">([^<]*)</span>', facet)
     assert [label for label in labels if "Larose" in label] == ["Benoît Larose"]
-    assert 'aria-current="true"' in facet
+    assert 'name="speaker" value="Benoît Larose" checked' in facet
     assert "Speaker: Benoit Larose" in html or "Speaker: Benoît Larose" in html
 
 
@@ -299,7 +298,7 @@ def test_quotes_tab_lists_quotes_linked_to_the_release_at_the_quote(client):
     search = html_of(client, "/search?q=partenariat&partner=MassBio")
     assert 'href="/quotes?q=partenariat&amp;partner=MassBio"' in search
     page = html_of(client, "/quotes?q=partenariat&partner=MassBio", lang="fr")
-    assert "2 citations pour « partenariat »" in page
+    assert "2 citations pour «\u202fpartenariat\u202f»" in page
     links = re.findall(r'<blockquote class="quote-hit__text" cite="(/release/[\w-]+#quote-\d+)"', page)
     assert len(links) == 2
     for link in links:
@@ -312,12 +311,13 @@ def test_quotes_tab_lists_quotes_linked_to_the_release_at_the_quote(client):
 def test_quotes_page_speakers_and_escaping(client):
     page = html_of(client, "/quotes?speaker=Kelly+Schulz")
     assert page.count('class="quote-hit"') == 1
-    speakers = page.split('aria-labelledby="facet-speaker"')[1].split("</section>")[0]
-    assert "Benoît Larose" in speakers and "aria-current" in speakers
+    speakers = page.split('id="facet-speaker"')[1].split("</fieldset>")[0]
+    assert "Benoît Larose" in speakers and 'value="Kelly Schulz" checked' in speakers
+    assert 'value="Benoît Larose">' in speakers                       # a checkbox that adds him
+    assert '<form class="filters__form" id="filter-form" action="/quotes" method="get">' in page
+    both = html_of(client, "/quotes?speaker=Kelly+Schulz&speaker=Beno%C3%AEt+Larose")     # what the form sends
+    assert 'value="Kelly Schulz" checked' in both and 'value="Benoît Larose" checked' in both
     assert "<script>" not in html_of(client, "/quotes?q=%3Cscript%3E")
-    add = re.search(r'href="([^"]+)">\s*<span class="facet__box" aria-hidden="true"></span>\s*'
-                    r'<span class="facet__label">Benoît Larose<', speakers)
-    assert parse_qs(urlsplit(add.group(1).replace("&amp;", "&")).query)["speaker"] == ["Kelly Schulz", "Benoît Larose"]
 
 
 def test_release_page_marks_each_quote_and_its_speaker(client):
@@ -370,14 +370,16 @@ def test_release_page_shows_the_related_lists(client):
 
 
 @pytest.mark.parametrize("url, status", [
-    ("/quotes?page=-1", 400), ("/quotes?xlang=maybe", 400), ("/quotes?q=" + "x" * 10_000, 400),
+    ("/quotes?page=-1", 200), ("/quotes?xlang=maybe", 200), ("/quotes?q=" + "x" * 10_000, 200),
     ("/api/quotes?year=abc", 400), ("/api/quotes?page=999", 200),
 ])
-def test_quote_pages_refuse_malformed_parameters(client, url, status):
+def test_quote_pages_forgive_malformed_parameters_the_api_refuses_them(client, url, status):
     response = client.get(url, headers={"Accept-Language": "en"})
     assert response.status_code == status
     if url.startswith("/api/"):
         assert response.mimetype == "application/json"
+    else:
+        assert "” left out:" in response.get_data(as_text=True)
 
 
 def test_related_lists_are_remembered_until_the_index_changes(tmp_path, seeds_copy):

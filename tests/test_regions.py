@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.extract.gazetteer import Gazetteer, canonical_region, default_gazetteer, region_label
-from searchapp.extract.partners import extract_metadata
+from searchapp.extract.metadata import extract_metadata
 from searchapp.ingest.documents import load_release
 
 

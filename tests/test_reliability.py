@@ -229,7 +229,8 @@ def test_a_request_on_the_replaced_generation_keeps_its_facet_cache(corpus, base
     handle = SearchIndex(base_index)
     old_searcher = handle.engine.searcher()
     old_cache = handle.engine.facet_cache(old_searcher)
-    proc = run_cli("reindex", "--full", str(SEEDS), "--index", str(base_index))
+    # from the seeds only: the 60 other releases go (a removal that must be allowed)
+    proc = run_cli("reindex", "--full", "--allow-removals", str(SEEDS), "--index", str(base_index))
     assert proc.returncode == 0, proc.stderr
     assert handle.search(SearchRequest()).total == 4          # this thread has moved to the new index
     assert handle.engine.facet_cache(old_searcher) is old_cache
@@ -242,7 +243,7 @@ def test_a_searcher_on_the_replaced_generation_keeps_working(corpus, base_index)
     searcher = open_live(base_index).searcher()   # nothing read yet: Whoosh opens files lazily
     handle = SearchIndex(base_index)
     count_before = handle.search(SearchRequest()).total
-    proc = run_cli("reindex", "--full", str(SEEDS), "--index", str(base_index))
+    proc = run_cli("reindex", "--allow-removals", "--full", str(SEEDS), "--index", str(base_index))
     assert proc.returncode == 0, proc.stderr
     assert storage.current_generation(base_index) != old_generation
     query = qparser.QueryParser("text_fr", searcher.schema).parse("partenariat")
@@ -254,7 +255,7 @@ def test_a_searcher_on_the_replaced_generation_keeps_working(corpus, base_index)
     assert count_before > 4
     assert handle.search(SearchRequest()).total == 4  # the seeds: 001 and 003 are one entry
     # The generation before the previous one does not stay behind: the disk does not fill up.
-    proc = run_cli("reindex", "--full", str(SEEDS), "--index", str(base_index))
+    proc = run_cli("reindex", "--allow-removals", "--full", str(SEEDS), "--index", str(base_index))
     assert proc.returncode == 0, proc.stderr
     assert not old_generation.exists()
     assert len(list(base_index.glob("gen-*"))) == 2
@@ -369,7 +370,7 @@ def test_a_lock_left_by_a_dead_process_is_not_in_the_way(base_index):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()
     (base_index / storage.LOCK_FILE).write_text(dead)
-    proc = run_cli("reindex", str(SEEDS), "--index", str(base_index))
+    proc = run_cli("reindex", "--allow-removals", str(SEEDS), "--index", str(base_index))
     assert proc.returncode == 0, proc.stderr
 
 
@@ -445,7 +446,7 @@ def test_an_index_of_another_schema_version_is_refused_then_rebuilt(base_index):
     api = client.get("/api/search?q=Quebec")
     assert api.status_code == 503 and "searchapp reindex --full" in api.get_json()["message"]
 
-    rebuilt = run_cli("reindex", str(SEEDS), "--index", str(base_index))
+    rebuilt = run_cli("reindex", "--allow-removals", str(SEEDS), "--index", str(base_index))
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "5 added" in rebuilt.stdout
     assert storage.read_meta(storage.current_generation(base_index))["schema_version"] == SCHEMA_VERSION

@@ -339,10 +339,10 @@ def test_phrase_documents_equal_whooshs_phrase_query(tmp_path):
     import random
 
     import numpy as np
-    from whoosh import query as wq
 
     from searchapp.bench.corpus import write_corpus
     from searchapp.bench.sources import load_material
+    from searchapp.index.phrases import GappedPhrase
     from searchapp.index.read.docsets import phrase_docs
     from searchapp.index.reindex import reindex
     from searchapp.index.read.postings import leaf_position_arrays
@@ -370,17 +370,22 @@ def test_phrase_documents_equal_whooshs_phrase_query(tmp_path):
     for fieldname, lang in (("text_fr", "fr"), ("text_en", "en"), ("title_fr", "fr")):
         for record in rng.sample([r for r in releases if r["lang"] == lang], 25):
             text = record["title"] if fieldname.startswith("title") else " ".join(record["body"])
-            words = [t.text for t in searcher.schema[fieldname].analyzer(text)]
+            tokens = [(t.text, t.pos) for t in searcher.schema[fieldname].analyzer(
+                text, positions=True, mode="query")]
             for size in (2, 3):
-                if len(words) > size:
-                    start = rng.randrange(len(words) - size)
-                    phrases.append((fieldname, words[start:start + size]))
-                    phrases.append((fieldname, words[start:start + size][::-1]))
-        phrases += [(fieldname, ["innovation", "innovation"]), (fieldname, ["scienc", "vie", "scienc"]),
-                    (fieldname, ["innovation", "scienc"]), (fieldname, ["vie", "innovation"])]
+                if len(tokens) > size:
+                    start = rng.randrange(len(tokens) - size)
+                    window = tokens[start:start + size]
+                    offsets = [pos - window[0][1] for _, pos in window]   # stop-word gaps kept
+                    phrases.append((fieldname, [word for word, _ in window], offsets))
+                    phrases.append((fieldname, [word for word, _ in window][::-1], None))
+        phrases += [(fieldname, ["innovation", "innovation"], None),
+                    (fieldname, ["scienc", "vie", "scienc"], [0, 3, 4]),
+                    (fieldname, ["scienc", "vie"], None), (fieldname, ["innovation", "scienc"], None),
+                    (fieldname, ["vie", "innovation"], None)]
     found_some = 0
-    for fieldname, words in phrases:
-        query = wq.Phrase(fieldname, words)
+    for fieldname, words, offsets in phrases:
+        query = GappedPhrase(fieldname, words, offsets=offsets)
         with _POSTINGS_LOCK:
             fast = np.flatnonzero(phrase_docs(searcher, postings, query)).tolist()
         assert fast == sorted(d for d in searcher.docs_for_query(query) if live[d]), (fieldname, words)

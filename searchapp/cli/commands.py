@@ -41,19 +41,36 @@ def main() -> None:
 @click.option("--nice", type=click.IntRange(0, 19), default=REINDEX_NICENESS, show_default=True,
               help="Lower the reindex's CPU priority by this much (as nice(1) does), so that a site "
                    "on the same machine keeps answering quickly; 0 leaves it.")
-def reindex(sources: tuple[str, ...], index: str | None, full: bool, wait: float, nice: int) -> None:
+@click.option("--allow-removals", is_flag=True, envvar="SEARCHAPP_ALLOW_REMOVALS",
+              help="Remove the releases of folders that now list no files, and more than a quarter "
+                   "of the index in one run if the sources say so (refused by default).")
+def reindex(sources: tuple[str, ...], index: str | None, full: bool, wait: float, nice: int,
+            allow_removals: bool) -> None:
     """Index release files (*.txt) from SOURCES (default: seeds/)."""
     from searchapp import config
 
     lower_priority(nice)
+    index_dir = config.index_dir(index)
+    warn_if_writable_by_others(index_dir)
     report = run_reindex(list(sources) or [str(p) for p in config.default_sources()],
-                         config.index_dir(index), full, wait)
+                         index_dir, full, wait, allow_removals)
     for path, note in report.notices:
         click.echo(f"{path}: note: {note}", err=True)
     for path, reason in report.failed:
         click.echo(f"{path}: rejected: {reason}", err=True)
+    for path, reason in report.held:
+        click.echo(f"{path}: kept: {reason}", err=True)
     click.echo(report.summary())
-    sys.exit(1 if report.failed else 0)
+    sys.exit(1 if report.failed or report.held else 0)
+
+
+def warn_if_writable_by_others(index_dir) -> None:
+    """The index holds pickles the site loads: only the service user may write there."""
+    from searchapp.index.storage import writable_by_others
+
+    for path in writable_by_others(index_dir):
+        click.echo(f"warning: {path} is writable by other users than its owner; the index loads "
+                   f"pickled data from it: `chmod go-w {path}`", err=True)
 
 
 def lower_priority(niceness: int) -> None:
@@ -66,14 +83,15 @@ def lower_priority(niceness: int) -> None:
             pass              # not permitted here: run at the priority given
 
 
-def run_reindex(sources, index_dir, full: bool, wait: float = 0.0):
+def run_reindex(sources, index_dir, full: bool, wait: float = 0.0, allow_removals: bool = False):
     """Reindex with a progress bar on a terminal; library errors become exit codes."""
     from searchapp.index.reindex import reindex as do_reindex
     from searchapp.index.storage import ReindexRunning
 
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
-        return do_reindex(sources, index_dir, full=full, progress=progress, wait_seconds=wait)
+        return do_reindex(sources, index_dir, full=full, progress=progress, wait_seconds=wait,
+                          allow_removals=allow_removals)
     except ReindexRunning as error:
         raise ReindexRunningError(str(error)) from None
     except OSError as error:
@@ -113,12 +131,13 @@ def _iso_date(ctx, param, value):
 @click.option("--year", type=click.IntRange(1800, 2200), multiple=True, help="Year; repeatable.")
 @click.option("--from", "date_from", callback=_iso_date, help="From this date (YYYY[-MM[-DD]]).")
 @click.option("--to", "date_to", callback=_iso_date, help="Up to this date (YYYY[-MM[-DD]]).")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date", "oldest"]), default="relevance", show_default=True,
+              help="relevance, date (newest first) or oldest (oldest first).")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--speaker", multiple=True, help="A person quoted (any spelling); repeatable.")
 @click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
-              help="Also search the other language through the glossary (partnership <-> partenariat).")
+              help="Also search the other language through translations (partnership <-> partenariat).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--index", "index", **INDEX_OPTION)
 def search(query, partner, region, lang, year, date_from, date_to, sort, limit, page, speaker, xlang, as_json,
@@ -147,7 +166,7 @@ def search(query, partner, region, lang, year, date_from, date_to, sort, limit, 
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
-              help="Also find quotations through the glossary's translations.")
+              help="Also find quotations through translations into the other language.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--index", "index", **INDEX_OPTION)
 def quotes(query, speaker, partner, lang, sort, limit, page, xlang, as_json, index):
@@ -197,6 +216,65 @@ def stats(index: str | None, as_json: bool) -> None:
     click.echo(format_stats(figures))
 
 
+# ---------------------------------------------------------------- glossary
+
+@main.command()
+@click.option("--learned", is_flag=True,
+              help="List the term pairs learned from the archive's translations, with their evidence.")
+@click.option("--index", "index", **INDEX_OPTION)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list.")
+def glossary(learned: bool, index: str | None, as_json: bool) -> None:
+    """The glossary (French <TAB> English), or what the last reindex learned (--learned).
+
+    Learned pairs are candidates for the hand-written glossary: promote one by adding its
+    line there; a wrong one is rejected by a glossary line that gives the right translation.
+    """
+    if not learned:
+        from searchapp.text.glossary import load_glossary
+
+        rows = [{"fr": list(e.fr), "en": list(e.en)} for e in load_glossary().entries]
+        lines = [" | ".join(r["fr"]) + "\t" + " | ".join(r["en"]) for r in rows]
+    else:
+        from searchapp import config
+        from searchapp.index import lexicon, storage
+
+        open_search_index(index)            # a missing or outdated index: exit code 4
+        pairs = lexicon.load(storage.current_generation(config.index_dir(index)))
+        rows = [{"fr": p.fr, "en": p.en, "pairs": p.pairs, "paragraphs": p.units, "dice": p.dice}
+                for p in pairs]
+        lines = [f"{p.fr}\t{p.en}\t{p.pairs} pairs, {p.units} paragraphs, dice {p.dice:.2f}" for p in pairs]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif lines:
+        click.echo("\n".join(lines))
+    else:
+        click.echo("Nothing learned yet: the archive needs translation pairs (reindex to learn)."
+                   if learned else "The glossary is empty.")
+
+
+# ---------------------------------------------------------------- orgs
+
+@main.command()
+@click.option("--index", "index", **INDEX_OPTION)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
+def orgs(index: str | None, as_json: bool) -> None:
+    """Organisations the archive learned from its releases and those of the data file, with
+    how many releases define each and list it as a partner (to promote or correct a name
+    in data/organisations.toml)."""
+    from searchapp import config
+    from searchapp.index.learned import organisation_counts
+    from searchapp.index.storage import current_generation
+
+    rows = organisation_counts(current_generation(config.index_dir(index)))
+    if as_json:
+        click.echo(json.dumps([{"name": n, "source": s, "defined_in": d, "partner_in": p} for n, s, d, p in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'defined':>7} {'partner':>7}  source     name")
+    for name, source, defined, partnered in rows:
+        click.echo(f"{defined:>7} {partnered:>7}  {source:<10} {name}")
+
+
 # ---------------------------------------------------------------- serve
 
 @main.command()
@@ -212,7 +290,11 @@ def serve(host: str, port: int, index: str | None, workers: int | None) -> None:
     from searchapp.index.opening import index_exists
     from searchapp.web.workers import WorkersFailing, default_workers, listen, serve_in_workers
 
+    from searchapp.index.storage import clean_at_start
+
     index_dir = config.index_dir(index)
+    warn_if_writable_by_others(index_dir)
+    clean_at_start(index_dir)
     if not index_exists(index_dir):
         sources = [str(p) for p in config.default_sources()]
         click.echo(f"No index in {index_dir}: building it from {', '.join(sources)} first.", err=True)

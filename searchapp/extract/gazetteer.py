@@ -16,7 +16,7 @@ from typing import Iterable
 
 from searchapp.config import DATA_DIR
 from searchapp.extract.places import city_names, load_places
-from searchapp.text.analysis import fold
+from searchapp.text.folding import fold
 from searchapp.text.patterns import code_ranges, starting_word
 
 ORGANISATIONS_FILE = DATA_DIR / "organisations.toml"
@@ -178,7 +178,7 @@ def _word_pattern(words) -> re.Pattern:
     return re.compile(_JOINER.pattern.join(whole))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # compared and hashed by identity: a cache key
 class Gazetteer:
     """The two data files, loaded: lookups by any alias and text matchers."""
 
@@ -189,6 +189,9 @@ class Gazetteer:
     region_matcher: NameMatcher
     code_matcher: NameMatcher          # postal codes, only meaningful in datelines
     known_regions: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    org_aliases: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)   # (alias, name)
+    by_key: dict[str, str] = field(default_factory=dict, repr=False, compare=False)   # filled by orgkeys
+    partner_keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # learned: key -> name
     regions_file: Path = REGIONS_FILE
     _cities: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -208,6 +211,7 @@ class Gazetteer:
             regions=regions,
             region_names={lookup_key(a): k for a, k in [*places.names, *((k, k) for k in regions)]},
             org_matcher=NameMatcher(org_names),
+            org_aliases=tuple(org_names),
             region_matcher=RegionMatcher(places.names, places.capitalised_only),
             code_matcher=NameMatcher(places.codes),
             regions_file=Path(regions_file),
@@ -221,6 +225,23 @@ class Gazetteer:
 
             matcher = self._cities["matcher"] = CityMatcher(city_names(self.regions_file, lookup_key))
         return matcher
+
+
+    def with_organisations(self, names: Iterable[tuple[str, str]],
+                           partner_keys: dict[str, str] | None = None) -> "Gazetteer":
+        """This gazetteer and more organisations, (alias, canonical name) pairs: an alias the
+        data file already knows keeps the data file's name (staff corrections win).
+        partner_keys: the name the archive gives the partners of one language-neutral key."""
+        added = [(alias, name) for alias, name in names
+                 if alias.strip() and lookup_key(alias) not in self.organisations]
+        if not added and not partner_keys:
+            return self
+        org_names = [*self.org_aliases, *added]
+        return Gazetteer(
+            organisations={**{lookup_key(a): n for a, n in added}, **self.organisations},
+            regions=self.regions, region_names=self.region_names, org_matcher=NameMatcher(org_names),
+            region_matcher=self.region_matcher, code_matcher=self.code_matcher, org_aliases=tuple(org_names),
+            partner_keys=dict(partner_keys or {}), regions_file=self.regions_file, _cities=self._cities)
 
 
 def _read(path, table: str) -> list[dict]:
@@ -250,6 +271,20 @@ def _strings(entry: dict, field: str, path) -> list[str]:
 def default_gazetteer() -> Gazetteer:
     """The gazetteer of the package's data files, loaded once per process."""
     return Gazetteer.load()
+
+
+_active: list[Gazetteer] = []        # the default gazetteer with what the archive learned, while indexing
+
+
+def use_learned(names: Iterable[tuple[str, str]], partner_keys: dict[str, str] | None = None) -> None:
+    """Extraction in this process (and the workers it forks) also knows these organisations,
+    (alias, canonical name) pairs that an archive learned from its releases."""
+    _active[:] = [default_gazetteer().with_organisations(names, partner_keys)]
+
+
+def active_gazetteer() -> Gazetteer:
+    """The gazetteer extraction uses: the data files, plus the archive's learned names if set."""
+    return _active[0] if _active else default_gazetteer()
 
 
 def canonical_partner(name: str, gazetteer: Gazetteer | None = None) -> str | None:

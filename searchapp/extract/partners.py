@@ -1,490 +1,144 @@
-"""Facet metadata of a release: its date, its partners and its regions.
+"""Who is a party to what a release announces: a scored, explainable decision.
 
-Partners are the organisations that are parties to what the release announces,
-found in the headline and lead paragraphs where releases name them: "X and Y sign",
-"X et Y renouvellent", "between X and Y", "entre X et Y", "X partners with Y",
-"unveiled by X and Y". Organisations come from the editable data file (any alias)
-or from the text itself: a name defined with its acronym ("Name (ACR)"), or a
-capitalised name standing in one of those constructions. Both sides of an agreement
-are listed. Regions are the provinces, states and countries the headline and body
-(not the "About" sections) dwell on.
+The sentences of the headline and the first paragraphs say what part each named
+organisation plays (`roles`: co-subject of an agreement verb, "between X and Y",
+"with X", funder and funded, "grâce à la collaboration de X", listed partners).
+Each part weighs by where it is said (the headline and lead weigh most); a name the
+"About" sections describe (an issuer) or that recurs in the release gains a little.
+A name whose evidence reaches THRESHOLD is a party and keeps its reasons. A release
+with fewer than two parties is one issuer's own news: it has none.
+
+Names are canonical: the data file's or the archive's learned name, "Government of X" or
+"City of X" for public bodies, else the name as written; a name and its acronym, or its
+other-language form (`org_key`), are one partner.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
-from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
-from searchapp.extract.dates import month_numbers, release_date
-from searchapp.extract.gazetteer import (Gazetteer, aligned_fold, canonical_partner, canonical_region, default_gazetteer,
-                        folded_words, region_label)
-from searchapp.extract.regions import find_regions
-from searchapp.text.patterns import starting_word
+from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
+from searchapp.extract.names import Candidate, NameFinder, _whole_word
+from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
+from searchapp.extract.roles import may_hold_roles, roles
 
-__all__ = ["Metadata", "extract_metadata", "canonical_partner", "canonical_region", "region_label"]
-
-LEAD_PARAGRAPHS = 2          # body paragraphs read for partners, after the headline
-SUBJECT_REACH = 160          # at most this many characters from "X and Y" to their verb
-DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
-
-
-@dataclass(frozen=True)
-class Metadata:
-    date: str | None               # ISO at the precision found: "2023", "2024-06", "2021-03-23"
-    partners: tuple[str, ...]      # canonical organisation names
-    regions: tuple[str, ...]       # canonical region keys
-
-
-def extract_metadata(release, lang: str, gazetteer: Gazetteer | None = None) -> Metadata:
-    """Date, partners and regions of a release (French and English rules both apply)."""
-    gazetteer = gazetteer or default_gazetteer()
-    finder = NameFinder(release, gazetteer)
-    return Metadata(
-        date=release_date(release),
-        partners=find_partners(release, finder),
-        regions=find_regions(release, finder),
-    )
-
-
-# ---------------------------------------------------------------- organisation names
-
-_ORG_WORD = re.compile(
-    r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
-    r"|platform|plateforme|organi[sz]ation|organisme|network|reseau|ministry|ministere|department|government"
-    r"|gouvernement|agency|agence|authority|autorite|universit\w+|college|school|ecole|hospital|hopital"
-    r"|society|societe|company|compagnie|corp\w*|inc|ltd|llc|ltee|group|groupe|cluster|pole|grappe|alliance"
-    r"|board|bureau|office|chamber|chambre|commission|federation|regroupement|academ\w+|coalition"
-    r"|therapeutics|therapeutiques?|pharma\w*|biotech\w*|bioscience\w*|labs?|laborator\w+|laboratoires?"
-    r"|technolog\w+|medical|diagnostics?|genomics?|capital|ventures|partners|solutions|systems|health|sante"
-    r"|innovations?|industries|international|ville|city)(?!\w)")
-_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
-_CONNECTORS = frozenset("of for the de du des la le l' d' en sur on &".split())
-_NOT_A_NAME = frozenset((
-    "the le la les l' a an un une this these ces ce cet cette today aujourd'hui at in dans on to au aux "
-    "with avec for pour by par and et of de du des d' while when as comme our notre nos their leur leurs its "
-    "his her son sa ses we nous they ils elles it il elle mr mrs ms m mme dr hon minister ministre premier "
-    "prime ceo pdg president presidente chair director directeur directrice chief chef executive vice "
-    "founder fondateur fondatrice secretary secretaire delegate deleguee mayor maire mairesse professor "
-    "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
-    "about propos read lire see voir also aussi following").split())
-_TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)"
-           r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"
-           r"|porte-parole|spokes\w+|secretary|secretaire|delegate|deleguee?|mayor|maire\w*|professor"
-           r"|professeur\w*|m|mme|mr|mrs|ms|dr|hon)\b")
-_PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
-_PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
-_SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|ag|gmbh|plc|ltee|n\.?v|ab|s\.?e)\.?")
-_HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
-_WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
-_PAREN = re.compile(r"\(\s*([^()]{2,90}?)\s*\)")
-_ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&+.\-]{1,11}$")
-_NOT_A_NAME_OR_CONNECTOR = _NOT_A_NAME | _CONNECTORS
-_CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
-_TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$")
-_LEGAL_FORM = re.compile(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|AG|GmbH|plc|PLC|Ltée|N\.?V|AB|S\.?E)\.?$")
-_ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
-_OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
+READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
+ZONE_WEIGHTS = (1.5, 1.0, 0.8, 0.5)   # headline, first, second, later paragraphs
+REASON_WEIGHTS = {"co-subject": 2.0, "between": 2.0, "with": 2.0, "announced-by": 2.0, "funder": 1.5,
+                  "funded": 2.0, "backer": 2.0, "selected": 2.0, "listed-partner": 2.0, "names-partners": 1.5}
+WEAK_FACTOR = 0.75           # a bare capitalised phrase, no organisation word: less trusted
+ISSUER_BONUS = 1.0           # named by an "About" section
+RECURRENCE_BONUS = 0.5       # named again further in the release
+THRESHOLD = 1.5
+MAX_PARTNERS = 12
+MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
+RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
+_EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|forum|salon|expo\w*|week|semaine"
+                    r"|gala|awards?|prix|festival|show|mission|webinar\w*|symposium|colloque)\b")
+_LONE = frozenset("fonds fund funds science sciences innovation research recherche health sante government "
+                  "gouvernement city ville universite university network reseau program programme".split())
 
 
 @dataclass(frozen=True)
-class Candidate:
-    start: int
-    end: int
-    name: str              # canonical name, or the name as the text writes it
-    weak: bool             # a bare capitalised phrase: trusted only right next to a conjunction
+class Partner:
+    """A party to the announcement, or a name that was weighed and not kept."""
 
-
-def _is_acronym_token(token: str) -> bool:
-    return bool(_ACRONYM.match(token)) and sum(c.isupper() for c in token) >= 2 \
-        and _fold_word(token) not in _NOT_A_NAME
-
-
-_fold_word = lru_cache(maxsize=65536)(aligned_fold)   # words recur: fold each once
-_LOWER_THEN_UPPER = re.compile(r"[a-z]+[A-Z]")
-_ELIDED_LETTERS = frozenset("ldjmnstcLDJMNSTC")
-
-
-@lru_cache(maxsize=65536)
-def _capitalised(token: str) -> bool:
-    """Starts with a capital, after any elided article ("l'Ontario"), or is camel-cased ("adMare")."""
-    if len(token) >= 2 and token[1] in "'’" and token[0] in _ELIDED_LETTERS:
-        token = token[2:]
-    return token[:1].isupper() or bool(_LOWER_THEN_UPPER.match(token))
-
-
-@lru_cache(maxsize=65536)
-def _never_first(token: str) -> bool:
-    """A word no name starts with: an article, a title, a connector ("of"), a legal form ("Inc")."""
-    return (_fold_word(_ELISION.sub("", token).rstrip(".,")) in _NOT_A_NAME_OR_CONNECTOR
-            or bool(_SUFFIX.fullmatch(_fold_word(token))))
-
-
-@lru_cache(maxsize=65536)
-def _may_start(token: str) -> bool:
-    """Whether a phrase may start with this word: a capitalised one, or "gouvernement"-like."""
-    return _capitalised(token) or _fold_word(token) in _HEADS
-
-
-def _initials_form(acronym: str, before: str) -> str | None:
-    """The words before "(ACR)" whose initials spell the acronym, small words skipped."""
-    letters = [c for c in aligned_fold(acronym) if c.isalnum()]
-    words = _CLAUSE.split(before[-300:])[-1].split()
-    i = len(words)
-    while letters and i > 0:
-        i -= 1
-        word = aligned_fold(_ELISION.sub("", words[i]))
-        if word[:1] == letters[-1]:
-            letters.pop()
-        elif not (aligned_fold(words[i]) in _CONNECTORS | {"and", "et", "in", "on", "a"} or not word[:1].isalnum()):
-            return None
-    return " ".join(words[i:]) if not letters else None
-
-
-def _trailing_phrase(before: str) -> str | None:
-    """The capitalised phrase that ends right before a parenthesis (a translated long form)."""
-    words = _CLAUSE.split(before[-300:])[-1].split()
-    taken: list[str] = []
-    for word in reversed(words):
-        if not (_capitalised(word) or aligned_fold(word) in _CONNECTORS):
-            break
-        taken.insert(0, word)
-    while taken and aligned_fold(taken[0]) in _CONNECTORS:
-        taken.pop(0)
-    return " ".join(taken) if len(taken) >= 2 else None
-
-
-def _similar(a: str, b: str) -> bool:
-    def stems(text: str) -> set[str]:
-        return {w[:4] for w in aligned_fold(text).split() if len(w) > 2}
-    small, large = sorted((stems(a), stems(b)), key=len)
-    return bool(small) and len(small & large) * 2 >= len(small)
-
-
-class NameFinder:
-    """Organisation names in one release: data-file names, defined acronyms, capitalised phrases."""
-
-    def __init__(self, release, gazetteer: Gazetteer):
-        self.gazetteer = gazetteer
-        self.acronyms: dict[str, str] = {}
-        self._seen: dict[str, list[Candidate]] = {}     # partners and regions read the lead twice
-        self._orgs: dict[str, list] = {}                 # data-file names per text, for both below
-        for paragraph in (release.headline or "", *release.body, *release.about):
-            for acronym, name, _, _ in self._definitions(paragraph):
-                self.acronyms.setdefault(acronym, name)
-
-    @staticmethod
-    @lru_cache(maxsize=65536)
-    def _org_signal(name: str) -> bool:
-        """A CamelCase word ("MassBio"), or an organisation word in a name of two words or more."""
-        return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(aligned_fold(name))))
-
-    def _definitions(self, text: str):
-        """(acronym, name, start, end) for each "Long Form (ACR)" or "ACR (Long Form)" in text."""
-        for match in _PAREN.finditer(text):
-            inner, before = match.group(1), text[:match.start()].rstrip()
-            if _is_acronym_token(inner):
-                acronym = inner
-                long = _initials_form(inner, before) or _trailing_phrase(before)
-                start, primary = (before.rfind(long) if long else -1), long
-            else:                      # "CQDM (Consortium québécois ...)": the acronym is the name used
-                acronym = (before.split() or [""])[-1]
-                if not _is_acronym_token(acronym) or len(inner.split()) < 2:
-                    continue
-                long, start, primary = inner, len(before) - len(acronym), acronym
-            if long and start >= 0 and long[:1].isupper() and (
-                    self._org_signal(long) or self.gazetteer.region_matcher.find(long)):
-                yield acronym, self._canonical(acronym, long, primary), start, match.end()
-
-    def _canonical(self, acronym: str, long: str, primary: str) -> str:
-        by_name = canonical_partner(long, self.gazetteer)
-        by_acronym = canonical_partner(acronym, self.gazetteer)
-        if by_name or (by_acronym and _similar(long, by_acronym)):
-            return by_name or by_acronym
-        return re.sub(r"^(?:the|le|la|les|l['’])\s+", "", primary, flags=re.IGNORECASE)
-
-    def candidates(self, sentence: str) -> list[Candidate]:
-        """Organisation-like names in a sentence, in order (people and parentheses left out)."""
-        found = self._seen.get(sentence)
-        if found is None:
-            found = self._seen[sentence] = self._candidates(sentence)
-        return found
-
-    def _candidates(self, sentence: str) -> list[Candidate]:
-        found = [Candidate(s, e, name, False) for _, name, s, e in self._definitions(sentence)]
-        found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)]
-        for acronym, name in self.acronyms.items():
-            found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
-        found = _without_overlaps(found)
-        found = _without_overlaps(found + self._phrases(sentence, found))
-        view = folded_words(sentence, False)[0]
-        kept: list[Candidate] = []
-        for candidate in found:
-            if candidate.weak and (_PERSON_AFTER.match(view, candidate.end)
-                                   or _PERSON_BEFORE.search(view, max(0, candidate.start - 30), candidate.start)):
-                continue              # "Jane Roe, CEO of ...", "Mme Anglade": a person
-            if view.count("(", 0, candidate.start) > view.count(")", 0, candidate.start):
-                continue              # in parentheses: an alias, a ticker ("adMare (adMare)", "(TSX: TH)")
-            if candidate.weak and not view[:candidate.start].strip(_OPENING):
-                candidate = dataclasses.replace(candidate, weak=False)    # the sentence's subject
-            kept.append(candidate)
-        return kept
-
-    def outside_names(self, text: str, mentions) -> bool:
-        """True when no organisation name that `candidates(text)` would keep holds the start
-        of any of the mentions; found without finding every name of the text.
-
-        Regions are weighed by whether they stand in a name, in every paragraph that names
-        one, and finding all the names of those paragraphs was most of that work. A name
-        holding a mention is a definition (a parenthesis follows), an acronym or a
-        data-file name over the mention's phrase, or that capitalised phrase itself, which
-        is rebuilt here word by word as `_phrases` builds it. When in doubt, False.
-        """
-        if text in self._seen:
-            return False                      # found already: the exact answer costs nothing
-        paren = text.find("(")
-        before_paren = len(text[:paren].rstrip()) if paren >= 0 else -1
-        orgs = tokens = starts = None
-        for mention in mentions:
-            if 0 <= before_paren <= mention.start + DEFINITION_REACH and text.find(")", mention.start) >= 0:
-                return False
-            if tokens is None:
-                tokens = list(_WORD.finditer(text))
-                starts = [token.start() for token in tokens]
-            first = bisect_right(starts, mention.start) - 1
-            if first < 0 or tokens[first].end() <= mention.start:
-                return False
-            run = _run_around(text, tokens, first)
-            low, high = (run[0].start(), run[-1].end()) if run else tokens[first].span()
-            if any(0 <= text.find(acronym, max(0, low - len(acronym) + 1), high + len(acronym)) < high
-                   for acronym in self.acronyms):
-                return False
-            if orgs is None:
-                orgs = self._org_mentions(text)
-            if any(org.start < high and low < org.end for org in orgs):
-                return False
-            phrase = self._phrase(text, run) if run else None
-            if phrase is not None and phrase.start <= mention.start < phrase.end \
-                    and not (phrase.weak and text[:phrase.start].strip(_OPENING)):
-                return False                  # a name, or a weak one that may lead the text
-        return True
-
-    def _org_mentions(self, text: str) -> list:
-        """The data file's organisations named in text: outside_names reads them first, and
-        candidates() again when it could not settle the text."""
-        found = self._orgs.get(text)
-        if found is None:
-            found = self._orgs[text] = self.gazetteer.org_matcher.find(text)
-        return found
-
-    def _phrases(self, sentence: str, taken: list[Candidate]) -> list[Candidate]:
-        """Capitalised phrases ("Biopolis Québec", "Ontario Brain Institute") outside known names."""
-        phrases, run = [], []
-        used = bytearray(len(sentence))
-        for c in taken:
-            used[c.start:c.end] = b"\x01" * (c.end - c.start)
-        for match in _WORD.finditer(sentence):
-            token = match.group()
-            if not run and not _may_start(token):
-                continue              # the common case: a lower-case word outside any phrase
-            folded = _fold_word(token)
-            free = not any(used[match.start():match.end()])
-            starts = free and _may_start(token)
-            if run:
-                gap = sentence[run[-1].end():match.start()]
-                joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
-                if free and joins and (_capitalised(token) or folded in _CONNECTORS):
-                    run.append(match)
-                    continue
-                phrases.append(self._phrase(sentence, run))
-            run = [match] if starts else []
-        if run:
-            phrases.append(self._phrase(sentence, run))
-        return [p for p in phrases if p is not None]
-
-    def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
-        while run and _never_first(run[0].group()):
-            run = run[1:]
-        while run and _fold_word(run[-1].group()) in _CONNECTOR_OR_HEAD:
-            run = run[:-1]
-        if not any(_capitalised(m.group()) for m in run):
-            return None
-        elision = _ELISION.match(run[0].group())
-        start = run[0].start() + (len(elision.group()) if elision else 0)
-        name = _TRAILING_PUNCTUATION.sub("", sentence[start:run[-1].end()])
-        if len(name) < 2 or canonical_region(name, self.gazetteer) or _is_date_word(name):
-            return None
-        strong = self._org_signal(name) or any(_is_acronym_token(m.group().rstrip(".,")) for m in run)
-        shown = _LEGAL_FORM.sub("", name)
-        return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)
-
-
-def _run_around(text: str, tokens: list[re.Match], at: int) -> list[re.Match] | None:
-    """The run of words `_phrases` puts tokens[at] in when no known name is near, or None."""
-    start = at
-    while start > 0 and _may_join(text, tokens[start - 1], tokens[start]):
-        start -= 1
-    while start <= at and not _may_start(tokens[start].group()):
-        start += 1                            # connectors before any capitalised word start nothing
-    if start > at:
-        return None
-    end = at
-    while end + 1 < len(tokens) and _may_join(text, tokens[end], tokens[end + 1]):
-        end += 1
-    return tokens[start:end + 1]
-
-
-def _may_join(text: str, before: re.Match, token: re.Match) -> bool:
-    """Whether `_phrases` would add token to a run that ends with before (if token is free)."""
-    gap = text[before.end():token.start()]
-    word = token.group()
-    folded = _fold_word(word)
-    joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
-    return joins and (_capitalised(word) or folded in _CONNECTORS)
-
-
-@lru_cache(maxsize=4096)
-def _whole_word(literal: str) -> re.Pattern:
-    """literal with no letter or digit against either end."""
-    return re.compile(starting_word(literal) + r"(?!\w)")
-
-
-def _is_date_word(name: str) -> bool:
-    return aligned_fold(name).rstrip(".") in month_numbers() or not re.search(r"[^\W\d_]{2}", name)
-
-
-def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Earlier entries win (definitions, then data file, then acronyms, then phrases)."""
-    kept: list[Candidate] = []
-    used = bytearray(max((c.end for c in candidates), default=0))
-    for candidate in candidates:
-        if not any(used[candidate.start:candidate.end]):
-            used[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
-
-
-# ---------------------------------------------------------------- partners
-
-_ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*)?"
-            r"(?:(?:company|firm|societe|entreprise|firme|compagnie|organisme|association)\s+)?")
-_AGREE_VERB = re.compile(
-    r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d)?|extend(?:s|ed)?|announce(?:s|d)?|unveil(?:s|ed)?"
-    r"|launch(?:es|ed)?|partner(?:s|ed|ing)?|team(?:s|ed)? up|join(?:s|ed)? forces|collaborate[sd]?|forge[sd]?"
-    r"|enter(?:s|ed)? into|conclude[sd]?|establish(?:es|ed)?|form(?:s|ed)? an? |ink(?:s|ed)?|seal(?:s|ed)?"
-    r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
-    r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|forgent"
-    r"|etablissent|scellent|concretisent|officialisent|conviennent|sont (?:fier|fiere|ravi|heureu)\w*)\b")
-_AGREEMENT_NOUN = re.compile(
-    r"\b(?:agreements?|partnerships?|memorand\w+|mou|collaborations?|cooperation|co-operation|alliances?"
-    r"|relationship|contracts?|accords?|ententes?|partenariats?|protocoles?|relations?|contrats?|conventions?"
-    r"|jumelage)\b")
-_WITH_PHRASE = re.compile(
-    r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
-    r"|(?<!in )(?:partnership|collaboration|cooperation|alliance|agreement|memorandum(?: of understanding)?|mou)"
-    r"|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
-    r"|\b(?<!en )(?:partenariat|collaboration|cooperation|alliance|entente|accord|protocole d['’]entente) avec"
-    r"|\ben partenariat avec"
-    r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
-    r"|\bunit ses forces avec")
-_BETWEEN = re.compile(rf"\b(?:between|entre)\s+{_ARTICLE}$")
-_BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
-                 r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
-                 rf"(?:by|par)\s+{_ARTICLE}$")
-_TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
-_LOOSE_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_ARTICLE}")
-_TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_ARTICLE}")
+    name: str
+    score: float
+    reasons: tuple[str, ...]       # "co-subject@headline", "funded@p1", "about", "recurs"
+    kept: bool
 
 
 def find_partners(release, finder: NameFinder) -> tuple[str, ...]:
     """Canonical names of the parties to what the release announces, in order of appearance."""
-    texts = [release.headline or "", *release.body[:LEAD_PARAGRAPHS]]
-    partners: list[str] = []
-    for text in texts:
-        for sentence in _sentences(text):
-            for name in _parties(sentence, finder.candidates(sentence)):
-                if name not in partners:
-                    partners.append(name)
-    return tuple(_drop_contained(partners))
+    return tuple(p.name for p in partner_evidence(release, finder) if p.kept)
+
+
+def partner_evidence(release, finder: NameFinder) -> list[Partner]:
+    """Every organisation that some sentence puts in a party's place, with its score and
+    reasons, in order of first appearance; `kept` says whether it is a party."""
+    gazetteer = finder.gazetteer
+    zones = [("headline", release.headline or "", ZONE_WEIGHTS[0])]
+    zones += [(f"p{i + 1}", text, ZONE_WEIGHTS[min(i + 1, len(ZONE_WEIGHTS) - 1)])
+              for i, text in enumerate(release.body[:READ_PARAGRAPHS])]
+    scores: Counter[str] = Counter()
+    reasons: dict[str, list[str]] = {}
+    shown: dict[str, str] = {}
+    first_at: dict[str, tuple[int, int, int]] = {}
+    for z, (zone, text, weight) in enumerate(zones):
+        for n, sentence in enumerate(_sentences(text)):
+            if not may_hold_roles(sentence):
+                continue
+            candidates = finder.candidates(sentence)
+            if zone == "headline" and _title_case(sentence):
+                candidates = [c for c in candidates if not c.weak and (       # "Air Canada Intends to ..."
+                    finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]
+            for candidate, reason in roles(sentence, candidates):
+                name = canonical_name(candidate.name, gazetteer)
+                if _not_an_organisation(name):
+                    continue
+                key = org_key(name, gazetteer)
+                shown.setdefault(key, name)
+                first_at[key] = min(first_at.get(key, (z, n, candidate.start)), (z, n, candidate.start))
+                scores[key] += REASON_WEIGHTS[reason] * weight * (WEAK_FACTOR if candidate.weak else 1)
+                reasons.setdefault(key, []).append(f"{reason}@{zone}")
+    for key in sorted(shown, key=scores.__getitem__)[:-MAX_WEIGHED]:    # a pathological text: the best only
+        del shown[key]
+    _merge_contained(shown, scores, reasons, first_at)
+    issuers = {org_key(canonical_name(n, gazetteer), gazetteer) for n in about_names(release.about)}
+    rest = aligned_fold(" ".join(release.body[READ_PARAGRAPHS:])[:RECURRENCE_REACH]) if shown else ""
+    for key, name in shown.items():
+        if key in issuers:
+            scores[key] += ISSUER_BONUS
+            reasons[key].append("about")
+        if rest and _whole_word(aligned_fold(name)).search(rest):
+            scores[key] += RECURRENCE_BONUS
+            reasons[key].append("recurs")
+    found = [Partner(shown[k], round(scores[k], 2), tuple(reasons[k]), scores[k] >= THRESHOLD)
+             for k in sorted(shown, key=first_at.__getitem__)]
+    if sum(p.kept for p in found) < 2:       # one party: one issuer's own news
+        found = [Partner(p.name, p.score, p.reasons, False) for p in found]
+    kept = [p for p in found if p.kept][MAX_PARTNERS:]
+    return [Partner(p.name, p.score, p.reasons, False) if p in kept else p for p in found]
+
+
+def canonical_name(name: str, gazetteer: Gazetteer) -> str:
+    """The data file's or the learned name, the public body's name, else the name itself."""
+    return (canonical_partner(name, gazetteer) or known_by_key(org_key(name, gazetteer), gazetteer)
+            or public_body_name(name, gazetteer) or name)
+
+
+def _not_an_organisation(name: str) -> bool:
+    """Events, and lone generic words ("Fonds", "Science")."""
+    folded = aligned_fold(name)
+    return bool(_EVENT.search(folded)) or (len(folded.split()) == 1 and folded.strip(".") in _LONE)
+
+
+def _merge_contained(shown: dict, scores: Counter, reasons: dict, first_at: dict) -> None:
+    """"Pôle Alsace BioValley" and "Alsace BioValley" are one partner: the shorter name
+    stands for both (its evidence summed), unless it only starts the longer ("PAL Airlines")."""
+    keys = sorted(shown, key=len)
+    for i, short in enumerate(keys):
+        words = set(short.split())
+        for long in keys[i + 1:]:
+            if long in shown and short in shown and words < set(long.split()) and len(words) >= 1 \
+                    and _whole_word(aligned_fold(shown[short])).search(aligned_fold(shown[long])):
+                keep, drop = short, long
+                if aligned_fold(shown[long]).startswith(aligned_fold(shown[short])):
+                    keep, drop = long, short      # "PAL" is short for "PAL Airlines": the full name
+                scores[keep] += scores.pop(drop)
+                first_at[keep] = min(first_at[keep], first_at.pop(drop))
+                reasons[keep] += reasons.pop(drop)
+                del shown[drop]
+
+
+def _title_case(text: str) -> bool:
+    """A headline In Title Case, where a capitalised phrase runs on into its verb."""
+    words = [w for w in text.split() if len(w) > 3]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _sentences(text: str) -> list[str]:
     parts = re.split(r"(?<=[a-zà-ÿ0-9)»”\"][.!?])\s+(?=[«“\"A-ZÀ-Ý])", text)
     return [p for p in parts if p.strip()]
-
-
-def _parties(sentence: str, candidates: list[Candidate]) -> list[str]:
-    view = aligned_fold(sentence)
-    if _TERMINATION.search(view) or not candidates:
-        return []
-    groups = _groups(view, candidates)
-    parties: list[Candidate] = []
-    for group in groups:
-        if len(group) < 2 or all(c.weak for c in group):
-            continue
-        before = view[:group[0].start]
-        if (_is_subject(view, group, candidates)
-                or (_BETWEEN.search(before) and _AGREEMENT_NOUN.search(view))
-                or _BY.search(before)):
-            parties += group
-    for match in _WITH_PHRASE.finditer(view):
-        subjects = [g for g in groups if g[-1].end <= match.start()
-                    and (not all(c.weak for c in g) or not view[:g[0].start].strip(" «“\"'"))]
-        objects = [g for g in groups if g[0].start >= match.end()
-                   and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():g[0].start])]
-        if subjects and objects and not all(c.weak for c in objects[0]):
-            parties += subjects[-1] + objects[0]
-    parties.sort(key=lambda c: c.start)
-    return [c.name for c in parties]
-
-
-def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate]) -> bool:
-    """The group is followed by an agreement verb with no other organisation in between."""
-    verb = _AGREE_VERB.search(view, group[-1].end)
-    if verb is None or verb.start() - group[-1].end > SUBJECT_REACH:
-        return False
-    between = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[:verb.start()])
-    return not any(group[-1].end <= c.start < verb.start() and not c.weak and between[c.start] != " "
-                   for c in candidates)
-
-
-def _groups(view: str, candidates: list[Candidate]) -> list[list[Candidate]]:
-    """Coordinated names ("X, Y and Z"); weak names only join through a bare conjunction,
-    and a weak name inside an appositive ("X, a French cluster, and Y") does not break one."""
-    groups: list[list[Candidate]] = []
-    for candidate in candidates:
-        last = groups[-1] if groups else None
-        if last and (candidate.weak or last[-1].weak) \
-                and _TIGHT_JOIN.fullmatch(view[last[-1].end:candidate.start]):
-            last.append(candidate)
-            continue
-        if not candidate.weak:
-            strong = [i for i, g in enumerate(groups) if not g[-1].weak]
-            if strong and _LOOSE_JOIN.fullmatch(view[groups[strong[-1]][-1].end:candidate.start]):
-                groups[strong[-1]].append(candidate)
-                del groups[strong[-1] + 1:]          # weak names of the appositive
-                continue
-        groups.append([candidate])
-    return [g for g in groups if len(g) == 1 or _has_conjunction(view, g)]
-
-
-def _has_conjunction(view: str, group: list[Candidate]) -> bool:
-    """"X, Y and Z" is a coordination; "in San Diego, X" is not."""
-    gaps = [view[a.end:b.start] for a, b in zip(group, group[1:])]
-    return bool(re.search(r"(?:^|\s)(?:and|et|&)\s", gaps[-1]))
-
-
-def _drop_contained(names: list[str]) -> list[str]:
-    """"Pôle Alsace BioValley" and "Alsace BioValley" are one partner: the shorter name stands
-    for both, where the first of them appeared."""
-    keys = [aligned_fold(n) for n in names]
-    merged: list[str] = []
-    for key in keys:
-        inner = [i for i, other in enumerate(keys)
-                 if other != key and _whole_word(other).search(key)]
-        name = names[min(inner, key=lambda i: len(keys[i]))] if inner else names[keys.index(key)]
-        if name not in merged:
-            merged.append(name)
-    return merged

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from searchapp.text.analysis import fold
+from searchapp.text.folding import fold
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"

@@ -10,7 +10,7 @@ import re
 from typing import Iterable
 
 from searchapp.extract.gazetteer import Mention, NameMatcher, _is_acronym, aligned_fold, folded_words, lookup_key
-from searchapp.text.analysis import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
+from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 _STOP_WORDS = ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from searchapp.config import places_cache_dir
-from searchapp.text.analysis import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
+from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 # GeoNames' first-level codes for Canada (United States cities carry their postal code).
 CANADA_ADMIN1 = {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",

@@ -28,6 +28,11 @@ _CONTINUATION_CHARS = 600
 _BARE_ATTRIBUTION_MIN_WORDS = 8
 _NEIGHBOURS = 4                   # quotations a speaker carries over to
 _CONTEXT_CHARS = 500             # attributions sit next to their quotation
+# Bounds that keep the work linear in the text, whatever it holds (unclosed quotation marks,
+# thousands of quotations in one paragraph): each look-up reads a bounded window.
+_INCISE_CHARS = 300              # `…, déclare X, Directeur de Y. …`: the speaker phrase after the verb
+_NAME_THEN_VERB_CHARS = 200      # `," X, CEO of Y, said`: the name and title before the verb
+_SURNAME_LOOKUPS = 16            # surnames resolved to a full name per release (each reads the release)
 
 
 @dataclass(frozen=True)
@@ -119,9 +124,10 @@ def extract_quotes(paragraphs: Sequence[str], lang: str) -> tuple[Quote, ...]:
     """
     paras = [repair_typography(p) for p in paragraphs]
     spans = _find_spans(paras)
+    names = _FullNames(paras)
     for k, span in enumerate(spans):
         span.text = _clean(" ".join(paras[p][a:b] for p, a, b in span.parts))
-        _attribute(paras, spans, k)
+        _attribute(paras, spans, k, names)
     quotes: list[Quote] = []
     for k, span in enumerate(spans):
         speaker = span.speaker = span.speaker or _inherited(spans, k)
@@ -207,41 +213,55 @@ def _context(paras: list[str], spans: list[_Span], k: int) -> tuple[str, str]:
     p0, o0 = span.start
     prev = spans[k - 1] if k else None
     begin = prev.end[1] if prev and prev.end and prev.end[0] == p0 else 0
-    before = paras[p0][begin:o0]
+    before = paras[p0][max(begin, o0 - _CONTEXT_CHARS):o0]
     if span.end is None:
         return before, ""
     p1, c1 = span.end
     nxt = spans[k + 1] if k + 1 < len(spans) else None
     stop = nxt.start[1] if nxt and nxt.start[0] == p1 else len(paras[p1])
-    return before, paras[p1][c1:stop]
+    return before, paras[p1][c1:min(stop, c1 + _CONTEXT_CHARS)]
 
 
-def _attribute(paras: list[str], spans: list[_Span], k: int) -> None:
+class _FullNames:
+    """Surnames resolved to a full name written elsewhere in the release, each once, and at most
+    _SURNAME_LOOKUPS of them (each look-up reads the whole release)."""
+
+    def __init__(self, paras: list[str]):
+        self.paras, self.found = paras, {}
+
+    def __call__(self, surname: str) -> Speaker | None:
+        if surname not in self.found:
+            if len(self.found) >= _SURNAME_LOOKUPS:
+                return None
+            self.found[surname] = full_name(surname, self.paras)
+        return self.found[surname]
+
+
+def _attribute(paras: list[str], spans: list[_Span], k: int, names: _FullNames) -> None:
     span = spans[k]
     before, after = _context(paras, spans, k)
-    before, after = before[-_CONTEXT_CHARS:], after[:_CONTEXT_CHARS]
     if after.lstrip()[:1] in (".", "!", "?"):
         after = ""  # the sentence ends with the quotation: what follows is not its incise
     if _PRONOUN_AFTER.match(after):
         span.pronoun = True
         return
-    span.speaker = (_from_after(after, paras, span.text) or _from_lead_in(before)
+    span.speaker = (_from_after(after, names, span.text) or _from_lead_in(before)
                     or _from_next_line(paras, span, after) or _from_previous_paragraph(paras, span, before))
     if span.speaker is None:
         _split_incise(span)
 
 
-def _from_after(after: str, paras: list[str], quote: str) -> Speaker | None:
+def _from_after(after: str, names: _FullNames, quote: str) -> Speaker | None:
     """`», affirme X, PDG de Y` / `," said Org CEO X` / `," X said` / `” X, Minister of ...`."""
     verb = _VERB_AFTER.match(after)
     if verb:
         return parse_speaker(after[verb.end():])
-    named = _NAME_THEN_VERB.match(after)
+    named = _NAME_THEN_VERB.match(after[:_NAME_THEN_VERB_CHARS])
     if named and (speaker := parse_speaker(named.group("who"))):
         return speaker
     surname = _SURNAME_AFTER.match(after)
     if surname:
-        return full_name(surname.group("a") or surname.group("b"), paras)
+        return names(surname.group("a") or surname.group("b"))
     rest = _DASH.sub("", after.lstrip(" ,."))
     if (len(quote.split()) >= _BARE_ATTRIBUTION_MIN_WORDS and rest and leading_name(rest.split(",")[0])
             and sentence_end(rest) >= len(rest.rstrip(" ."))):
@@ -270,6 +290,8 @@ def _from_next_line(paras: list[str], span: _Span, after: str) -> Speaker | None
     if after.strip(" .,") or last + 1 >= len(paras):
         return None
     line = paras[last + 1].strip()
+    if len(line) > _ATTRIBUTION_LINE_WORDS * 25:
+        return None                       # longer than any attribution line: not read further
     dashed = bool(_DASH.match(line))
     line = _DASH.sub("", line)
     if len(line.split()) > _ATTRIBUTION_LINE_WORDS or re.search("[«“\"]", line):
@@ -286,7 +308,7 @@ def _from_previous_paragraph(paras: list[str], span: _Span, before: str) -> Spea
     p0 = span.start[0]
     if before.strip() or p0 == 0:
         return None
-    lead = last_sentence(paras[p0 - 1])
+    lead = last_sentence(paras[p0 - 1][-_CONTEXT_CHARS:])
     statement = _STATEMENT_FROM.search(lead)
     if statement:
         return parse_speaker(lead[statement.end():])
@@ -311,9 +333,12 @@ def _split_incise(span: _Span) -> None:
     for verb in _VERB_RE.finditer(text):
         if verb.start() == 0 or text[verb.start() - 1] not in " ,":
             continue
-        end = sentence_end(text, verb.end())
+        window = text[verb.end():verb.end() + _INCISE_CHARS]      # the speaker phrase is short
+        if not window.lstrip()[:1].isupper():
+            continue                      # the phrase must start with the name (checked below)
+        end = verb.end() + sentence_end(window)
         speaker = parse_speaker(text[verb.end():end])
-        if speaker and text[verb.end():].lstrip().startswith(speaker.name.split()[0]):
+        if speaker and window.lstrip().startswith(speaker.name.split()[0]):
             span.speaker = speaker
             span.pieces = tuple(p for p in (_clean(text[:verb.start()]), _clean(text[end + 1:])) if p)
             return

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from searchapp.extract.gazetteer import aligned_fold, lookup_key
-from searchapp.text.analysis import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
+from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 REGION_WEIGHTS = (3, 2, 1)   # headline, first body paragraph, every later body paragraph
 REGION_THRESHOLD = 2         # a region must weigh this much to be listed

@@ -22,12 +22,13 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.index import EmptyIndexError
 
-from searchapp.index import storage, vocabulary
+from searchapp.index import lexicon, storage, vocabulary
+from searchapp.index.expansion import SOURCES, build_expander, folded_spellings
 from searchapp.index.highlight import query_words, snippet_html
 from searchapp.index.querying import ParsedQuery, parse_user_query
 from searchapp.index.read.docsets import DocSet, as_mask, matching_docs, matching_docs_within
 from searchapp.index.read.facets import FacetCache
-from searchapp.index.read.ranking import key_terms, newest, scores_for, top
+from searchapp.index.read.ranking import key_terms, newest, oldest_first, scores_for, top
 from searchapp.index.opening import open_live
 
 MEMO_SIZE = 2048       # remembered values (release pages' related lists) per engine
@@ -148,20 +149,35 @@ class Engine:
 
     # ------------------------------------------------------------ queries
 
-    def parse(self, snapshot: Snapshot, text: str, xlang: bool = False) -> ParsedQuery:
-        """What the user typed, as this engine's query (opaque to the caller) and its parts."""
-        return parse_user_query(text, snapshot.searcher.schema, snapshot.searcher.reader(), xlang=xlang)
+    def parse(self, snapshot: Snapshot, text: str, xlang: bool = False, translator=None) -> ParsedQuery:
+        """What the user typed, as this engine's query (opaque to the caller) and its parts;
+        with xlang, also through the translator's translations (see expander)."""
+        return parse_user_query(text, snapshot.searcher.schema, snapshot.searcher.reader(), xlang=xlang,
+                                translator=translator)
+
+    def expander(self, snapshot: Snapshot, sources: tuple[str, ...] = SOURCES):
+        """What the both-languages mode translates with in this version of the index: the
+        glossary, names, the lexicon learned at reindex, the cognates its releases hold."""
+        def build():
+            learned = lexicon.as_glossary(lexicon.load(self.generation))
+            words = self.vocabulary()
+            spellings = folded_spellings(words[1]) if words and "cognates" in sources else None
+            held = Snapshot(None, snapshot.facets)     # this version's postings only, no searcher kept
+            return build_expander(learned, lambda field, term: self.doc_frequency(held, field, term),
+                                  sources, spellings)
+
+        return self.remember(("expander", tuple(sources)), build)
 
     def matching(self, snapshot: Snapshot, query) -> tuple[DocSet, bool]:
         """Every document the query matches, and whether the time limit cut the answer short."""
         with _POSTINGS_LOCK:
             return matching_docs_within(snapshot.searcher, snapshot.facets.postings, query)
 
-    def ranker(self, snapshot: Snapshot, query, by_date: bool) -> Callable[[frozenset, int], list]:
+    def ranker(self, snapshot: Snapshot, query, by_date: bool, oldest: bool = False) -> Callable[[frozenset, int], list]:
         """rank(documents, n): the best n of those documents as (document number, score).
 
-        By date (newest first) when by_date or without a query, else by BM25F relevance:
-        computed once on the posting arrays, or by Whoosh where the fast path cannot.
+        By date (newest first, or oldest first) when by_date or without a query, else by BM25F
+        relevance: computed once on the posting arrays, or by Whoosh where the fast path cannot.
         """
         cache, searcher = snapshot.facets, snapshot.searcher
         by_date = by_date or query is None
@@ -173,7 +189,9 @@ class Engine:
         def rank(docs: frozenset, n: int) -> list[tuple[int, float]]:
             if by_date or scores is not None:
                 mask = as_mask(docs, cache.size)
-                return (newest(mask, cache.date_start, n) if by_date else top(mask, scores, n))
+                if by_date:
+                    return (oldest_first if oldest else newest)(mask, cache.date_start, n)
+                return top(mask, scores, n)
             return [(hit.docnum, hit.score or 0.0) for hit in searcher.search(query, filter=set(docs), limit=n)]
 
         return rank

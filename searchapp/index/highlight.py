@@ -10,7 +10,7 @@ from typing import Any
 from whoosh import highlight
 
 from searchapp.index.schema import text_lang
-from searchapp.text.analysis import analyzer_for
+from searchapp.index.analyzers import analyzer_for
 
 SNIPPET_CHARS = 240
 SNIPPET_PARAGRAPHS = 1    # paragraphs with a match the highlighter is given
@@ -44,7 +44,8 @@ def _highlight_paragraphs(analyzer, words: frozenset[str], paragraphs) -> str:
         return ""
     fragments, matched = [], 0
     for paragraph in paragraphs:
-        tokens = analyzer(paragraph, positions=True, chars=True, mode="index", removestops=False)
+        # "query" mode: a compound's parts, without its joined form overlapping them
+        tokens = analyzer(paragraph, positions=True, chars=True, mode="query", removestops=False)
         tokens = highlight.Highlighter._merge_matched_tokens(highlight.set_matched_filter(tokens, words))
         found = list(_FRAGMENTER.fragment_tokens(paragraph, tokens))
         if found:

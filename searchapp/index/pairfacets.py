@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from searchapp.extract.gazetteer import aligned_fold, canonical_partner, default_gazetteer
+from searchapp.extract.orgkeys import org_key
 
 FACETS = ("partners", "regions", "date")
 _WORD = re.compile(r"[^\W_]+")
@@ -89,14 +90,22 @@ def partners_agree(a: Iterable[str], b: Iterable[str]) -> bool:
 
 
 def partner_stems(names: Iterable[str]) -> frozenset[str]:
-    """The distinctive stems of all the names: two lists agree when theirs meet."""
-    return frozenset().union(*(distinctive_stems(name) for name in names))
+    """The distinctive stems and language-neutral keys of all the names: two lists agree
+    when theirs meet."""
+    return frozenset().union(*(distinctive_stems(name) | {_neutral_key(name)} for name in names))
 
 
 def same_organisation(a: str, b: str) -> bool:
     """"Montreal Port Authority" ~ "Administration portuaire de Montréal" ~ "Montréal";
     "University of Windsor" is not "University of Regina"."""
-    return a == b or not distinctive_stems(a).isdisjoint(distinctive_stems(b))
+    return (a == b or not distinctive_stems(a).isdisjoint(distinctive_stems(b))
+            or _neutral_key(a) == _neutral_key(b))
+
+
+@lru_cache(maxsize=16384)
+def _neutral_key(name: str) -> str:
+    """orgkeys.org_key, marked so that it never meets a stem."""
+    return "key:" + (org_key(name) or aligned_fold(name))
 
 
 @lru_cache(maxsize=16384)

@@ -16,6 +16,7 @@ from whoosh import qparser
 from whoosh import query as wq
 
 from searchapp.config import MAX_QUERY_CHARS
+from searchapp.index.phrases import GapPhrasePlugin, TermStartPlusMinus, expand_hyphens
 from searchapp.index.schema import TEXT_LANGS
 
 SCOPES = ("partner", "region", "lang", "year", "month", "speaker")
@@ -55,17 +56,19 @@ def _parser(family: str, schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser([f"title_{family}", f"text_{family}"], schema,
                                       group=qparser.AndGroup)
     for plugin in (qparser.FieldsPlugin, qparser.RangePlugin, qparser.EveryPlugin,
-                   qparser.BoostPlugin):
+                   qparser.BoostPlugin, qparser.PhrasePlugin):
         parser.remove_plugin_class(plugin)
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(TermStartPlusMinus())
+    parser.add_plugin(GapPhrasePlugin())
     return parser
 
 
-def parse_user_query(text: str, schema, reader, xlang: bool = False) -> ParsedQuery:
+def parse_user_query(text: str, schema, reader, xlang: bool = False, translator=None) -> ParsedQuery:
     """The query for every language family, scopes lifted out, wildcards bounded.
 
-    With `xlang`, glossary terms found in the query are also searched through
-    their translation, in the other language's fields only, at a lower weight.
+    With `xlang`, terms the translator (the glossary by default; see index/expansion.py)
+    knows are also searched through their translation, in the other language's fields
+    only, at a lower weight (index/crosslang.py).
     """
     messages: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
@@ -79,11 +82,15 @@ def parse_user_query(text: str, schema, reader, xlang: bool = False) -> ParsedQu
     query = _parse_families(text, words, TEXT_LANGS, schema, reader, messages)
     parsed = ParsedQuery(query, include, exclude, messages, words)
     if xlang and query is not wq.NullQuery:
-        _add_translations(parsed, text, words, schema, reader)
+        from searchapp.index.crosslang import add_translations
+
+        add_translations(parsed, text, words, translator,
+                         lambda variant, lang: _parse_families(variant, words, (lang,), schema, reader, []))
     return parsed
 
 
 def _parse_families(text, words, families, schema, reader, messages) -> wq.Query:
+    text = expand_hyphens(text)
     parts = []
     for family in families:
         try:
@@ -96,32 +103,6 @@ def _parse_families(text, words, families, schema, reader, messages) -> wq.Query
         if parsed is not wq.NullQuery:
             parts.append(parsed)
     return wq.DisjunctionMax(parts, tiebreak=0.1) if len(parts) > 1 else (parts[0] if parts else wq.NullQuery)
-
-
-TRANSLATION_BOOST = 0.3  # a match through the glossary ranks below an exact-language match
-
-
-def _add_translations(parsed: ParsedQuery, text: str, words: list[str], schema, reader) -> None:
-    """Or the query with its glossary translations, each parsed in its target language only."""
-    from searchapp.text.glossary import load_glossary
-
-    translations = load_glossary().translate_query_terms(words)
-    variants = []
-    plain = text.replace('"', " ")
-    for translation in translations:
-        pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, translation.source_text.split())) + r"(?!\w)"
-        alternatives = " OR ".join(f'"{t}"' if " " in t or "'" in t or "’" in t else t
-                                   for t in translation.targets)
-        variant, count = re.subn(pattern, lambda _: f" ({alternatives}) ", plain, flags=re.IGNORECASE)
-        if count:
-            query = _parse_families(variant, words, (translation.target_lang,), schema, reader, [])
-            if query is not wq.NullQuery:
-                variants.append(query)
-    if variants:
-        parsed.original = parsed.query
-        parsed.translations = translations
-        translated = wq.Or(variants, boost=TRANSLATION_BOOST)
-        parsed.query = wq.Or([parsed.query, translated])
 
 
 def _balance(text: str) -> str:

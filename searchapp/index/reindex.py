@@ -6,6 +6,7 @@ generation that replaces the old one atomically.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,15 +15,17 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 
 from searchapp.index.read import segmentparts
-from searchapp.index import storage
+from searchapp.index import learned, storage
 from searchapp.ingest.documents import InvalidRelease
 from searchapp.index.write.mergeaside import MergeAside
 from searchapp.index.pairing import pair_before_commit, pair_releases
 from searchapp.index.held import existing_files, existing_ids, linked_ids, new_id, stored_records
 from searchapp.index.schema import SCHEMA_VERSION, build_schema, document_fields
 from searchapp.index.write.segmentwriter import merge_budget, open_writer
-from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey,
+from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
                           write_file_list)
+from searchapp.index.lexicon import learn_beside
+from searchapp.index.removals import RemovalPolicy, hold_back
 from searchapp.index.vocabulary import WordCounts
 
 POOL_THRESHOLD = 40  # below this many files, a process pool costs more than it saves
@@ -41,6 +44,8 @@ class ReindexReport:
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)   # folders whose releases were kept, and why
+    excluded: set[str] = field(default_factory=set)   # named in failed, but not release files: removed
 
     @property
     def indexed(self) -> int:
@@ -70,10 +75,12 @@ class _Counter:
 
 def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = False,
             progress: Progress | None = None, wait_seconds: float = 0.0,
-            processes: int | None = None) -> ReindexReport:
-    """Bring the index in line with the sources; returns what was done."""
+            processes: int | None = None, allow_removals: bool = False) -> ReindexReport:
+    """Bring the index in line with the sources; returns what was done. Releases whose folder
+    could not be listed are kept, and so are mass removals unless `allow_removals` (see removals)."""
     index_dir = Path(index_dir)
     report = ReindexReport()
+    abandoned = False
     with storage.reindex_lock(index_dir, wait_seconds):
         storage.remove_debris(index_dir)
         with WalkAside(sources, report.failed) as walk:
@@ -83,15 +90,26 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                 existing = existing_files(ix)
                 aside = MergeAside(ix, _fields_again(existing))
                 _warm_up()
+                learned.install(storage.current_generation(index_dir))   # names releases defined before
                 paths = walk.result()
-                _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside)
+                indexed = _live_files(index_dir) if rebuild else existing
+                kept, report.held = hold_back(indexed, paths, walk.listing, RemovalPolicy(allow_removals))
+                report.excluded = set(walk.listing.excluded)
+                # A fresh generation cannot keep releases it could not read: the live one stays.
+                abandoned = rebuild and bool(report.held or kept)
+                if abandoned:
+                    report.held.append((str(index_dir), "the full rebuild was not made: it would lose the "
+                                                        "releases named above; the live index is unchanged"))
+                else:
+                    _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside, kept)
+                    learned.refresh(generation, read_file_list(ix) or {}, lambda found: stored_records(ix, found))
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise
             finally:
                 if aside is not None:
                     aside.close()
-        if rebuild or report.added or report.updated or report.removed:
+        if not abandoned and (rebuild or report.added or report.updated or report.removed):
             storage.switch_to(index_dir, generation)
         else:
             shutil.rmtree(generation, ignore_errors=True)
@@ -114,6 +132,18 @@ def _open_target(index_dir: Path, full: bool):
     return ix, generation, rebuild
 
 
+def _live_files(index_dir: Path) -> dict[str, tuple[str, str]]:
+    """The files of the live generation (what a full rebuild replaces); none if it cannot be read."""
+    live = storage.current_generation(index_dir)
+    if live is None or not whoosh_index.exists_in(str(live)):
+        return {}
+    try:
+        return existing_files(whoosh_index.open_dir(str(live), readonly=True))
+    except (whoosh_index.IndexError, OSError, EOFError, pickle.UnpicklingError, ValueError, KeyError,
+            AttributeError, ImportError):     # an index this version cannot read: nothing to keep
+        return {}
+
+
 def _usable(generation: Path) -> bool:
     return (whoosh_index.exists_in(str(generation))
             and storage.read_meta(generation).get("schema_version") == SCHEMA_VERSION)
@@ -127,12 +157,15 @@ def _warm_up() -> None:
 
 
 def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str]], report: ReindexReport,
-            progress: _Counter, processes: int | None, aside: MergeAside) -> None:
+            progress: _Counter, processes: int | None, aside: MergeAside, kept: set[str] = frozenset()) -> None:
     files = dict(existing)      # what the index will hold: kept in step, then saved beside it
+    for path in kept:           # not listed, but not to be removed: left as they are
+        existing.pop(path, None)
     words = WordCounts(ix)
     _apply(ix, paths, existing, files, words, report, progress, processes, aside)
     if report.added or report.updated or report.removed:
         segmentparts.save_missing(ix)
+        learn_beside(ix, report.added + report.updated + report.removed)   # the pairs may have changed
     write_file_list(ix, files)
     words.save()
 
@@ -150,9 +183,9 @@ def _apply(ix, paths: dict[str, str | None], existing: dict, files: dict, words:
     to_prepare: list[str] = []
     for path in sorted(paths.keys() - same):     # the few left, in a repeatable order
         current = paths[path]
-        status = file_status(path, existing.get(path), current)
+        status, reason = file_status(path, existing.get(path), current)
         if status == "gone":
-            report.failed.append((path, "file disappeared before it could be read"))
+            report.failed.append((path, reason))
             existing.pop(path, None)  # keep what the index has for it
             continue
         if status == "unchanged":
@@ -245,6 +278,8 @@ def _update_in_workers(ix, paths: list[str], existing: dict, files: dict, words:
         else:
             if outcome.encoding not in ("utf-8", "utf-8-sig"):
                 report.notices.append((outcome.path, f"not UTF-8: decoded as {outcome.encoding}"))
+            if outcome.incomplete:
+                report.notices.append((outcome.path, outcome.incomplete))
             changed.append(outcome.release_id)
             files[outcome.path] = parse_filekey(outcome.filekey)[1:]
             if outcome.path in existing:
@@ -281,7 +316,7 @@ def _remove_gone(ix, writer, existing: dict, preparing: set[str], files: dict, w
                  report: ReindexReport, changed: list[str]) -> set[str]:
     """Delete the releases whose files are gone (neither failed to read nor being prepared);
     their translations are re-paired. Returns the ids deleted."""
-    failed_paths = {path for path, _ in report.failed}
+    failed_paths = {path for path, _ in report.failed} - report.excluded
     gone = [path for path in existing if path not in failed_paths and path not in preparing]
     removed = set()
     for path, old in stored_records(ix, gone).items():
@@ -304,6 +339,8 @@ def _prepare_all(paths: list[str], report: ReindexReport, progress: _Counter,
         else:
             if outcome.record["encoding"] not in ("utf-8", "utf-8-sig"):
                 report.notices.append((outcome.path, f"not UTF-8: decoded as {outcome.record['encoding']}"))
+            if outcome.record.get("incomplete"):
+                report.notices.append((outcome.path, outcome.record["incomplete"]))
             results.append(outcome)
         progress(outcome.path)
     return results

@@ -10,12 +10,12 @@ from typing import Any
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
-from searchapp.text.analysis import CachedChain, analyzer_for
+from searchapp.index.analyzers import CachedChain, analyzer_for
 from searchapp.text.partialdates import date_bounds as partial_date_bounds, day_number
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 5     # 5: regions from places, a pair's versions share their facets; 4: analyzers moved
+SCHEMA_VERSION = 7     # 7: regions from places, a pair's versions share their facets; 6: partners decided anew
 TEXT_LANGS = ("fr", "en", "other")
 # The facet fields: keyword fields a searcher reads whole into arrays (read/facets.py), in display order.
 FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker")

@@ -14,6 +14,7 @@ import json
 import os
 import pickle
 import shutil
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -93,6 +94,36 @@ def remove_debris(index_dir: Path) -> None:
     remove_stale_generations(index_dir, keep=live or Path("-"), also=previous_generation(index_dir, live))
     for path in index_dir.glob(f".{POINTER}.*"):
         path.unlink(missing_ok=True)
+
+
+def clean_at_start(index_dir: Path) -> bool:
+    """At a server's start: remove what a killed reindex left, unless a reindex is running
+    (it cleans up itself). True if the folder was cleaned."""
+    if not index_dir.is_dir():
+        return False
+    try:
+        with reindex_lock(index_dir):
+            remove_debris(index_dir)
+    except (ReindexRunning, OSError):       # a running reindex, or a folder this user cannot write
+        return False
+    return True
+
+
+def writable_by_others(index_dir: Path, most: int = 5) -> list[Path]:
+    """The index folder, its live generation and their files when group- or world-writable
+    (at most `most` of them): Whoosh and the saved file lists load pickles from there."""
+    found = []
+    live = current_generation(index_dir)
+    for path in [index_dir, *([live] if live else [])]:
+        try:
+            if path.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                found.append(path)
+            children = sorted(path.iterdir()) if path == live else []
+            found.extend(child for child in children if child.is_file()
+                         and child.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+        except OSError:
+            continue
+    return found[:most]
 
 
 def clone_generation(index_dir: Path, source: Path) -> Path:

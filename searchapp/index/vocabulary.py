@@ -15,9 +15,11 @@ from typing import Any, Iterable
 from whoosh.spelling import Corrector
 
 from searchapp.index import storage
+from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 from searchapp.text.words import words_of
 
 VOCABULARY_FILE = "vocabulary.pickle"
+_STOP_WORDS = FRENCH_STOP_WORDS | ENGLISH_STOP_WORDS
 
 
 def count_words(records: Iterable[dict[str, Any]]) -> Counter:
@@ -65,7 +67,8 @@ class VocabularyCorrector(Corrector):
 
     def _suggestions(self, text, maxdist, prefix):
         for _, word in self._within._suggestions(text, maxdist, prefix):
-            yield 0 - (maxdist + 0.5 / (self._counts.get(word) or 1)), word
+            if word not in _STOP_WORDS:     # "des" is no answer to "dez"
+                yield 0 - (maxdist + 0.5 / (self._counts.get(word) or 1)), word
 
 
 class WordCounts:

@@ -15,6 +15,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Mapping
 
+from searchapp.ingest.files import UnreadableFile, read_regular_file
 from searchapp.text.repair import repair_typography
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -91,6 +92,8 @@ def decode_bytes(raw: bytes, path: str) -> tuple[str, str]:
     """Return (text, encoding); UTF-8 first, then a detected Western encoding."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return _strict(raw[3:], "utf-8", path), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):   # before UTF-16: the same first bytes
+        return _strict(raw, "utf-32", path), "utf-32"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(raw, "utf-16", path), "utf-16"
     if b"\x00" in raw:
@@ -288,20 +291,11 @@ def _cut(text: str) -> str:
 # ---------------------------------------------------------------- loading
 
 def read_bytes(path: str) -> bytes:
-    """Read a release file, turning OS errors into InvalidRelease."""
+    """Read a regular release file without ever blocking (see files); InvalidRelease otherwise."""
     try:
-        if os.path.getsize(path) > MAX_FILE_BYTES:
-            size_mb = os.path.getsize(path) / 1024 / 1024
-            raise InvalidRelease(path, f"file too large ({size_mb:.1f} MB; the limit is "
-                                       f"{MAX_FILE_BYTES // 1024 // 1024} MB)")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InvalidRelease(path, "file disappeared before it could be read") from None
-    except IsADirectoryError:
-        raise InvalidRelease(path, "is a directory, not a file") from None
-    except OSError as error:
-        raise InvalidRelease(path, f"cannot be read ({error.strerror or error})") from None
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except UnreadableFile as error:
+        raise InvalidRelease(path, error.reason) from None
 
 
 def load_release(path: str | os.PathLike) -> Release:

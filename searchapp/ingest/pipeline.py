@@ -5,15 +5,17 @@ index writer runs in the parent.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from searchapp.ingest.budget import Budget
 from searchapp.ingest.documents import InvalidRelease, Release, load_release
-from searchapp.extract.partners import extract_metadata
-from searchapp.extract.dates import find_dates
+from searchapp.extract.metadata import extract_metadata
+from searchapp.extract.dates import find_dates, release_date
 from searchapp.extract.gazetteer import default_gazetteer
-from searchapp.ingest.language import detect_release_language, init_detector
+from searchapp.ingest.language import UNDETERMINED, LanguageResult, detect_release_language, init_detector
 from searchapp.extract.quotes import extract_quotes
 from searchapp.text.words import words_of
 
@@ -22,6 +24,15 @@ from searchapp.text.words import words_of
 # first one: a pattern that starts with a boundary is tried at every character.
 _ANCHOR_NUMBER = re.compile(r"\d(?<=\b\d)(?:[\d,.]*\d\b|\b)")
 _ANCHOR_NAME = re.compile(r"[A-ZÀ-Ý](?<=\b[A-ZÀ-Ý])[\w’'-]*[A-ZÀ-Ýa-zà-ÿ0-9]")
+
+# A release's text is indexed whole; its metadata is read from at most this much of each
+# paragraph (the longest paragraph of the sample releases has 1,100 characters), so that one
+# huge paragraph costs no more than a long release.
+EXTRACT_PARAGRAPH_CHARS = 8000
+# The last resort against a pattern that is slow on some text: the time detection and
+# extraction may take per release (a typical release takes a few milliseconds). What runs
+# out of time is left out of the record and named; the text is indexed all the same.
+RELEASE_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -57,33 +68,54 @@ def warm_up() -> None:
     words_of({"title": "", "body": (), "about": ()})     # compiles the vocabulary's pattern
 
 
-def build_record(release: Release) -> dict[str, Any]:
-    """The stored, JSON-able record of a release (everything the pages show)."""
-    paragraphs = release.paragraphs
-    detected = detect_release_language(paragraphs, override=release.header.get("lang"))
-    metadata = extract_metadata(release, detected.lang)
-    dateline = release.dateline
-    quotes = extract_quotes(release.body, detected.lang)
-    return {
+def build_record(release: Release, seconds: float | None = None) -> dict[str, Any]:
+    """The stored, JSON-able record of a release (everything the pages show). Each stage runs
+    within the release's time budget; one that runs out leaves its part empty, named under
+    "incomplete" (see budget)."""
+    with Budget(RELEASE_SECONDS if seconds is None else seconds) as budget:
+        bounded = _bounded(release)
+        paragraphs = bounded.paragraphs
+        override = release.header.get("lang")
+        detected = budget.run("language", lambda: detect_release_language(paragraphs, override=override),
+                              LanguageResult(override or UNDETERMINED, (override or UNDETERMINED,) * len(paragraphs)))
+        metadata = budget.run("partners and regions", lambda: extract_metadata(bounded, detected.lang), None)
+        date = metadata.date if metadata else budget.run("date", lambda: release_date(bounded), None)
+        dateline = release.dateline
+        quotes = budget.run("quotes", lambda: extract_quotes(bounded.body, detected.lang), ())
+        found_anchors = budget.run("anchors", lambda: anchors(bounded), set())
+    record = {
         "source": release.path,
         "checksum": release.checksum,
         "encoding": release.encoding,
         "title": release.title,
         "headline": release.headline,
         "lang": detected.lang,
-        "date": metadata.date,
-        "partners": list(metadata.partners),
-        "regions": list(metadata.regions),
+        "date": date,
+        "partners": list(metadata.partners) if metadata else [],
+        "regions": list(metadata.regions) if metadata else [],
+        "defined_orgs": [list(entry) for entry in metadata.defined] if metadata else [],
         "dateline_city": dateline.city if dateline else None,
         "dateline_wire": dateline.wire if dateline else None,
         "body": list(release.body),
         "about": list(release.about),
         "paragraph_langs": list(detected.paragraph_langs),
-        "anchors": sorted(anchors(release)),
+        "anchors": sorted(found_anchors),
         "quotes": [{"text": q.text, "speaker": q.speaker, "title": q.title,
                     "organisation": q.organisation, "paragraph": q.paragraph} for q in quotes],
         "speakers": list(dict.fromkeys(q.speaker for q in quotes)),
     }
+    if budget.missed:
+        record["incomplete"] = budget.note()
+    return record
+
+
+def _bounded(release: Release) -> Release:
+    """The release as the extractors read it: each paragraph cut after EXTRACT_PARAGRAPH_CHARS."""
+    if all(len(p) <= EXTRACT_PARAGRAPH_CHARS for p in release.paragraphs):
+        return release
+    def cut(paragraphs):
+        return tuple(p[:EXTRACT_PARAGRAPH_CHARS] for p in paragraphs)
+    return dataclasses.replace(release, body=cut(release.body), about=cut(release.about))
 
 
 def anchors(release: Release) -> set[str]:

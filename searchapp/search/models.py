@@ -31,6 +31,7 @@ class SearchRequest:
     per_page: int = 10
     speakers: tuple[str, ...] = ()
     xlang: bool = False
+    prefer_lang: str = ""       # shown first when both versions of a translated release match (the interface's)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from searchapp.text.analysis import analyzer_for, fold
+from searchapp.text.chains import terms as chain_terms
+from searchapp.text.folding import fold
 from searchapp.index.querying import split_scopes
 from searchapp.index.schema import text_lang
 
@@ -26,6 +27,7 @@ MAX_REPEATS = 3
 
 _ITEM = re.compile(r'(?P<sign>[-+]?)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"()]+))')
 _WORD = re.compile(r"[^\W_][\w'’-]*\*?")
+_HYPHEN = re.compile("[-\u2010\u2011]")
 _OPERATORS = {"AND", "OR", "NOT", "ET", "OU"}
 
 
@@ -100,12 +102,15 @@ class QuotePlan:
         return QuoteMatch(score, frozenset(terms), tuple(dict.fromkeys(via)))
 
 
-def parse_quote_query(text: str, xlang: bool = False) -> QuotePlan:
-    """Read a query (scopes like `partner:X` are left to the release search) into units."""
+def parse_quote_query(text: str, xlang: bool = False, translator=None) -> QuotePlan:
+    """Read a query (scopes like `partner:X` are left to the release search) into units.
+
+    With xlang, units are translated by the translator (the index's expander, see
+    index/expansion.py; the glossary alone if none is given)."""
     from searchapp.text.glossary import load_glossary
 
     text, _include, _exclude = split_scopes(text)
-    glossary = load_glossary() if xlang else None
+    glossary = (translator if translator is not None else load_glossary()) if xlang else None
     units: list[Unit] = []
     excluded: list[Unit] = []
     run: list[str] = []             # consecutive plain words: glossary terms may span them
@@ -191,14 +196,14 @@ def _locate(words: Sequence[str], sought: Sequence[str]) -> tuple[int, int] | No
 def terms_present(text: str, lang: str, terms: Sequence[str]) -> tuple[str, ...]:
     """The terms whose analysed words occur in the text, in sequence (`via translation` labels)."""
     family = text_lang(lang)
-    words = " " + " ".join(token.text for token in analyzer_for(family)(text)) + " "
+    words = " " + " ".join(chain_terms(text, family)) + " "
     return tuple(term for term in terms if (stems := analysed(term, family)) and f" {' '.join(stems)} " in words)
 
 
 @lru_cache(maxsize=4096)
 def analysed(text: str, family: str) -> tuple[str, ...]:
     """The stems of a text in one language family, in order."""
-    return tuple(token.text for token in analyzer_for(family)(text))
+    return tuple(chain_terms(text, family))
 
 
 @lru_cache(maxsize=1024)
@@ -211,8 +216,13 @@ def compiled(unit: Unit, family: str) -> tuple[Alternative, ...]:
             alternatives.append(Alternative((stem,), False, True, None))
     else:
         stems = analysed(" ".join(unit.words), family)
+        compound = len(unit.words) == 1 and len(stems) > 1 and _HYPHEN.search(unit.words[0])
         if stems:
-            alternatives.append(Alternative(stems, unit.phrase, False, None))
+            alternatives.append(Alternative(stems, unit.phrase or bool(compound), False, None))
+        if compound:        # "co-operation": its parts in sequence, or the joined word
+            joined = analysed(_HYPHEN.sub("", unit.words[0]), family)
+            if joined:
+                alternatives.append(Alternative(joined, False, False, None))
     for target_lang, terms in unit.translations:
         if text_lang(target_lang) != family:
             continue

@@ -113,7 +113,8 @@ class _Found:
 def search_quotes(index: SearchIndex, request: SearchRequest) -> QuoteResults:
     """Quotations matching a request, ranked, one page of them (request.page, request.per_page)."""
     request = replace(request, page=max(1, request.page), per_page=min(max(1, request.per_page), MAX_PER_PAGE))
-    plan = parse_quote_query(request.query, xlang=request.xlang)
+    plan = parse_quote_query(request.query, xlang=request.xlang,
+                             translator=index.expander() if request.xlang else None)
     by_relevance = not plan.empty and request.sort == "relevance"
     found, searched, truncated = _find(index, request, plan)
     found = _collapse(sorted(found, key=_relevance if by_relevance else _reading_order))
@@ -157,11 +158,15 @@ def speaker_display(index: SearchIndex) -> dict[str, str]:
 def _candidates(index: SearchIndex, request: SearchRequest):
     """Records of the best releases (both versions of a translated one), with quote counterparts."""
     ranked, total = index.ranked_records(replace(request, page=1), CANDIDATE_RELEASES)
+    prefer = request.langs[0] if len(request.langs) == 1 else request.prefer_lang
     records = []
     for record in ranked:
         other = index.record(record["translation"]) if record.get("translation") else None
         pairs = counterparts(record, other) if other else {}
-        for rec in (record, other):
+        # A quotation found in both versions is shown from the one in the preferred language.
+        versions = (other, record) if other and prefer and other["lang"] == prefer != record["lang"] \
+            else (record, other)
+        for rec in versions:
             if rec:
                 records.append((rec, pairs.get(rec["id"], {})))
     return records, total > CANDIDATE_RELEASES

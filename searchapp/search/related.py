@@ -107,7 +107,7 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     tell nothing.
     Array work on the cached posting lists: a scored Whoosh query over many common terms is slow.
     """
-    from searchapp.text.glossary import load_glossary, other_lang
+    from searchapp.text.glossary import other_lang
 
     lang = record["lang"]
     if lang not in ("fr", "en"):
@@ -124,7 +124,7 @@ def _through_glossary(index: SearchIndex, record: Mapping[str, Any], limit: int)
     is_candidate = np.zeros(cache.size, dtype=bool)
     is_candidate[candidates] = True
     words = _WORD.findall(" ".join(record.get("body", ())))
-    counts = Counter(t.targets for t in load_glossary().translate_query_terms(words, source_lang=lang))
+    counts = Counter(t.targets for t in index.expander(snap).translate_query_terms(words, source_lang=lang))
     common = max(COMMON_SHARE * len(candidates), 1)
     scores = np.zeros(cache.size, dtype=np.float64)
     for targets, count in counts.items():

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from searchapp.text.analysis import fold
-from searchapp.extract.partners import canonical_partner, canonical_region, region_label  # noqa: F401  (labels for the pages)
+from searchapp.text.folding import fold
+from searchapp.extract.gazetteer import canonical_partner, canonical_region, region_label  # noqa: F401  (labels for the pages)
 from searchapp.extract.people import person_key
 
 _LANG_NAMES = {"french": "fr", "francais": "fr", "anglais": "en", "english": "en"}

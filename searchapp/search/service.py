@@ -8,6 +8,7 @@ stored records; this module decides what a page of results is.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 import weakref
@@ -17,17 +18,21 @@ from typing import Any, Callable, Mapping
 
 from markupsafe import Markup, escape
 
+from searchapp.index.expansion import SOURCES
 from searchapp.config import MAX_PER_PAGE
 from searchapp.extract.people import person_key
 from searchapp.index.engine import Engine, Snapshot
 from searchapp.index.read.docsets import DocSet
 from searchapp.index.read.facets import disjunctive_counts
 from searchapp.index.schema import date_bounds, text_lang
-from searchapp.search.models import Hit, ReleaseView, SearchRequest, SearchResults
+from searchapp.search.models import FacetValue, Hit, ReleaseView, SearchRequest, SearchResults
 from searchapp.search.quotematch import terms_present
+from searchapp.text.folding import fold
 
 SNIPPET_CHARS = 240
 FACETS = ("partner", "region", "year", "lang")
+SUGGESTIONS_TRIED = 3     # "did you mean" queries tried, closest words first, until one finds something
+DATE_SORTS = ("date", "oldest")     # newest first, oldest first
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +41,8 @@ __all__ = ["Hit", "ReleaseView", "SearchIndex", "SearchRequest", "SearchResults"
 
 class SearchIndex:
     """A process-wide handle on one index folder; safe to share between threads."""
+
+    expansion_sources: tuple[str, ...] = SOURCES
 
     def __init__(self, index_dir: str | Path):
         self.engine = Engine(index_dir)
@@ -70,12 +77,19 @@ class SearchIndex:
         hits = self._page_hits(snap, parsed.query, final, request, match.direct) if final else ()
         if parsed.original is not None and hits:
             hits = self._mark_translated(snap, parsed, hits, match.direct)
-        suggestion = self._suggest(parsed.words) if total == 0 and parsed.words else None
+        suggestion = self._suggest(request, parsed.words) if total == 0 and parsed.words else None
         messages = list(parsed.messages)
         if match.partial:
             messages.append("The search took too long; the results may be incomplete.")
         return SearchResults(request, total, hits, facets, suggestion,
                              " ".join(messages) or None, match.partial)
+
+    def facet_values(self, request: SearchRequest, name: str) -> tuple[FacetValue, ...]:
+        """Every value of one facet with its disjunctive count, selected ones included (the facet's
+        own page: the results page keeps the most frequent)."""
+        match = self._match(_clamp(request))
+        return disjunctive_counts(match.snapshot.facets, match.base, match.filters, (name,), match.selected,
+                                  limit=None)[name]
 
     def ranked_records(self, request: SearchRequest, limit: int) -> tuple[tuple[Mapping[str, Any], ...], int]:
         """The stored records of a search's best `limit` entries, in order, and the entries in all.
@@ -95,7 +109,8 @@ class SearchIndex:
         engine = self.engine
         snap = engine.snapshot()
         cache = snap.facets
-        parsed = engine.parse(snap, request.query, xlang=request.xlang)
+        parsed = engine.parse(snap, request.query, xlang=request.xlang,
+                              translator=self.expander(snap) if request.xlang else None)
         partial = False
         if parsed.query is None:
             base = cache.live
@@ -145,10 +160,10 @@ class SearchIndex:
     def _entries(self, snap: Snapshot, query, final: DocSet, request: SearchRequest,
                  wanted: int, direct: DocSet | None = None) -> list[tuple[int, float]]:
         """The first `wanted` entries (document, score; one per translation group) in result order."""
-        by_date = request.sort == "date" or query is None
+        by_date = request.sort in DATE_SORTS or query is None
         # Ranked in tiers: the documents the query matches without translation first (xlang).
         tiers = (final,) if direct is None or by_date else (direct, final - direct)
-        rank = self.engine.ranker(snap, query, by_date)
+        rank = self.engine.ranker(snap, query, by_date, oldest=request.sort == "oldest")
         group_of = snap.facets.group_of
         entries, seen = [], set()
         for tier in tiers:
@@ -160,8 +175,22 @@ class SearchIndex:
                 group = group_of.get(docnum, docnum)
                 if group not in seen:
                     seen.add(group)
-                    entries.append((docnum, score))
+                    entries.append((self._leading(snap, docnum, tier, _preferred_lang(request)), score))
         return entries
+
+    def _leading(self, snap: Snapshot, docnum: int, tier: DocSet, lang: str) -> int:
+        """The version of a translated release to list: the one found, or when both versions match
+        the query and filters, the one in `lang` (the other stays attached as its translation)."""
+        facets = snap.facets
+        if not lang or docnum not in facets.group_of:
+            return docnum
+        rep = facets.group_of[docnum]
+        others = facets.pair_b[facets.pair_a == docnum].tolist() if docnum == rep else [rep]
+        for other in others:
+            if other != docnum and other in tier and self.engine.record(snap, docnum)["lang"] != lang \
+                    and self.engine.record(snap, other)["lang"] == lang:
+                return other
+        return docnum
 
     def _mark_translated(self, snap: Snapshot, parsed, hits: tuple[Hit, ...],
                          direct: DocSet | None) -> tuple[Hit, ...]:
@@ -201,27 +230,37 @@ class SearchIndex:
             speakers=tuple(people.get(person_key(s), s) for s in record.get("speakers", ())),
         )
 
-    def _suggest(self, words: list[str]) -> str | None:
-        """'Did you mean': each unknown word replaced by the closest word of the archive."""
+    def expander(self, snap: Snapshot | None = None):
+        """What the both-languages mode translates with, for this version of the index
+        (expansion_sources narrows it: the measurement leaves sources out one at a time)."""
+        return self.engine.expander(snap or self.engine.snapshot(), tuple(self.expansion_sources))
+
+    def _suggest(self, request: SearchRequest, words: list[str]) -> str | None:
+        """'Did you mean': each unknown word replaced by a close word of the archive (never a stop
+        word), the first such query that finds something with the request's filters."""
         loaded = self.engine.vocabulary()
         if loaded is None:
             return None
         corrector, counts = loaded
-        changed, out = False, []
+        choices = []
         for word in words:
             low = word.lower()
-            if len(low) < 3 or low in counts:
-                out.append(word)
+            if all(len(part) < 3 or part in counts for part in re.split(r"[-\u2010\u2011]", low)):
+                choices.append([word])
                 continue
             # prefix=1: a typo is rarely in the first letter, and the corrector then walks
             # one letter's words, not the whole vocabulary (which grows with the archive)
-            options = corrector.suggest(low, limit=1, maxdist=2, prefix=1)
-            if options:
-                out.append(options[0])
-                changed = True
-            else:
-                out.append(word)
-        return " ".join(out) if changed else None
+            choices.append(_one_spelling(corrector.suggest(low, limit=2 * SUGGESTIONS_TRIED, maxdist=2, prefix=1))
+                           or [word])
+        if all(len(options) == 1 and options[0] == word for options, word in zip(choices, words)):
+            return None
+        for rank in range(SUGGESTIONS_TRIED):
+            if rank and all(len(options) <= rank for options in choices):
+                break
+            suggestion = " ".join(options[min(rank, len(options) - 1)] for options in choices)
+            if self._match(replace(request, query=suggestion, page=1)).final:
+                return suggestion
+        return None
 
     # ------------------------------------------------------------ one release
 
@@ -298,6 +337,20 @@ def keep_warm(index: SearchIndex, interval: float) -> threading.Thread:
     return thread
 
 
+def _one_spelling(options: list[str]) -> list[str]:
+    """Suggestions that differ only by accents count once, spelled with the accents ("bioquébec")."""
+    kept: dict[str, str] = {}
+    for option in options:
+        key = fold(option)
+        if key not in kept or (kept[key].isascii() and not option.isascii()):
+            kept[key] = option
+    return list(kept.values())[:SUGGESTIONS_TRIED]
+
+
+def _preferred_lang(request: SearchRequest) -> str:
+    """The version to show first when both match: the one language asked for, else the interface's."""
+    return request.langs[0] if len(request.langs) == 1 else request.prefer_lang
+
 
 @dataclass(frozen=True)
 class _Match:
@@ -322,7 +375,7 @@ def _resolve(name: str, values, cache) -> list[str]:
 def _clamp(request: SearchRequest) -> SearchRequest:
     per_page = min(max(1, request.per_page), MAX_PER_PAGE)
     page = min(max(1, request.page), 10_000)
-    sort = request.sort if request.sort in ("relevance", "date") else "relevance"
+    sort = request.sort if request.sort in ("relevance", *DATE_SORTS) else "relevance"
     return replace(request, per_page=per_page, page=page, sort=sort)
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from searchapp.config import DATA_DIR
-from searchapp.text.analysis import analyzer_for, fold
+from searchapp.text.chains import chain_for
+from searchapp.text.folding import fold
 
 DEFAULT_PATH = DATA_DIR / "glossary.tsv"
 LANGS = ("fr", "en")
-Analyzer = Callable[[str], Iterable]    # a Whoosh analyzer: text -> tokens with .text
+Analyzer = Callable[[str], Iterable[str]]    # text -> its terms in order (text.chains.Chain.terms)
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def parse_glossary(text: str, source: str = "<glossary>") -> tuple[Entry, ...]:
 
 
 def stems(text: str, analyzer: Analyzer) -> tuple[str, ...]:
-    """The analysed tokens of a text (copied: Whoosh reuses its token object)."""
-    return tuple(token.text for token in analyzer(text))
+    """The analysed terms of a text, in order."""
+    return tuple(analyzer(text))
 
 
 class TermMatcher:
@@ -119,7 +120,7 @@ class Glossary:
     """The glossary entries and, per language, a matcher built on first use."""
 
     def __init__(self, entries: Sequence[Entry],
-                 analyzer_factory: Callable[[str], Analyzer] = analyzer_for):
+                 analyzer_factory: Callable[[str], Analyzer] = lambda lang: chain_for(lang).terms):
         self.entries = tuple(entries)
         self._analyzer_factory = analyzer_factory
         self._matchers: dict[str, TermMatcher] = {}

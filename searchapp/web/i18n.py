@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from babel import Locale
+from babel.numbers import format_decimal
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -89,6 +90,11 @@ def format_partial_date(iso: str | None, lang: str | None = None) -> str:
     return partial_dates.format_partial_date(iso, lang or ui_lang())
 
 
+def format_number(number: int, lang: str | None = None) -> str:
+    """A count written the local way: "1\u202f801" in French, "1,801" in English (Babel, CLDR)."""
+    return format_decimal(number, locale=lang or ui_lang())
+
+
 def language_name(code: str, lang: str | None = None) -> str:
     """A language code's name in the interface language, capitalised ("en" -> "Anglais")."""
     name = Locale.parse(lang or ui_lang()).languages.get(code) or code
@@ -103,6 +109,7 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_ui_lang)
     app.jinja_env.filters["pdate"] = format_partial_date
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["number"] = format_number
     app.context_processor(lambda: {"ui_lang": ui_lang(), "ui_switch": _ui_switch_links()})
     app.after_request(_remember_ui_lang)
 

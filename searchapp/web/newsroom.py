@@ -66,6 +66,7 @@ class QuotesPage:
     prev_url: str | None
     next_url: str | None
     api_url: str
+    filter_fields: tuple[tuple[str, str], ...] = ()    # the speakers' form keeps the rest of the search
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def build_quotes_page(results: QuoteResults) -> QuotesPage:
         form_fields=form_fields(req, QUOTES), pages=_quote_pages(req, last),
         prev_url=search_url(on_page(req, req.page - 1), QUOTES) if 1 < req.page <= last else None,
         next_url=search_url(on_page(req, req.page + 1), QUOTES) if req.page < last else None,
-        api_url=search_url(req, "api.quotes"))
+        api_url=search_url(req, "api.quotes"),
+        filter_fields=tuple((k, v) for k, v in to_args(req, endpoint_xlang(QUOTES)) if k not in ("speaker", "page")))
 
 
 def _toggle_speaker(req: SearchRequest, name: str) -> SearchRequest:

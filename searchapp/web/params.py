@@ -1,14 +1,17 @@
 """The thin adapter between HTTP and search: query-string arguments <-> SearchRequest.
 
 Every parser is strict and small; anything malformed raises one exception,
-:class:`BadParameter`, which the web layer answers with a 400 page (or JSON)
-naming the parameter.  :func:`to_args` is the exact inverse of
+:class:`BadParameter`, which the API and the feed answer with a 400 naming the
+parameter.  The pages people use read the same parameters forgivingly
+(:func:`parse_search_form`): what cannot be read is left out with a note shown
+beside its field, and the results stay.  :func:`to_args` is the exact inverse of
 :func:`parse_search_args`, so every URL the interface builds (facet toggles,
 chips, pages, sort) round-trips through the same code.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -21,15 +24,16 @@ from flask_babel import gettext as _
 from searchapp.text.partialdates import date_bounds  # noqa: F401  (the form's dates)
 from searchapp.config import MAX_QUERY_CHARS as MAX_QUERY_LENGTH
 from searchapp.search.service import SearchRequest
+from searchapp.web.formdates import NoSuchDate, NotADate, read_date
+from searchapp.web.i18n import format_partial_date
 
 MAX_VALUE_LENGTH = 200
 MAX_VALUES = 20          # per repeatable parameter
 MAX_PAGE = 10_000
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "date", "oldest")
 
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _LANG = re.compile(r"[a-z]{2,3}")
 _PAGE = re.compile(r"\d{1,6}")
 _TRUE = {"1", "true", "on", "yes"}
@@ -92,14 +96,21 @@ def parse_month(text: str) -> str:
 
 
 def parse_date(name: str, text: str) -> str:
-    """A real calendar date at year, month or day precision (YYYY, YYYY-MM, YYYY-MM-DD)."""
-    if _DATE.fullmatch(text):
-        try:
-            date_bounds(text)
-            return text
-        except ValueError:
-            pass
-    raise BadParameter(name, text, _("Not a valid date: write YYYY, YYYY-MM or YYYY-MM-DD."))
+    """A real calendar date at year, month or day precision, as people type it (web.formdates):
+    the partial ISO date it means."""
+    try:
+        return read_date(text)
+    except NoSuchDate as error:
+        if error.day is None or not 1 <= error.month <= 12:
+            message = _("A year has 12 months.")
+        else:
+            last = calendar.monthrange(error.year, error.month)[1]
+            message = _("There is no day %(day)d: %(month)s has %(n)d days.", day=error.day, n=last,
+                        month=format_partial_date(f"{error.year:04d}-{error.month:02d}"))
+        raise BadParameter(name, text, message) from None
+    except NotADate:
+        raise BadParameter(name, text, _("Not a date: write it like 2024, 2024-06, 31/12/2024 or 3 June 2024.")) \
+            from None
 
 
 def parse_lang(text: str) -> str:
@@ -111,9 +122,9 @@ def parse_lang(text: str) -> str:
 
 
 def parse_sort(text: str) -> str:
-    """The order of results: relevance or date."""
+    """The order of results: relevance, date (newest first) or oldest (oldest first)."""
     if text not in SORTS:
-        raise BadParameter("sort", text, _("Sort by relevance or date."))
+        raise BadParameter("sort", text, _("Sort by relevance, date or oldest."))
     return text
 
 
@@ -142,37 +153,69 @@ def _single(args: Args, name: str) -> str | None:
     return text or None
 
 
+@dataclass(frozen=True)
+class FormNote:
+    """What a forgiving parse did with one parameter: dropped it (``kept`` False) or adjusted it."""
+    name: str
+    value: str
+    message: str
+    kept: bool = False
+
+
 def parse_search_args(args: Args, per_page: int = 10, xlang_default: bool = False) -> SearchRequest:
-    """Turn ``request.args`` into a SearchRequest, or raise BadParameter.
+    """Turn ``request.args`` into a SearchRequest, or raise BadParameter (the API, the feed).
 
     ``xlang`` absent means ``xlang_default``: on for the pages people use, off for the API
     (as in the CLI, where a search matches the words as typed unless asked otherwise).
     """
+    return _parse(args, per_page, xlang_default, None)
+
+
+def parse_search_form(args: Args, per_page: int = 10,
+                      xlang_default: bool = True) -> tuple[SearchRequest, tuple[FormNote, ...]]:
+    """The pages' forgiving parse: a parameter that cannot be read is left out with a note, a
+    reversed date range is swapped with a note; the search still runs."""
+    notes: list[FormNote] = []
+    return _parse(args, per_page, xlang_default, notes), tuple(notes)
+
+
+def _parse(args: Args, per_page: int, xlang_default: bool, notes: list[FormNote] | None) -> SearchRequest:
+    def read(name: str, parse, default):
+        try:
+            return parse()
+        except BadParameter as error:
+            if notes is None:
+                raise
+            notes.append(FormNote(error.name, error.value, error.message))
+            return default
+
     date_from = _single(args, "from")
     date_to = _single(args, "to")
-    if date_from:
-        date_from = parse_date("from", date_from)
-    if date_to:
-        date_to = parse_date("to", date_to)
+    date_from = read("from", lambda: parse_date("from", date_from), None) if date_from else None
+    date_to = read("to", lambda: parse_date("to", date_to), None) if date_to else None
     if date_from and date_to and date_bounds(date_from)[0] > date_bounds(date_to)[1]:
-        raise BadParameter("to", date_to, _("The end date comes before the start date."))
+        if notes is None:
+            raise BadParameter("to", date_to, _("The end date comes before the start date."))
+        date_from, date_to = date_to, date_from
+        notes.append(FormNote("to", date_from, _("The end date came before the start date: the two were swapped."),
+                              kept=True))
     page = _single(args, "page")
     sort = _single(args, "sort")
     xlang = _single(args, "xlang")
     return SearchRequest(
-        query=parse_query(args.get("q") or ""),
-        partners=tuple(_values(args, "partner")),
-        regions=tuple(_values(args, "region")),
-        langs=tuple(dict.fromkeys(parse_lang(v) for v in _values(args, "lang"))),
-        years=tuple(dict.fromkeys(parse_year(v) for v in _values(args, "year"))),
-        months=tuple(parse_month(v) for v in _values(args, "month")),
+        query=read("q", lambda: parse_query(args.get("q") or ""), ""),
+        partners=tuple(read("partner", lambda: _values(args, "partner"), ())),
+        regions=tuple(read("region", lambda: _values(args, "region"), ())),
+        langs=read("lang", lambda: tuple(dict.fromkeys(parse_lang(v) for v in _values(args, "lang"))), ()),
+        years=read("year", lambda: tuple(dict.fromkeys(parse_year(v) for v in _values(args, "year"))), ()),
+        months=read("month", lambda: tuple(parse_month(v) for v in _values(args, "month")), ()),
         date_from=date_from,
         date_to=date_to,
-        sort=parse_sort(sort) if sort else "relevance",
-        page=parse_page(page) if page else 1,
+        sort=read("sort", lambda: parse_sort(sort), "relevance") if sort else "relevance",
+        page=read("page", lambda: parse_page(page), 1) if page else 1,
         per_page=per_page,
-        speakers=tuple(_values(args, "speaker")),
-        xlang=parse_flag("xlang", xlang) if xlang else xlang_default,
+        speakers=tuple(read("speaker", lambda: _values(args, "speaker"), ())),
+        xlang=read("xlang", lambda: parse_flag("xlang", xlang), xlang_default) if xlang else xlang_default,
     )
 
 

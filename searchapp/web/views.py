@@ -1,13 +1,13 @@
-"""The HTML blueprint: parse the query string, search, render.
+"""The HTML blueprint: parse the query string, search, render; errors and security headers.
 
-Everything a template needs (facet labels, toggle URLs, chips, pages) is
-computed here in Python as plain frozen records; templates only render them.
+Everything a template needs is computed in Python as plain frozen records (the
+results page's in web.searchview); templates only render them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
@@ -16,49 +16,19 @@ from flask_babel import gettext as _
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
-from searchapp.web.i18n import format_partial_date, language_name, ui_lang
-from searchapp.web.quotemarks import Segment
 from searchapp.search.quotes import search_quotes
-from searchapp.search.related import related_releases
-from searchapp.search.service import Hit, ReleaseView, SearchIndex, SearchRequest, SearchResults, keep_warm
 from searchapp.search.models import IndexMissing, IndexOutdated
-from searchapp.search.resolve import region_label
-from searchapp.web.newsroom import (QUOTES, SEARCH, QuoteCredit, RelatedView, Switch, Tab, build_quotes_page, build_switch,
-                      build_tabs, form_fields, page_request, related_view, release_quotes)
-from searchapp.web.params import (FACET_FIELDS, BadParameter, PageLink, build_pages, first_page, on_page, parse_search_args,
-                        search_url, to_args, toggle, without_filters)
+from searchapp.search.related import related_releases
+from searchapp.search.service import Hit, ReleaseView, SearchIndex, keep_warm
+from searchapp.web.newsroom import (QUOTES, QuoteCredit, RelatedView, build_quotes_page, page_request, related_view,
+                                    release_quotes)
+from searchapp.web.params import BadParameter, parse_search_form, search_url, without_filters
+from searchapp.web.i18n import ui_lang
+from searchapp.web.quotemarks import Segment
+from searchapp.web.searchview import Link, build_chips, build_view, facet_label
 
 bp = Blueprint("web", __name__)
 RELEASE_ID = re.compile(r"[A-Za-z0-9_-]{1,200}")
-FACET_ORDER = ("partner", "region", "year", "month", "lang", "speaker")
-FACET_SHOWN = 8          # values shown before a "more" disclosure
-
-
-@dataclass(frozen=True)
-class Link:
-    """A labelled URL; ``current`` marks the active one in a group."""
-    label: str
-    url: str
-    current: bool = False
-
-
-@dataclass(frozen=True)
-class FacetLink:
-    """One facet value as shown: label, count, selected, and the URL that toggles it."""
-    value: str
-    label: str
-    count: int
-    selected: bool
-    url: str
-
-
-@dataclass(frozen=True)
-class FacetView:
-    """A facet block of the sidebar."""
-    name: str
-    title: str
-    values: tuple[FacetLink, ...]
-    more: tuple[FacetLink, ...]
 
 
 @dataclass(frozen=True)
@@ -90,122 +60,29 @@ class ReleasePage:
     related: RelatedView
 
 
-@dataclass(frozen=True)
-class SearchView:
-    """All the URLs and labels of a results page."""
-    facets: tuple[FacetView, ...]
-    chips: tuple[Link, ...]
-    clear_url: str | None
-    sorts: tuple[Link, ...]
-    pages: tuple[PageLink, ...]
-    prev_url: str | None
-    next_url: str | None
-    suggestion_url: str | None
-    form_fields: tuple[tuple[str, str], ...]
-    date_fields: tuple[tuple[str, str], ...]
-    feed_url: str
-    api_url: str
-    past_last_page_url: str | None
-    tabs: tuple[Tab, ...] = ()
-    switch: Switch | None = None
-
-
 def get_index() -> SearchIndex:
     """The app's one SearchIndex, shared by all threads (it opens the index on first use)."""
     return current_app.extensions["searchapp.index"]
-
-
-def facet_label(facet: str, value: str) -> str:
-    """A facet value as shown in the interface language."""
-    if facet == "region":
-        return region_label(value, ui_lang())
-    if facet == "lang":
-        return language_name(value) if value != "und" else _("Unknown language")
-    if facet == "month":
-        return format_partial_date(value)
-    return value
-
-
-def facet_titles() -> dict[str, str]:
-    """Translated facet headings."""
-    return {"partner": _("Partner"), "region": _("Region"), "year": _("Year"),
-            "month": _("Month"), "lang": _("Language"), "speaker": _("Speaker")}
-
-
-def build_facets(results: SearchResults) -> tuple[FacetView, ...]:
-    """The sidebar: each facet's values with labels and toggle URLs."""
-    titles, views = facet_titles(), []
-    for name in FACET_ORDER:
-        values = results.facets.get(name) or ()
-        links = tuple(
-            FacetLink(v.value, facet_label(name, v.value), v.count, v.selected,
-                      search_url(toggle(results.request, name, v.value)))
-            for v in values)
-        if links:
-            views.append(FacetView(name, titles[name], links[:FACET_SHOWN], links[FACET_SHOWN:]))
-    return tuple(views)
-
-
-def build_chips(req: SearchRequest, endpoint: str = SEARCH) -> tuple[Link, ...]:
-    """One removable chip per active filter (links to the same page, at `endpoint`)."""
-    titles, chips = facet_titles(), []
-    for name in FACET_ORDER:
-        field, _convert = FACET_FIELDS[name]
-        for value in getattr(req, field):
-            label = _("%(facet)s: %(value)s", facet=titles[name], value=facet_label(name, str(value)))
-            chips.append(Link(label, search_url(toggle(req, name, str(value)), endpoint)))
-    if req.date_from:
-        chips.append(Link(_("From %(date)s", date=format_partial_date(req.date_from)),
-                          search_url(first_page(req, date_from=None), endpoint)))
-    if req.date_to:
-        chips.append(Link(_("Until %(date)s", date=format_partial_date(req.date_to)),
-                          search_url(first_page(req, date_to=None), endpoint)))
-    return tuple(chips)
-
-
-def build_view(results: SearchResults) -> SearchView:
-    """Compute every URL and label of the results page."""
-    req = results.request
-    last = results.pages
-    filtered = without_filters(req)
-    chips = build_chips(req)
-    form_pairs = form_fields(req, SEARCH)
-    date_pairs = tuple((k, v) for k, v in to_args(req, True) if k not in ("from", "to", "page"))
-    return SearchView(
-        facets=build_facets(results),
-        chips=chips,
-        clear_url=search_url(filtered) if chips else None,
-        sorts=(Link(_("Relevance"), search_url(first_page(req, sort="relevance")), req.sort == "relevance"),
-               Link(_("Newest first"), search_url(first_page(req, sort="date")), req.sort == "date")),
-        pages=build_pages(req, last),
-        prev_url=search_url(on_page(req, req.page - 1)) if 1 < req.page <= last else None,
-        next_url=search_url(on_page(req, req.page + 1)) if req.page < last else None,
-        suggestion_url=search_url(first_page(req, query=results.suggestion)) if results.suggestion else None,
-        form_fields=form_pairs,
-        date_fields=date_pairs,
-        feed_url=search_url(first_page(req, sort="date"), "feeds.atom"),
-        api_url=search_url(req, "api.search"),
-        past_last_page_url=search_url(on_page(req, last)) if results.total and req.page > last else None,
-        tabs=build_tabs(req, SEARCH),
-        switch=build_switch(req, SEARCH),
-    )
 
 
 @bp.get("/")
 @bp.get("/search")
 def search():
     """The search page: every state in the URL."""
-    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True)
+    req, notes = parse_search_form(request.args, per_page=current_app.config["PER_PAGE"])
+    req = replace(req, prefer_lang=ui_lang())      # both versions match: the interface's first
     results = get_index().search(req)
-    return render_template("search.html", results=results, view=build_view(results))
+    typed = {name: request.args.get(name, "") for name in ("from", "to")}
+    return render_template("search.html", results=results, view=build_view(results, notes, typed))
 
 
 @bp.get("/quotes")
 def quotes():
     """The Quotes tab: who said what, for the same query and filters as the search page."""
-    req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True)
+    req, notes = parse_search_form(request.args, per_page=current_app.config["PER_PAGE"])
+    req = replace(req, prefer_lang=ui_lang())      # both versions match: the interface's first
     results = search_quotes(get_index(), req)
-    return render_template("quotes.html", results=results, view=build_quotes_page(results),
+    return render_template("quotes.html", results=results, view=build_quotes_page(results), notes=notes,
                            filters={"chips": build_chips(req, QUOTES),
                                     "clear_url": search_url(without_filters(req), QUOTES)})
 
@@ -326,6 +203,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.filters["region_label"] = lambda key: facet_label("region", key)
     app.register_blueprint(bp)
+    from searchapp.web.facetpages import bp as facet_pages   # it imports this module
+
+    app.register_blueprint(facet_pages)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(BadParameter, handle_bad_parameter)
     app.register_error_handler(IndexMissing, handle_index_missing)

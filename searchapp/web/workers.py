@@ -28,6 +28,25 @@ STOP_SECONDS = 10.0      # then the workers still running are killed
 PARENT_CHECK_SECONDS = 1.0
 MAX_DEFAULT_WORKERS = 4
 
+# waitress's defaults suit a server on a private network behind a proxy; these are set for a
+# site that may face slow and idle clients itself (a public site still puts a proxy in front:
+# docs/operations.md). Idle connections take no thread, only a slot and a descriptor each.
+WAITRESS_SETTINGS = {
+    # Open connections per process (default 100: 300 idle clients stopped the site). Each costs a
+    # descriptor and a few KB; past the limit waitress stops accepting until one closes.
+    "connection_limit": 1000,
+    # poll(), not select(): select() cannot watch descriptors numbered past 1024.
+    "asyncore_use_poll": True,
+    # An idle keep-alive connection is closed after 30 s (default 120 s): a browser reconnects
+    # in one round trip, an idle attacker holds each slot four times less long.
+    "channel_timeout": 30,
+    "cleanup_interval": 10,          # how often the idle ones are looked for (default 30 s)
+    # The site answers GET requests only: a request line and headers over 16 KB, or a body over
+    # 64 KB, is refused at once rather than buffered (defaults 256 KB and 1 GB).
+    "max_request_header_size": 16 * 1024,
+    "max_request_body_size": 64 * 1024,
+}
+
 
 def default_workers() -> int:
     """One worker per core, at most MAX_DEFAULT_WORKERS (each holds its own caches)."""
@@ -66,11 +85,13 @@ def serve_in_workers(make_app: Callable[[], Flask], listeners: list[socket.socke
     """Serve make_app()'s app on the listening sockets from `workers` processes (one: this process)."""
     import waitress
 
+    _allow_descriptors(WAITRESS_SETTINGS["connection_limit"] + 100)
     try:
         if workers <= 1 or not hasattr(os, "fork"):
-            waitress.serve(make_app(), sockets=listeners, threads=threads)
+            waitress.serve(make_app(), sockets=listeners, threads=threads, **WAITRESS_SETTINGS)
         else:
-            supervisor = _Supervisor(lambda: waitress.serve(make_app(), sockets=listeners, threads=threads))
+            supervisor = _Supervisor(lambda: waitress.serve(make_app(), sockets=listeners, threads=threads,
+                                                            **WAITRESS_SETTINGS))
             supervisor.run(workers)
             if supervisor.failed:
                 raise WorkersFailing(f"{YOUNG_IN_A_ROW} workers in a row ended within {YOUNG_SECONDS:.0f} s "
@@ -78,6 +99,21 @@ def serve_in_workers(make_app: Callable[[], Flask], listeners: list[socket.socke
     finally:
         for listener in listeners:
             listener.close()
+
+
+def _allow_descriptors(needed: int) -> None:
+    """Raise this process's soft limit on open files towards `needed` (the hard limit permitting)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError):
+            pass
 
 
 class WorkersFailing(RuntimeError):

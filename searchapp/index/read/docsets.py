@@ -192,7 +192,7 @@ def phrase_docs(searcher, postings: Postings, q, resume: bool = True) -> np.ndar
     call carries on from there, unless resume is False (ranking a search
     that was cut: its documents are among those found so far).
     """
-    key = (q.fieldname, tuple(q.words), q.slop)
+    key = (q.fieldname, tuple(q.words), q.slop, _places(q))
     found = postings.phrases.get(key)
     if found is None:
         progress = postings.phrase_progress.get(key)
@@ -230,7 +230,8 @@ def _phrase_docs(searcher, postings: Postings, q, key) -> np.ndarray | None:
                 postings.phrase_progress.pop(next(iter(postings.phrase_progress)))
             return None
         if q.slop == 1:
-            out[_adjacent(leaf, q.fieldname, [field.to_bytes(word) for word in q.words], local) + offset] = True
+            terms = [field.to_bytes(word) for word in q.words]
+            out[_adjacent(leaf, q.fieldname, terms, local, _places(q)) + offset] = True
             continue
         lists = [leaf_term_positions(leaf, q.fieldname, field.to_bytes(word), local) for word in q.words]
         for doc in local.tolist():
@@ -239,13 +240,19 @@ def _phrase_docs(searcher, postings: Postings, q, key) -> np.ndarray | None:
     return out
 
 
-def _adjacent(leaf, fieldname: str, terms: list[bytes], docs: np.ndarray) -> np.ndarray:
-    """The documents among docs where the terms stand one right after the other (the
-    check of _in_sequence with slop 1, on every document at once): each word's
+def _places(q) -> tuple[int, ...]:
+    """Each word's place in a phrase: 0, 1, 2... or, for a GappedPhrase, its offsets
+    (gaps where the query's stop words were)."""
+    return tuple(getattr(q, "offsets", None) or range(len(q.words)))
+
+
+def _adjacent(leaf, fieldname: str, terms: list[bytes], docs: np.ndarray, places) -> np.ndarray:
+    """The documents among docs where the terms stand at their places one after the other
+    (the check of _in_sequence with slop 1, on every document at once): each word's
     (document, position - its place in the phrase) pairs, intersected. The pairs
     come sorted (documents in order, a posting's positions in order)."""
     held = np.zeros(0, dtype=np.int64)
-    for place, term in enumerate(terms):
+    for place, term in zip(places, terms):
         found_docs, positions = leaf_position_arrays(leaf, fieldname, term, docs)
         starts = positions >= place
         keys = found_docs[starts] * _POSITION_SPAN + positions[starts] - place

@@ -83,6 +83,15 @@ def newest(mask: np.ndarray, date_start: np.ndarray, limit: int) -> list[tuple[i
     return [(int(d), 0.0) for d in docs[order]]
 
 
+def oldest_first(mask: np.ndarray, date_start: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The first `limit` documents of the mask by date, oldest first (undated ones last), ties by
+    document number."""
+    docs = np.flatnonzero(mask)
+    dates = date_start[docs]
+    order = np.lexsort((docs, dates, dates == 0))[:limit]
+    return [(int(d), 0.0) for d in docs[order]]
+
+
 def _score(searcher, postings: Postings, q, weighting) -> tuple[np.ndarray, np.ndarray]:
     """(mask, scores) of a query node."""
     size = postings.size

@@ -46,6 +46,7 @@ class Outcome:
     encoding: str | None = None
     reason: str | None = None
     filekey: str | None = None
+    incomplete: str | None = None     # the metadata left out, and why (the time budget ran out)
 
 
 # signatures -> id: (translation, group, the translation's own facets)
@@ -234,7 +235,8 @@ def _write_one(writer, counts: Counter, path: str, release_id: str, prepared, re
     record, key = prepared
     writer.add_document(**document_fields(record, key))
     counts.update(words_of(record))
-    return Outcome(path, release_id, encoding=record["encoding"], filekey=key)
+    return Outcome(path, release_id, encoding=record["encoding"], filekey=key,
+                   incomplete=record.get("incomplete"))
 
 
 def _spool(spool: str, number: int, batch: list[tuple[str, str]]):
@@ -248,7 +250,8 @@ def _spool(spool: str, number: int, batch: list[tuple[str, str]]):
     with open(os.path.join(spool, f"{number}.pickle"), "wb") as handle:
         pickle.dump(prepared, handle, protocol=pickle.HIGHEST_PROTOCOL)
     outcomes = [Outcome(path, rid, reason=reason) if item is None
-                else Outcome(path, rid, encoding=item[0]["encoding"], filekey=item[1])
+                else Outcome(path, rid, encoding=item[0]["encoding"], filekey=item[1],
+                             incomplete=item[0].get("incomplete"))
                 for path, rid, item, reason in prepared]
     return number, outcomes, [signature(item[0]) for _, _, item, _ in prepared if item is not None]
 

@@ -1,0 +1,99 @@
+"""Organisation names built around an organisation word, and governments named indirectly.
+
+French-style names put the organisation word first and the name after "de"
+("Administration portuaire de Montréal", "Fonds de solidarité FTQ", "Département de la
+Vienne") or after adjectives ("Agence spatiale canadienne"). Governments are often named
+without their name: "the provincial government" (of the province the release is about;
+another province whose government the release names is the other party), "the federal
+government", or through their premier ("Premier X of New Brunswick").
+"""
+from __future__ import annotations
+
+import re
+
+from searchapp.extract.gazetteer import Gazetteer, aligned_fold
+
+# French-style names: an organisation word, up to two lower-case words, then "de" and a
+# capitalised name or an acronym ("Administration portuaire de Montréal", "Consulat général
+# de France", "Fonds de solidarité FTQ", "Département de la Vienne").
+_HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Consulat|Fonds|Gouvernement|Ville|Agence"
+               r"|Conseil|Commission|Office|Soci[ée]t[ée]|Institut|Centre|Chambre|Association|F[ée]d[ée]ration|Banque"
+               r"|Caisse|R[ée]gie|Autorit[ée]|Port|Mouvement|Fondation|Secr[ée]tariat|Bureau|Mus[ée]e|H[ôo]pital"
+               r"|Coll[èe]ge|[ÉE]cole|R[ée]seau|Alliance|Groupe|Municipalit[ée]|Communaut[ée]|Corporation|Compagnie"
+               r"|Consortium|Laboratoire|Syndicat|Ordre|Conf[ée]d[ée]ration|Direction|Service")
+_LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
+_CAP = r"[A-ZÀ-Ý][\w'’.-]*"
+_HEADED = re.compile(
+    rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
+    rf"{_LOWER}){{0,2}}\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
+    rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*))")
+# An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
+_ADJECTIVE = r"[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el|ive|if|ière|ier|ée|é|ionale|ional)"
+_HEADED_ADJECTIVE = re.compile(
+    rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*"
+    rf"(?:{_CAP}|{_LOWER})(?=[\s,.;:)]|$))?)")
+_NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
+_AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")
+_GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral))\b")
+# The same with a lower-case public-body word after an article ("avec le département de la Vienne").
+_HEADED_LOWER = re.compile(
+    rf"((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
+    rf"|commission|administration|universit[ée])(?:\s+{_LOWER})?\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
+    rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*)")
+_PREMIER_OF = re.compile(r"\b(?:premier|premiere|premier ministre|premiere ministre|governor|gouverneur\w*)"
+                         r"(?: [a-z.'’-]+){0,3} (?:of|du|de la|de l['’]|de|des)\s*$")
+_GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")
+_TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)\.)+$")
+
+
+def headed_names(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the names built around an organisation word."""
+    found = []
+    # Each pattern starts with its organisation word (scanned fast); what may stand before it
+    # is checked here: a word's start, or an elided article ("l'Université").
+    for headed, before in ((_HEADED, _NAME_START), (_HEADED_ADJECTIVE, _NAME_START), (_HEADED_LOWER, _AFTER_ARTICLE)):
+        for m in headed.finditer(sentence):
+            name = _TRAILING_PUNCTUATION.sub("", m.group(1))
+            if name and before.search(sentence, max(0, m.start() - 4), m.start()):
+                found.append((m.start(1), m.start(1) + len(name), name[0].upper() + name[1:]))
+    return found
+
+
+class HomeProvince:
+    """The province a release is about, worked out once and only when asked."""
+
+    def __init__(self, lead: str, gazetteer: Gazetteer):
+        self.lead, self.gazetteer = lead[:5000], gazetteer
+        self._province: str | None = None
+
+    def government(self) -> str | None:
+        if self._province is None:
+            counts: dict[str, int] = {}
+            named: set[str] = set()
+            for mention in self.gazetteer.region_matcher.find(self.lead):
+                if self.gazetteer.regions[mention.value].kind == "province":
+                    counts[mention.value] = counts.get(mention.value, 0) + 1
+                    if _GOVERNMENT_OF.search(aligned_fold(self.lead[max(0, mention.start - 25):mention.start])):
+                        named.add(mention.value)
+            counts = {k: v for k, v in counts.items() if k not in named} or counts
+            self._province = max(counts, key=counts.get) if counts else ""
+        return f"Government of {self.gazetteer.regions[self._province].en}" if self._province else None
+
+
+def public_bodies(sentence: str, home: HomeProvince) -> list[tuple[int, int, str]]:
+    """(start, end, "Government of X") for governments a sentence names without their name."""
+    found = []
+    for match in _GOVERNMENT.finditer(sentence):
+        name = "Government of Canada" if "feder" in aligned_fold(match.group()) else home.government()
+        if name:
+            found.append((match.start(), match.end(), name))
+    view = aligned_fold(sentence)
+    if "premier" in view or "governor" in view or "gouverneur" in view:
+        gazetteer = home.gazetteer
+        for mention in gazetteer.region_matcher.find(sentence):
+            if gazetteer.regions[mention.value].kind not in ("province", "state"):
+                continue
+            premier = _PREMIER_OF.search(view, max(0, mention.start - 40), mention.start)
+            if premier:                       # the whole "Premier X of Y" stands for the government
+                found.append((premier.start(), mention.end, f"Government of {gazetteer.regions[mention.value].en}"))
+    return found

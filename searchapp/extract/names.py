@@ -1,0 +1,361 @@
+"""Organisation names in a release, found the way releases write them.
+
+Names come from the editable data file (any alias), from the names the archive has
+learned (see `learned`), or from the text itself: a name defined with its acronym
+("Name (ACR)"), a capitalised phrase with an organisation word ("... Authority",
+"Université de ...", "Ville de ..."), or any capitalised phrase (weak: trusted only
+where a sentence puts it in a party's place).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from searchapp.extract.bodies import HomeProvince, headed_names, public_bodies
+from searchapp.extract.dates import month_numbers
+from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
+from searchapp.text.patterns import starting_word
+
+MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in its sentences
+DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
+
+_ARTICLE_ONLY = re.compile(r"[\s«“\"'\-–—]*(?:(?:the|le|la|les|l['’])\s*)?")
+_ORG_WORD = re.compile(
+    r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
+    r"|platform|plateforme|organi[sz]ation|organisme|network|reseau|ministry|ministere|department|government"
+    r"|gouvernement|agency|agence|authority|autorite|universit\w+|college|school|ecole|hospital|hopital"
+    r"|society|societe|company|compagnie|corp\w*|inc|ltd|llc|ltee|group|groupe|cluster|pole|grappe|alliance"
+    r"|board|bureau|office|chamber|chambre|commission|federation|regroupement|academ\w+|coalition"
+    r"|therapeutics|therapeutiques?|pharma\w*|biotech\w*|bioscience\w*|labs?|laborator\w+|laboratoires?"
+    r"|technolog\w+|medical|diagnostics?|genomics?|capital|ventures|partners|solutions|systems|health|sante"
+    r"|innovations?|industries|international|ville|city|state|etat|port|railways?|airlines?|airways|bank|banque"
+    r"|caisses?|cooperative|energy|energie|power|utilit\w+|trust|fiducie|mouvement|movement)(?!\w)")
+_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
+_CONNECTORS = frozenset("of for the de du des la le l' d' en sur on &".split())
+_NOT_A_NAME = frozenset((
+    "the le la les l' a an un une this these ces ce cet cette today aujourd'hui at in dans on to au aux "
+    "with avec for pour by par and et of de du des d' while when as comme our notre nos their leur leurs its "
+    "his her son sa ses we nous they ils elles it il elle mr mrs ms m mme dr hon minister ministre premier "
+    "prime ceo pdg president presidente chair director directeur directrice chief chef executive vice "
+    "founder fondateur fondatrice secretary secretaire delegate deleguee mayor maire mairesse professor "
+    "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
+    "about propos read lire see voir also aussi following").split())
+_TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)"
+           r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"
+           r"|porte-parole|spokes\w+|secretary|secretaire|delegate|deleguee?|mayor|maire\w*|professor"
+           r"|professeur\w*|m|mme|mr|mrs|ms|dr|hon)\b")
+_PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
+_PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
+_SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|ag|gmbh|plc|ltee|n\.?v|ab|s\.?e)\.?")
+_HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
+_WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
+_PAREN = re.compile(r"\(\s*([^()]{2,90}?)\s*\)")
+_ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&+.\-]{1,11}$")
+_NOT_A_NAME_OR_CONNECTOR = _NOT_A_NAME | _CONNECTORS
+_CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
+_TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$")
+_LEGAL_FORM = re.compile(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|AG|GmbH|plc|PLC|Ltée|N\.?V|AB|S\.?E)\.?$")
+_ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
+_OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
+# "Vancouver, BC — ", "GRAND FALLS (GNB) – ", "Vancouver, B.C. – February 29, 2012 – ": where and when
+DATELINE = re.compile(r"\s*[A-ZÀ-Ýa-zà-ÿ][^—–\n,(]{0,30}(?:,[^—–\n]{1,20}|\s*\([^()]{1,12}\))\s*[—–-]\s+"
+                      r"(?:[^—–\n]{0,25}\d{4}\s*[—–-]\s+)?")
+
+
+def _without_dateline(text: str) -> str:
+    match = DATELINE.match(text)
+    return text[match.end():] if match else text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    name: str              # canonical name, or the name as the text writes it
+    weak: bool             # a bare capitalised phrase: trusted only right next to a conjunction
+
+
+def _is_acronym_token(token: str) -> bool:
+    return bool(_ACRONYM.match(token)) and sum(c.isupper() for c in token) >= 2 \
+        and _fold_word(token) not in _NOT_A_NAME
+
+
+_fold_word = lru_cache(maxsize=65536)(aligned_fold)   # words recur: fold each once
+_LOWER_THEN_UPPER = re.compile(r"[a-z]+[A-Z]")
+_ELIDED_LETTERS = frozenset("ldjmnstcLDJMNSTC")
+
+
+@lru_cache(maxsize=65536)
+def _capitalised(token: str) -> bool:
+    """Starts with a capital, after any elided article ("l'Ontario"), or is camel-cased ("adMare")."""
+    if len(token) >= 2 and token[1] in "'’" and token[0] in _ELIDED_LETTERS:
+        token = token[2:]
+    return token[:1].isupper() or bool(_LOWER_THEN_UPPER.match(token))
+
+
+@lru_cache(maxsize=65536)
+def _never_first(token: str) -> bool:
+    """A word no name starts with: an article, a title, a connector ("of"), a legal form ("Inc")."""
+    return (_fold_word(_ELISION.sub("", token).rstrip(".,")) in _NOT_A_NAME_OR_CONNECTOR
+            or bool(_SUFFIX.fullmatch(_fold_word(token))))
+
+
+@lru_cache(maxsize=65536)
+def _may_start(token: str) -> bool:
+    """Whether a phrase may start with this word: a capitalised one, or "gouvernement"-like."""
+    return _capitalised(token) or _fold_word(token) in _HEADS
+
+
+def _initials_form(acronym: str, before: str) -> str | None:
+    """The words before "(ACR)" whose initials spell the acronym, small words skipped."""
+    letters = [c for c in aligned_fold(acronym) if c.isalnum()]
+    words = _CLAUSE.split(before[-300:])[-1].split()
+    i = len(words)
+    while letters and i > 0:
+        i -= 1
+        word = aligned_fold(_ELISION.sub("", words[i]))
+        if word[:1] == letters[-1]:
+            letters.pop()
+        elif not (aligned_fold(words[i]) in _CONNECTORS | {"and", "et", "in", "on", "a"} or not word[:1].isalnum()):
+            return None
+    return " ".join(words[i:]) if not letters else None
+
+
+def _trailing_phrase(before: str) -> str | None:
+    """The capitalised phrase that ends right before a parenthesis (a translated long form)."""
+    words = _CLAUSE.split(before[-300:])[-1].split()
+    taken: list[str] = []
+    for word in reversed(words):
+        if not (_capitalised(word) or aligned_fold(word) in _CONNECTORS):
+            break
+        taken.insert(0, word)
+    while taken and aligned_fold(taken[0]) in _CONNECTORS:
+        taken.pop(0)
+    return " ".join(taken) if len(taken) >= 2 else None
+
+
+def _similar(a: str, b: str) -> bool:
+    def stems(text: str) -> set[str]:
+        return {w[:4] for w in aligned_fold(text).split() if len(w) > 2}
+    small, large = sorted((stems(a), stems(b)), key=len)
+    return bool(small) and len(small & large) * 2 >= len(small)
+
+
+class NameFinder:
+    """Organisation names in one release: data-file names, defined acronyms, capitalised phrases."""
+
+    def __init__(self, release, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.acronyms: dict[str, str] = {}             # acronym -> the name it stands for
+        self.definitions: dict[str, str] = {}          # acronym -> its long form as written
+        self._seen: dict[str, list[Candidate]] = {}     # partners and regions read the lead twice
+        self._orgs: dict[str, list] = {}                 # data-file names per text, for both below
+        self._home = HomeProvince(" ".join((release.headline or "", *release.body[:6])), gazetteer)
+        for paragraph in (release.headline or "", *release.body, *release.about):
+            for acronym, name, _, _, long in self._definitions(paragraph):
+                if len(self.acronyms) >= MAX_ACRONYMS:
+                    break                                # each is looked for in every sentence
+                self.acronyms.setdefault(acronym, name)
+                self.definitions.setdefault(acronym, long)
+
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def org_signal(name: str) -> bool:
+        """A CamelCase word ("MassBio"), or an organisation word in a name of two words or more."""
+        return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(aligned_fold(name)))
+                    or aligned_fold(name).startswith("hydro-"))
+
+    def _definitions(self, text: str):
+        """(acronym, name, start, end, long form) for each "Long Form (ACR)" or "ACR (Long Form)" in text."""
+        for match in _PAREN.finditer(text):
+            offset = max(0, match.start() - DEFINITION_REACH)      # bounded: linear in the text
+            inner, before = match.group(1), text[offset:match.start()].rstrip()
+            if _is_acronym_token(inner):
+                acronym = inner
+                long = _initials_form(inner, before) or _trailing_phrase(before)
+                start, primary = (before.rfind(long) if long else -1), long
+            else:                      # "CQDM (Consortium québécois ...)": the acronym is the name used
+                acronym = (before.split() or [""])[-1]
+                if not _is_acronym_token(acronym) or len(inner.split()) < 2:
+                    continue
+                long, start, primary = inner, len(before) - len(acronym), acronym
+            if long and start >= 0 and long[:1].isupper() and (
+                    self.org_signal(long) or self.gazetteer.region_matcher.find(long)):
+                yield acronym, self._canonical(acronym, long, primary), offset + start, match.end(), long
+
+    def _canonical(self, acronym: str, long: str, primary: str) -> str:
+        by_name = canonical_partner(long, self.gazetteer)
+        by_acronym = canonical_partner(acronym, self.gazetteer)
+        if by_name or (by_acronym and _similar(long, by_acronym)):
+            return by_name or by_acronym
+        return re.sub(r"^(?:the|le|la|les|l['’])\s+", "", primary, flags=re.IGNORECASE)
+
+    def candidates(self, sentence: str) -> list[Candidate]:
+        """Organisation-like names in a sentence, in order (people and parentheses left out)."""
+        found = self._seen.get(sentence)
+        if found is None:
+            found = self._seen[sentence] = self._candidates(sentence)
+        return found
+
+    def _candidates(self, sentence: str) -> list[Candidate]:
+        found = [Candidate(s, e, name, False) for _, name, s, e, _ in self._definitions(sentence)]
+        found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)
+                  if not (sentence[m.start].islower() and " " not in m.value)]     # "cascades", a word
+        for acronym, name in self.acronyms.items():
+            found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
+        found += [Candidate(start, end, name, False) for start, end, name in public_bodies(sentence, self._home)]
+        found += [Candidate(start, end, name, False) for start, end, name in headed_names(sentence)]
+        found = _without_overlaps(found)
+        found = _without_overlaps(found + self._phrases(sentence, found))
+        view = folded_words(sentence, False)[0]
+        kept: list[Candidate] = []
+        for candidate in found:
+            if candidate.weak and (_PERSON_AFTER.match(view, candidate.end)
+                                   or _PERSON_BEFORE.search(view, max(0, candidate.start - 30), candidate.start)):
+                continue              # "Jane Roe, CEO of ...", "Mme Anglade": a person
+            near = max(0, candidate.start - DEFINITION_REACH)
+            if view.count("(", near, candidate.start) > view.count(")", near, candidate.start):
+                continue              # in parentheses: an alias, a ticker ("adMare (adMare)", "(TSX: TH)")
+            if candidate.weak and _ARTICLE_ONLY.fullmatch(_without_dateline(view[:min(candidate.start, 200)])) \
+                    and candidate.start < 200 and not DATELINE.match(view, candidate.start):
+                candidate = dataclasses.replace(candidate, weak=False)    # the sentence's subject
+            kept.append(candidate)
+        return kept
+
+    def outside_names(self, text: str, mentions) -> bool:
+        """True when no organisation name that `candidates(text)` would keep holds the start
+        of any of the mentions; found without finding every name of the text.
+
+        Regions are weighed by whether they stand in a name, in every paragraph that names
+        one, and finding all the names of those paragraphs was most of that work. A name
+        holding a mention is a definition (a parenthesis follows), an acronym or a
+        data-file name over the mention's phrase, or that capitalised phrase itself, which
+        is rebuilt here word by word as `_phrases` builds it. When in doubt, False.
+        """
+        if text in self._seen:
+            return False                      # found already: the exact answer costs nothing
+        paren = text.find("(")
+        before_paren = len(text[:paren].rstrip()) if paren >= 0 else -1
+        orgs = tokens = starts = None
+        for mention in mentions:
+            if 0 <= before_paren <= mention.start + DEFINITION_REACH and text.find(")", mention.start) >= 0:
+                return False
+            if tokens is None:
+                tokens = list(_WORD.finditer(text))
+                starts = [token.start() for token in tokens]
+            first = bisect_right(starts, mention.start) - 1
+            if first < 0 or tokens[first].end() <= mention.start:
+                return False
+            run = _run_around(text, tokens, first)
+            low, high = (run[0].start(), run[-1].end()) if run else tokens[first].span()
+            if any(0 <= text.find(acronym, max(0, low - len(acronym) + 1), high + len(acronym)) < high
+                   for acronym in self.acronyms):
+                return False
+            if orgs is None:
+                orgs = self._org_mentions(text)
+            if any(org.start < high and low < org.end for org in orgs):
+                return False
+            phrase = self._phrase(text, run) if run else None
+            if phrase is not None and phrase.start <= mention.start < phrase.end \
+                    and not (phrase.weak and text[:phrase.start].strip(_OPENING)):
+                return False                  # a name, or a weak one that may lead the text
+        return True
+
+    def _org_mentions(self, text: str) -> list:
+        """The data file's organisations named in text: outside_names reads them first, and
+        candidates() again when it could not settle the text."""
+        found = self._orgs.get(text)
+        if found is None:
+            found = self._orgs[text] = self.gazetteer.org_matcher.find(text)
+        return found
+
+    def _phrases(self, sentence: str, taken: list[Candidate]) -> list[Candidate]:
+        """Capitalised phrases ("Biopolis Québec", "Ontario Brain Institute") outside known names."""
+        phrases, run = [], []
+        used = bytearray(len(sentence))
+        for c in taken:
+            used[c.start:c.end] = b"\x01" * (c.end - c.start)
+        for match in _WORD.finditer(sentence):
+            token = match.group()
+            if not run and not _may_start(token):
+                continue              # the common case: a lower-case word outside any phrase
+            folded = _fold_word(token)
+            free = not any(used[match.start():match.end()])
+            starts = free and _may_start(token)
+            if run:
+                gap = sentence[run[-1].end():match.start()]
+                joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
+                if free and joins and (_capitalised(token) or folded in _CONNECTORS):
+                    run.append(match)
+                    continue
+                phrases.append(self._phrase(sentence, run))
+            run = [match] if starts else []
+        if run:
+            phrases.append(self._phrase(sentence, run))
+        return [p for p in phrases if p is not None]
+
+    def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
+        while run and _never_first(run[0].group()):
+            run = run[1:]
+        while run and _fold_word(run[-1].group()) in _CONNECTOR_OR_HEAD:
+            run = run[:-1]
+        if not any(_capitalised(m.group()) for m in run):
+            return None
+        elision = _ELISION.match(run[0].group())
+        start = run[0].start() + (len(elision.group()) if elision else 0)
+        name = _TRAILING_PUNCTUATION.sub("", sentence[start:run[-1].end()])
+        if len(name) < 2 or canonical_region(name, self.gazetteer) or _is_date_word(name):
+            return None
+        strong = self.org_signal(name) or any(_is_acronym_token(m.group().rstrip(".,")) for m in run)
+        shown = _LEGAL_FORM.sub("", name)
+        return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)
+
+
+def _run_around(text: str, tokens: list[re.Match], at: int) -> list[re.Match] | None:
+    """The run of words `_phrases` puts tokens[at] in when no known name is near, or None."""
+    start = at
+    while start > 0 and _may_join(text, tokens[start - 1], tokens[start]):
+        start -= 1
+    while start <= at and not _may_start(tokens[start].group()):
+        start += 1                            # connectors before any capitalised word start nothing
+    if start > at:
+        return None
+    end = at
+    while end + 1 < len(tokens) and _may_join(text, tokens[end], tokens[end + 1]):
+        end += 1
+    return tokens[start:end + 1]
+
+
+def _may_join(text: str, before: re.Match, token: re.Match) -> bool:
+    """Whether `_phrases` would add token to a run that ends with before (if token is free)."""
+    gap = text[before.end():token.start()]
+    word = token.group()
+    folded = _fold_word(word)
+    joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
+    return joins and (_capitalised(word) or folded in _CONNECTORS)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(literal: str) -> re.Pattern:
+    """literal with no letter or digit against either end."""
+    return re.compile(starting_word(literal) + r"(?!\w)")
+
+
+def _is_date_word(name: str) -> bool:
+    return aligned_fold(name).rstrip(".") in month_numbers() or not re.search(r"[^\W\d_]{2}", name)
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Earlier entries win (definitions, then data file, then acronyms, then phrases)."""
+    kept: list[Candidate] = []
+    used = bytearray(max((c.end for c in candidates), default=0))
+    for candidate in candidates:
+        if not any(used[candidate.start:candidate.end]):
+            used[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+

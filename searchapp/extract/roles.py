@@ -1,0 +1,197 @@
+"""The part a sentence gives each organisation it names: evidence for the party decision.
+
+Each rule returns (candidate, reason) pairs; `partners` weighs them across the release.
+Both languages' constructions are read on the accent-folded, lower-cased sentence:
+"X and Y sign", "X et Y renouvellent", "between X and Y", "X partners with Y",
+"announced by X and Y", "X accorde ... à Y", "X invests in Y", "grâce à la collaboration
+de X", "selected by X", "X announces Y and Z as partners".
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from searchapp.extract.gazetteer import aligned_fold
+from searchapp.extract.names import DATELINE, Candidate
+
+SUBJECT_REACH = 160          # at most this many characters from "X and Y" to their verb
+JOIN_REACH = 200             # "X, a ... cluster, and Y": at most this far apart
+OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
+
+_ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*)?"
+            r"(?:(?:company|firm|societe|entreprise|firme|compagnie|organisme|association)\s+)?")
+_AGREE_VERB = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d)?|extend(?:s|ed)?|announce(?:s|d)?|unveil(?:s|ed)?"
+    r"|launch(?:es|ed)?|partner(?:s|ed|ing)?|team(?:s|ed)? up|join(?:s|ed)? forces|collaborate[sd]?|forge[sd]?"
+    r"|enter(?:s|ed)? into|conclude[sd]?|establish(?:es|ed)?|form(?:s|ed)? an? |ink(?:s|ed)?|seal(?:s|ed)?"
+    r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
+    r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|forgent"
+    r"|etablissent|scellent|concretisent|officialisent|formalis\w*|formaliz\w*|conviennent|reach\w* an? (?:agreement|deal)|sont (?:fier|fiere|ravi|heureu)\w*)\b")
+_AGREEMENT_NOUN = re.compile(
+    r"\b(?:agreements?|partnerships?|memorand\w+|mou|collaborations?|cooperation|co-operation|alliances?"
+    r"|relationship|contracts?|accords?|ententes?|partenariats?|protocoles?|relations?|contrats?|conventions?"
+    r"|jumelage)\b")
+_WITH_PHRASE = re.compile(
+    r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
+    r"|(?<!in )(?:partnerships?|collaborations?|co-?operation|alliances?|agreements?|memorand\w+(?: of understanding)?|mous?)"
+    r"(?:\s+(?!with\b)[\w'’-]+){0,4}?|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
+    r"|\b(?<!en )(?:partenariats?|collaborations?|cooperation|alliances?|ententes?|accords?|protocoles? d['’]entente)"
+    r"(?:\s+(?!avec\b)[\w'’-]+){0,4}? avec"
+    r"|\ben partenariat avec"
+    r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
+    r"|\bunit ses forces avec")
+_BETWEEN = re.compile(rf"\b(?:between|entre)\s+{_ARTICLE}$")
+_BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
+                 r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
+                 rf"(?:by|par)\s+{_ARTICLE}$")
+_TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
+_LOOSE_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_ARTICLE}")
+_TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_ARTICLE}")
+
+_FUNDING_VERB = re.compile(
+    r"\b(?:accord(?:e|ent|era|eront|ait)|octroi\w*|verse(?:nt|ra)?|attribu(?:e|ent|era)|allou(?:e|ent|era)"
+    r"|investi(?:t|ssent|ra)|award(?:s|ed|ing)?|grant(?:s|ed|ing)|invest(?:s|ed|ing)?"
+    r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:\$|funding|financ\w*|grant)"
+    r"|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien|aide|contribution)\w*"
+    r"|announce\w* (?:an? )?(?:investment|funding|grant|contribution)\w*)\b")
+_RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){_ARTICLE}$")
+_BACKER = re.compile(
+    r"\b(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the)?\s*(?:collaboration|soutien|appui|support|aide|concours"
+    r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:(?:de|du|des|of|from)\s+"
+    r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained) by\s+|(?:finance|soutenu|appuye"
+    r"|selectionne|choisi|retenu|mandate)e?s? par\s+)" + _ARTICLE + r"$")
+_SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|choisi|retenu|mandate)e?s? (?:by|par)\b")
+_AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
+_PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
+
+
+_CUES = (_AGREE_VERB, _WITH_PHRASE, _FUNDING_VERB, _PARTNER_NOUN, re.compile(
+    r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
+    r"|selected|selectionn\w*|choisi\w*|retenu\w*)\b"))
+
+
+def may_hold_roles(sentence: str) -> bool:
+    """Whether any rule below could apply: most sentences of a release have none of their
+    cues, and finding their names is most of the cost."""
+    view = aligned_fold(sentence)
+    return any(cue.search(view) for cue in _CUES)
+
+
+def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """(candidate, reason) for each organisation the sentence puts in a party's place."""
+    view = aligned_fold(sentence)
+    if _TERMINATION.search(view) or not candidates:
+        return []
+    dateline = DATELINE.match(view)
+    if dateline:                          # "GRAND FALLS (GNB) – ...": a place and a wire, not parties
+        candidates = [c for c in candidates if c.start >= dateline.end()]
+    groups = _groups(view, candidates)
+    candidate_starts = [c.start for c in candidates]
+    found: list[tuple[Candidate, str]] = []
+    for group in groups:
+        before = view[max(0, group[0].start - 120):group[0].start]
+        if _BACKER.search(before[-80:]) and not all(c.weak for c in group):
+            found += [(c, "backer") for c in group]
+            if _SELECTED.search(before[-80:]):     # "X has been selected by Y": X too
+                found += [(c, "selected") for c in _opening(view, candidates)[:1] if c not in group]
+        if len(group) < 2 or all(c.weak for c in group):
+            continue
+        if _AS_PARTNERS.match(view, group[-1].end) and _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):
+            found += [(c, "listed-partner") for c in group]
+            found += [(c, "names-partners") for c in _opening(view, candidates)[:1] if c not in group]
+        elif _is_subject(view, group, candidates, candidate_starts):
+            found += [(c, "co-subject") for c in group]
+        elif _BETWEEN.search(before) and _AGREEMENT_NOUN.search(view):
+            found += [(c, "between") for c in group]
+        elif _BY.search(before):
+            found += [(c, "announced-by") for c in group]
+        elif _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):
+            found += [(c, "listed-partner") for c in group]
+            found += [(c, "names-partners") for c in _opening(view, candidates)[:1] if c not in group]
+    starts = [g[0].start for g in groups]
+    ends = [g[-1].end for g in groups]           # groups are in order and do not overlap
+    for match in _WITH_PHRASE.finditer(view):
+        at = bisect_left(starts, match.end())
+        objects = groups[at:at + 1] if at < len(groups) and starts[at] - match.end() < 60 \
+            and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():starts[at]]) else []
+        if objects and not all(c.weak for c in objects[0]):
+            found += [(c, "with") for c in objects[0]]
+            found += [(c, "with") for c in _last_subject(view, groups, bisect_right(ends, match.start()))]
+    found += _funding(view, groups)
+    return found
+
+
+def _last_subject(view: str, groups: list[list[Candidate]], before: int) -> list[Candidate]:
+    """The last of groups[:before] that may be a subject: not all weak, or opening the sentence
+    (a few groups back at most: the look-back stays bounded)."""
+    for group in reversed(groups[max(0, before - 6):before]):
+        if not all(c.weak for c in group) or group[0].start <= 4 and not view[:group[0].start].strip(" «“\"'"):
+            return group
+    return []
+
+
+def _opening(view: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidate that opens the sentence (its subject), if any."""
+    dateline = DATELINE.match(view)
+    start = dateline.end() if dateline else 0
+    return [c for c in candidates if start <= c.start <= start + 4][:1]
+
+
+def _funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
+    """"X accorde 12 M$ à Y", "X invests $2M in Y", "X awards funding to Y, Z and W"."""
+    found: list[tuple[Candidate, str]] = []
+    starts = [g[0].start for g in groups]
+    ends = [g[-1].end for g in groups]
+    for verb in _FUNDING_VERB.finditer(view):
+        last = bisect_right(ends, verb.start())
+        before = [g for g in groups[max(0, last - 1):last] if verb.start() - g[-1].end <= SUBJECT_REACH]
+        first = bisect_left(starts, verb.end())
+        after = [g for g in groups[first:first + 4] if g[0].start <= verb.end() + OBJECT_REACH
+                 and _RECIPIENT.search(view[max(verb.end(), g[0].start - 40):g[0].start])]
+        if not before or not after or all(c.weak for c in before[-1]) or all(c.weak for c in after[0]):
+            continue
+        found += [(c, "funder") for c in before[-1]] + [(c, "funded") for c in after[0]]
+    return found
+def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate], starts: list[int]) -> bool:
+    """The group is followed by an agreement verb with no other organisation in between."""
+    low = group[-1].end
+    verb = _AGREE_VERB.search(view, low, low + SUBJECT_REACH + 40)
+    if verb is None or verb.start() - low > SUBJECT_REACH:
+        return False
+    between = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[low:verb.start()])
+    inside = candidates[bisect_left(starts, low):bisect_left(starts, verb.start())]
+    return not any(not c.weak and between[c.start - low] != " " for c in inside)
+
+
+def _groups(view: str, candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Coordinated names ("X, Y and Z"); weak names only join through a bare conjunction,
+    and a weak name inside an appositive ("X, a French cluster, and Y") does not break one."""
+    groups: list[list[Candidate]] = []
+    strong: list[int] = []                          # the groups that end with a strong name, in order
+    for candidate in candidates:
+        last = groups[-1] if groups else None
+        if last and (candidate.weak or last[-1].weak) and candidate.start - last[-1].end < JOIN_REACH \
+                and _TIGHT_JOIN.fullmatch(view[last[-1].end:candidate.start]):
+            last.append(candidate)
+            if candidate.weak and strong and strong[-1] == len(groups) - 1:
+                strong.pop()
+            elif not candidate.weak and (not strong or strong[-1] != len(groups) - 1):
+                strong.append(len(groups) - 1)
+            continue
+        if not candidate.weak and strong and candidate.start - groups[strong[-1]][-1].end < JOIN_REACH \
+                and _LOOSE_JOIN.fullmatch(view[groups[strong[-1]][-1].end:candidate.start]):
+            groups[strong[-1]].append(candidate)
+            del groups[strong[-1] + 1:]             # weak names of the appositive
+            continue
+        groups.append([candidate])
+        if not candidate.weak:
+            strong.append(len(groups) - 1)
+    return [g for g in groups if len(g) == 1 or _has_conjunction(view, g)]
+
+
+def _has_conjunction(view: str, group: list[Candidate]) -> bool:
+    """"X, Y and Z" is a coordination; "in San Diego, X" is not."""
+    gaps = [view[a.end:b.start] for a, b in zip(group, group[1:])]
+    return bool(re.search(r"(?:^|\s)(?:and|et|&)\s", gaps[-1]))
+
+

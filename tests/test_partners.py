@@ -1,0 +1,201 @@
+"""Partners: organisation names as releases write them, the scored party decision with its
+reasons, one name per organisation in both languages, and what the archive learns."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from searchapp.cli.commands import main
+from searchapp.extract.gazetteer import default_gazetteer
+from searchapp.extract.metadata import extract_metadata
+from searchapp.extract.names import NameFinder
+from searchapp.extract.orgkeys import about_names, org_key, public_body_name
+from searchapp.extract.partners import partner_evidence
+from searchapp.index.learned import learn
+from searchapp.index.reindex import reindex
+from searchapp.ingest.documents import load_release
+
+
+def release(tmp_path, text: str, name: str = "release.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_release(str(path))
+
+
+def partners(tmp_path, text: str, lang: str = "en"):
+    return extract_metadata(release(tmp_path, text), lang).partners
+
+
+@pytest.mark.parametrize("a, b", [
+    ("gouvernement du Québec", "Government of Quebec"),
+    ("Québec government", "Government of Quebec"),
+    ("Université de Windsor", "University of Windsor"),
+    ("Administration portuaire de Northport", "Northport Port Authority"),
+    ("Ville de Montréal", "City of Montreal"),
+])
+def test_one_key_in_both_languages(a, b):
+    assert org_key(a) == org_key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("University of Windsor", "University of Regina"),
+    ("Government of Quebec", "Government of Ontario"),
+])
+def test_different_organisations_keep_different_keys(a, b):
+    assert org_key(a) != org_key(b)
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("gouvernement du Québec", "Government of Quebec"),
+    ("Gouvernement du Nouveau-Brunswick", "Government of New Brunswick"),
+    ("Ville de Montréal", "City of Montreal"),
+    ("City of Laval", "City of Laval"),
+    ("Université de Windsor", None),
+])
+def test_public_bodies_have_one_name(name, shown):
+    assert public_body_name(name) == shown
+
+
+def test_about_sections_name_their_organisations():
+    assert about_names(("About Northwind Council", "Northwind Council is a network.",
+                        "À propos de l'Association Boréale", "L'Association Boréale regroupe...")) \
+        == ["Northwind Council", "Association Boréale"]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # French-style names: an organisation word, lower-case words, "de" and a name
+    ("L'Administration portuaire de Northport et la Compagnie ferroviaire de l'Est concluent une entente.\n",
+     "fr", ("Administration portuaire de Northport", "Compagnie ferroviaire de l'Est")),
+    # a funder and the funded
+    ("The Northern Research Agency awards $2 million to the Lakeside Institute of Technology.\n",
+     "en", ("Northern Research Agency", "Lakeside Institute of Technology")),
+    ("Le Fonds de solidarité FTQ accorde 3 M$ à l'Institut Boréal.\n",
+     "fr", ("Fonds de solidarité FTQ", "Institut Boréal")),
+    # an agreement noun a few words before "with" / "avec"
+    ("The Northwind Council renewed its cooperation agreement with the Département de la Vienne.\n",
+     "en", ("Northwind Council", "Département de la Vienne")),
+    # a list of new partners and who announces them, after a dateline
+    ("Vancouver, BC — Northwind Council is pleased to announce University of Lakeside, University of Hilltop, "
+     "and Université de Rivière as new academic partners.\n",
+     "en", ("Northwind Council", "University of Lakeside", "University of Hilltop", "Université de Rivière")),
+    # "grâce à la collaboration de"
+    ("Le projet Alpha est rendu possible grâce à la collaboration de l'Association Boréale et de la Société "
+     "Nordique.\n", "fr", ("Association Boréale", "Société Nordique")),
+    # the provincial government of the province the release is about
+    ("GRAND FALLS (NB) – The provincial government renewed its agreement with the Northwind Council. "
+     "New Brunswick will host the meeting.\n", "en", ("Government of New Brunswick", "Northwind Council")),
+    # a province whose own government is named is the other party
+    ("OTTAWA (NB) – The provincial government marks the anniversary of its agreement with the Government of "
+     "Quebec. New Brunswick and Quebec have worked together for years.\n",
+     "en", ("Government of New Brunswick", "Government of Quebec")),
+    # cooperation formalised, thanks to a collaboration, funds granted to a list, selected by a state
+    ("The Northern Energy Association formalized its cooperation with the Coastal Builders Council.\n",
+     "en", ("Northern Energy Association", "Coastal Builders Council")),
+    ("The project was made possible thanks to the collaboration of Hydro-Nordique and the University of "
+     "Lakeland.\n", "en", ("Hydro-Nordique", "University of Lakeland")),
+    ("Le projet a été rendu possible grâce à la collaboration d'Hydro-Nordique et de l'Université du Littoral.\n",
+     "fr", ("Hydro-Nordique", "Université du Littoral")),
+    ("Northern Development Agency (NDA) is granting $3 million to three organisations: the Alpha Institute, "
+     "Beta Labs and the Gamma Centre.\n", "en",
+     ("Northern Development Agency", "Alpha Institute", "Beta Labs", "Gamma Centre")),
+    ("Agence spatiale nordique octroie 2 M$ à trois organismes : l'Institut Alpha, Beta Labs et le Centre Gamma.\n",
+     "fr", ("Agence spatiale nordique", "Institut Alpha", "Beta Labs", "Centre Gamma")),
+    ("Northstar Power has been selected by the State of Vermont to supply clean energy.\n",
+     "en", ("Northstar Power", "Government of Vermont")),
+    # governments through their premiers; agreements with two universities; a port and a railway
+    ("Premier Jane Roe of New Brunswick and Premier John Doe of Quebec signed an agreement on energy.\n",
+     "en", ("Government of New Brunswick", "Government of Quebec")),
+    ("Université Boréale signed agreements with the University of Lakeland and the Nordic Technical University.\n",
+     "en", ("Université Boréale", "University of Lakeland", "Nordic Technical University")),
+    ("The Port of Northbay and Eastern Rail reached an agreement to build a terminal.\n",
+     "en", ("Port of Northbay", "Eastern Rail")),
+])
+def test_parties_from_evidence(tmp_path, text, lang, expected):
+    assert partners(tmp_path, text, lang) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Northwind Council posts strong annual results for 2023.\n",                     # own news
+    "Le Groupe Boréal annonce ses résultats du troisième trimestre.\n",
+    "Northwind Council will attend the BIO International Convention in Paris.\n",   # an event, a city
+    "Paris and Fonds sign nothing.\n",                                              # a lone word
+])
+def test_no_partners_for_one_issuers_news(tmp_path, text):
+    assert partners(tmp_path, text) == ()
+
+
+def test_each_partner_carries_its_reasons(tmp_path):
+    text = ("Northwind Council and the Lakeside Institute of Technology sign a research agreement\n\n"
+            "Northwind Council and the Lakeside Institute of Technology signed an agreement today.\n\n"
+            "About Northwind Council\n\nNorthwind Council is a network of hospitals.\n")
+    r = release(tmp_path, text)
+    found = {p.name: p for p in partner_evidence(r, NameFinder(r, default_gazetteer()))}
+    council = found["Northwind Council"]
+    assert council.kept and "about" in council.reasons
+    assert any(reason.startswith("co-subject@") for reason in council.reasons)
+    assert council.score > found["Lakeside Institute of Technology"].score > 0
+
+
+def test_both_versions_give_the_same_public_body(tmp_path):
+    fr = partners(tmp_path, "Le gouvernement du Québec et la Ville de Montréal signent une entente.\n", "fr")
+    en = partners(tmp_path, "The Government of Quebec and the City of Montreal sign an agreement.\n")
+    assert fr == en == ("Government of Quebec", "City of Montreal")
+
+
+def test_a_long_paragraph_is_read_in_linear_time(tmp_path):
+    """A long paragraph (many names, acronyms and parentheses) is read, and gives its partners."""
+    unit = "Alpha Labs (AL) and Beta Group sign an agreement with Gamma Institute (GI), "
+    text = "Delta Council and Epsilon Foundation sign an agreement. " + unit * (300_000 // len(unit))
+    found = partners(tmp_path, text + "\n")
+    assert found[:2] == ("Delta Council", "Epsilon Foundation")
+
+
+def test_learned_names_join_acronyms_and_languages():
+    learned = learn({
+        "a.txt": (("Northport Port Authority", "NPA"),),
+        "b.txt": (("Administration portuaire de Northport", "APN"),),
+        "c.txt": (("Canadian Eastern Railway", "CER"), ("Northwind Council", "")),
+        "d.txt": (("Canadien de l'Est", "CER"),),
+    })
+    by_alias = dict(learned.aliases())
+    assert by_alias["APN"] == by_alias["NPA"] == by_alias["Administration portuaire de Northport"]
+    assert by_alias["Canadien de l'Est"] == by_alias["CER"] == by_alias["Canadian Eastern Railway"]
+    assert by_alias["Northwind Council"] == "Northwind Council"
+
+
+def test_an_acronym_two_organisations_define_stands_for_neither():
+    learned = learn({"a.txt": (("Northern Research Agency", "NRA"),), "b.txt": (("National Rowing Association", "NRA"),)})
+    by_alias = dict(learned.aliases())
+    assert "NRA" not in by_alias and by_alias["Northern Research Agency"] == "Northern Research Agency"
+
+
+def test_reindex_learns_and_orgs_lists(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text(
+        "Northwind Council and the Lakeside Research Agency (LRA) sign an agreement\n\n"
+        "Northwind Council and the Lakeside Research Agency (LRA) signed an agreement today.\n", encoding="utf-8")
+    (sources / "b.txt").write_text(
+        "Hilltop Foundation and LRA sign an agreement\n\n"
+        "The Hilltop Foundation and LRA signed an agreement to share data.\n", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    reindex([sources], index_dir)
+    reindex([sources], index_dir, full=True)       # what the first run learned serves the second
+    runner = CliRunner()
+    result = runner.invoke(main, ["orgs", "--index", str(index_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row for row in json.loads(result.output)}
+    assert rows["Lakeside Research Agency"]["source"] == "learned"
+    assert rows["Lakeside Research Agency"]["partner_in"] == 2          # "LRA" alone resolves to it
+    assert runner.invoke(main, ["orgs", "--index", str(index_dir)]).exit_code == 0
+
+
+def test_a_pair_whose_partners_are_written_in_each_language_is_compatible():
+    from searchapp.index.pairing import compatible_facts, facts
+
+    en = {"lang": "en", "date": "2022-04-06", "partners": ["Northport Port Authority", "University of Lakeland"]}
+    fr = {"lang": "fr", "date": "2022-04-06", "partners": ["Administration portuaire de Northport",
+                                                           "Université de Lakeland"]}
+    other = {"lang": "fr", "date": "2022-04-06", "partners": ["Université de Hilltop"]}
+    assert compatible_facts(facts(en), facts(fr))
+    assert not compatible_facts(facts(en), facts(other))
