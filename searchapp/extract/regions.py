@@ -70,9 +70,10 @@ def find_regions(release, finder) -> tuple[str, ...]:
             place = text[mention.start:mention.end]
             share = 1.0
             if holder is not None and not _names_the_place(holder[2], place):
-                if (holder[2], mention.value) in names_counted:
+                name = _name_key(text, mention, holder)
+                if (name, mention.value) in names_counted:
                     continue             # "Air Canada" says Canada once, however often it is named
-                names_counted.add((holder[2], mention.value))
+                names_counted.add((name, mention.value))
                 share = IN_NAME_FACTOR if gazetteer.regions[mention.value].kind == "country" else 1.0
             elif _after_event(text, mention.start):
                 share = IN_NAME_FACTOR   # where a convention is held, not what the release is about
@@ -129,6 +130,20 @@ def _capital_run(text: str, mention) -> tuple[int, int, str] | None:
         words.pop()
     name = " ".join(words)
     return (start, end, name) if len(name) > mention.end - mention.start else None
+
+
+def _name_key(text: str, mention, holder: tuple[int, int, str]) -> str:
+    """What identifies the name holding a mention: the place and the word before it in the
+    name ("Air Canada" in "Air Canada Express"), else the word after it ("Canadian National"
+    in a title-case headline's "Canadian National Reach an Agreement"), folded."""
+    start, end = max(holder[0], 0), holder[1]
+    before = _WORD_BEFORE.search(text, max(start, mention.start - 30), mention.start)
+    while before and _fold(before.group(1)) in _CONNECTORS and before.start(1) > start:
+        before = _WORD_BEFORE.search(text, max(start, before.start(1) - 30), before.start(1))
+    if before and before.start(1) >= start:
+        return _fold(text[before.start(1):mention.end])
+    after = _WORD_AFTER.match(text, mention.end)
+    return _fold(text[mention.start:after.end(1) if after and after.end(1) <= end else mention.end])
 
 
 def _joins(word: str) -> bool:
