@@ -105,3 +105,10 @@ def test_a_malformed_regions_file_is_named(tmp_path):
 def test_city_matcher_is_built_once():
     gazetteer = default_gazetteer()
     assert gazetteer.city_matcher() is gazetteer.city_matcher()
+
+
+def test_a_title_case_headline_names_an_organisation_once(tmp_path):
+    # "Canadian National Reach an Agreement" and "Canadian National Railway" are one name.
+    text = ("Acme Logistics and Canadian National Reach an Agreement for the Port of Halifax\n\n"
+            "Acme Logistics and Canadian National Railway (CN) reached an agreement for a terminal in Halifax.\n")
+    assert regions(tmp_path, text) == ("Nova Scotia",)
