@@ -20,7 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None):
 
     from searchapp.web import api
     from searchapp import config as defaults
-    from searchapp.web import feeds
+    from searchapp.web import entities, export, feeds, releasepage
     from searchapp.web import i18n
     from searchapp.web import views as web
 
@@ -45,4 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None):
     web.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(export.bp)
+    app.register_blueprint(entities.bp)
+    app.jinja_env.globals.update(release_url=releasepage.release_url, export_url=export.export_url)
     return app

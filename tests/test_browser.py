@@ -206,9 +206,28 @@ def test_phone_filters_fold_behind_a_button_and_show_the_results(open_page, base
     assert page.locator(".hit").first.is_visible() and page.locator(".hit").first.bounding_box()["y"] < PHONE["height"]
 
 
+def test_the_citation_copy_button_appears_with_javascript_and_copies(open_page, base_url):
+    page = open_page()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page.goto(base_url + f"/release/{SEED_IDS['001']}?q=partenariat")
+    button = page.locator("button[data-copy=cite-release]")
+    assert button.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.citation__copied').textContent !== ''")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#cite-release").inner_text().strip() and copied.endswith(SEED_IDS["001"])
+    without = open_page(javascript=False)
+    without.goto(base_url + f"/release/{SEED_IDS['001']}")
+    assert not without.locator("button[data-copy=cite-release]").is_visible()     # no dead button
+    assert without.locator("#cite-release").is_visible()
+
+
 PAGES = ["/search", "/search?q=partenariat&partner=BIOQu%C3%A9bec&year=2024", "/search?from=2024-02-30&to=2023",
          "/facets/partner?q=partenariat", "/facets/region?contains=zzz", f"/release/{SEED_IDS['001']}",
-         "/quotes?q=partenariat", "/quotes?speaker=Kelly+Schulz", "/nope"]
+         "/quotes?q=partenariat", "/quotes?speaker=Kelly+Schulz", "/nope",
+         f"/release/{SEED_IDS['001']}?q=partenariat&partner=MassBio", "/partner/BIOQu%C3%A9bec",
+         "/speaker/Pierre%20Fitzgibbon"]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])

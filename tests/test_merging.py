@@ -166,7 +166,7 @@ def test_large_segments_have_their_facet_postings_saved_beside_them(tmp_path, se
     [segment] = ix._segments()
     reader = SegmentReader(ix.storage, ix.schema, segment)
     saved = segmentparts.saved_parts(segment, ix.storage)
-    assert set(saved) == {"partner", "region", "year", "month", "lang", "speaker", "group"}
+    assert set(saved) == {"partner", "region", "year", "month", "lang", "speaker", "type", "group"}
     for name, (terms, docs, numbers) in saved.items():
         read = postings.read_segment_entries(reader, name)
         assert terms == read[0] and np.array_equal(docs, read[1]) and np.array_equal(numbers, read[2])

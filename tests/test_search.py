@@ -146,9 +146,10 @@ def test_json_shape(seed_index):
     assert set(data) == {"query", "total", "page", "hits", "facets", "suggestion", "message"}
     hit = data["hits"][0]
     assert set(hit) == {"id", "source", "title", "lang", "date", "partners", "regions", "translation",
-                        "snippet", "score", "speakers", "via_translation"}
-    assert set(data["facets"]) >= {"partner", "region", "year", "lang"}
-    assert hit["source"].endswith(".txt")
+                        "snippet", "score", "speakers", "via_translation", "type"}
+    assert set(data["facets"]) >= {"partner", "region", "year", "lang", "type"}
+    assert hit["source"] == hit["id"] + ".txt"          # under its source folder, not the server's path
+    assert hit["type"] == "news-release"
 
 
 def test_release_and_more_like_this(seed_index):

@@ -50,7 +50,7 @@ def query(href: str) -> dict[str, list[str]]:
 
 
 def hit_ids(html: str) -> list[str]:
-    return re.findall(r'<h3 class="hit__title"><a href="/release/([\w-]+)"', html)
+    return re.findall(r'<h3 class="hit__title"><a href="/release/([\w-]+)[?"]', html)
 
 
 def hit_dates(html: str) -> list[str]:
@@ -213,7 +213,7 @@ def test_french_punctuation_has_its_narrow_space():
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_interface_language_leads_a_pair(seeds, lang):
     html = get(seeds, "/search?q=MassBio", lang=lang).get_data(as_text=True)
-    hits = re.findall(r'<h3 class="hit__title"><a href="/release/([\w-]+)" lang="(\w+)">.*?'
+    hits = re.findall(r'<h3 class="hit__title"><a href="/release/([\w-]+)(?:\?[^"]*)?" lang="(\w+)">.*?'
                       r'<p class="hit__snippet" lang="(\w+)">(.*?)</p>.*?class="hit__translation".*?lang="(\w+)"',
                       html, flags=re.S)
     paired = [h for h in hits if {h[0], SEED_IDS["001"], SEED_IDS["003"]} == {SEED_IDS["001"], SEED_IDS["003"]}]

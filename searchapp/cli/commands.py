@@ -123,6 +123,19 @@ def _iso_date(ctx, param, value):
     return iso
 
 
+def _release_types(ctx, param, values) -> tuple[str, ...]:
+    """Release types as typed (either language) -> canonical values; an unknown one is refused."""
+    from searchapp.extract.types import RELEASE_TYPES, canonical_type
+
+    found = []
+    for value in values:
+        kind = canonical_type(value)
+        if kind is None:
+            raise click.BadParameter(f"'{value}' is not a release type ({', '.join(RELEASE_TYPES)})")
+        found.append(kind)
+    return tuple(dict.fromkeys(found))
+
+
 @main.command()
 @click.argument("query")
 @click.option("--partner", multiple=True, help="Partner organisation (name or alias); repeatable.")
@@ -136,18 +149,21 @@ def _iso_date(ctx, param, value):
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--speaker", multiple=True, help="A person quoted (any spelling); repeatable.")
+@click.option("--type", "types", multiple=True, callback=_release_types,
+              help="Release type: news-release, media-advisory, statement, speech, backgrounder, invitation "
+                   "(or its name in French or English); repeatable.")
 @click.option("--both-languages/--one-language", "xlang", default=False, show_default=True,
               help="Also search the other language through translations (partnership <-> partenariat).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--index", "index", **INDEX_OPTION)
-def search(query, partner, region, lang, year, date_from, date_to, sort, limit, page, speaker, xlang, as_json,
-           index):
+def search(query, partner, region, lang, year, date_from, date_to, sort, limit, page, speaker, types, xlang,
+           as_json, index):
     """Search the index; QUERY may be "" to list every release, newest first."""
     from searchapp.search.service import SearchRequest
 
     request = SearchRequest(query=query, partners=partner, regions=region, langs=lang, years=year,
                             date_from=date_from, date_to=date_to, sort=sort, page=page, per_page=limit,
-                            speakers=speaker, xlang=xlang)
+                            speakers=speaker, xlang=xlang, types=types)
     results = open_search_index(index).search(request)
     if as_json:
         click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))

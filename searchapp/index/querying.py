@@ -17,9 +17,9 @@ from whoosh import query as wq
 
 from searchapp.config import MAX_QUERY_CHARS
 from searchapp.index.phrases import GapPhrasePlugin, TermStartPlusMinus, expand_hyphens
-from searchapp.index.schema import TEXT_LANGS
+from searchapp.index.schema import FACET_NAMES, TEXT_LANGS
 
-SCOPES = ("partner", "region", "lang", "year", "month", "speaker")
+SCOPES = FACET_NAMES
 _SCOPE = re.compile(r'(?<![^\s(])([-+]?)(' + "|".join(SCOPES) + r'):(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
 MAX_EXPANSIONS = 100
 MIN_WILDCARD_CHARS = 2

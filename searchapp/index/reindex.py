@@ -23,6 +23,7 @@ from searchapp.index.held import existing_files, existing_ids, linked_ids, new_i
 from searchapp.index.schema import SCHEMA_VERSION, build_schema, document_fields
 from searchapp.index.write.segmentwriter import merge_budget, open_writer
 from searchapp.index.sourcefiles import (WalkAside, current_filekey, file_status, make_filekey, parse_filekey, read_file_list,
+                          source_folders,
                           write_file_list)
 from searchapp.index.lexicon import learn_beside
 from searchapp.index.removals import RemovalPolicy, hold_back
@@ -79,6 +80,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
     """Bring the index in line with the sources; returns what was done. Releases whose folder
     could not be listed are kept, and so are mass removals unless `allow_removals` (see removals)."""
     index_dir = Path(index_dir)
+    sources = list(sources)
     report = ReindexReport()
     abandoned = False
     with storage.reindex_lock(index_dir, wait_seconds):
@@ -103,6 +105,7 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                 else:
                     _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside, kept)
                     learned.refresh(generation, read_file_list(ix) or {}, lambda found: stored_records(ix, found))
+                    storage.write_meta(generation, {**storage.read_meta(generation), "sources": source_folders(sources)})
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise

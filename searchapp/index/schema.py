@@ -15,11 +15,14 @@ from searchapp.text.partialdates import date_bounds as partial_date_bounds, day_
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 7     # 7: regions from places, a pair's versions share their facets; 6: partners decided anew
+SCHEMA_VERSION = 8     # 8: regions from places, a pair's versions share their facets; 7: the release type (a facet)
 TEXT_LANGS = ("fr", "en", "other")
-# The facet fields: keyword fields a searcher reads whole into arrays (read/facets.py), in display order.
-FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker")
-FACET_FIELDS = ("partner", "region", "year", "lang")
+# The facets, declared once: keyword fields a searcher reads whole into arrays (read/facets.py),
+# in display order; each is also a query scope (`partner:MassBio`), a filter of SearchRequest
+# (search/models.py: the name plus "s") and a URL parameter (web/params.py).
+FACET_NAMES = ("partner", "region", "year", "month", "lang", "speaker", "type")
+# Counted only when they say something: months within one year, speakers when any is indexed.
+CONDITIONAL_FACETS = ("month", "speaker")
 
 
 def text_lang(lang: str) -> str:
@@ -36,6 +39,7 @@ def build_schema() -> Schema:
         "lang": ID,
         "year": ID,
         "month": ID,
+        "type": ID,
         "date_start": NUMERIC(int, bits=32, signed=False, sortable=True),
         "date_end": NUMERIC(int, bits=32, signed=False, sortable=True),
         "partner": KEYWORD(commas=True, lowercase=False),
@@ -127,6 +131,7 @@ def document_fields(record: dict[str, Any], filekey: str) -> dict[str, Any]:
         "partner": keyword_value(record["partners"]),
         "region": keyword_value(record["regions"]),
         "speaker": keyword_value(record.get("speakers", [])),
+        "type": record.get("type") or "news-release",
         "anchor": keyword_value(record.get("anchors", [])),
         "group": record["group"],
         f"title_{text_lang(lang)}": record["title"],

@@ -65,6 +65,16 @@ def list_sources(sources: Iterable[str | os.PathLike], failed: list[tuple[str, s
     return listing.found
 
 
+def source_folders(sources: Iterable[str | os.PathLike]) -> list[str]:
+    """The folders the sources stand for (each folder; each file's folder), absolute: what the
+    paths shown to the public are relative to."""
+    folders = []
+    for source in sources:
+        path = os.path.abspath(os.fspath(source))
+        folders.append(path if os.path.isdir(path) else os.path.dirname(path))
+    return list(dict.fromkeys(folders))
+
+
 def _walk(folder: str, listing: Listing, roots: list[str]) -> None:
     """Depth first. The folder is listed through a descriptor, so each file's stat is one
     fstatat by name (no path walked from the root per file: the walk's main cost)."""

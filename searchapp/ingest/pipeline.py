@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from searchapp.ingest.contacts import contact_paragraphs
 from searchapp.ingest.budget import Budget
 from searchapp.ingest.documents import InvalidRelease, Release, load_release
 from searchapp.extract.metadata import extract_metadata
@@ -17,6 +18,7 @@ from searchapp.extract.dates import find_dates, release_date
 from searchapp.extract.gazetteer import default_gazetteer
 from searchapp.ingest.language import UNDETERMINED, LanguageResult, detect_release_language, init_detector
 from searchapp.extract.quotes import extract_quotes
+from searchapp.extract.types import release_type
 from searchapp.text.words import words_of
 
 # A number (`\b\d[\d,.]*\d\b|\b\d\b`) and a capitalised name (`\b[A-ZÀ-Ý][\w’'-]*...`), each
@@ -89,6 +91,7 @@ def build_record(release: Release, seconds: float | None = None) -> dict[str, An
         "encoding": release.encoding,
         "title": release.title,
         "headline": release.headline,
+        "type": release_type(release.headline, release.body),
         "lang": detected.lang,
         "date": date,
         "partners": list(metadata.partners) if metadata else [],
@@ -98,6 +101,7 @@ def build_record(release: Release, seconds: float | None = None) -> dict[str, An
         "dateline_wire": dateline.wire if dateline else None,
         "body": list(release.body),
         "about": list(release.about),
+        "contacts": contact_paragraphs(release.trailer),
         "paragraph_langs": list(detected.paragraph_langs),
         "anchors": sorted(found_anchors),
         "quotes": [{"text": q.text, "speaker": q.speaker, "title": q.title,

@@ -8,11 +8,13 @@ from markupsafe import Markup
 
 from searchapp.index.opening import IndexOutdated
 from searchapp.index.read.facets import FacetValue
+from searchapp.index.schema import FACET_NAMES
 from searchapp.index.storage import IndexMissing
+from searchapp.search.sourcepaths import public_source
 
 # What a search can meet instead of an index: the callers (pages, API, CLI) say it plainly.
 IndexUnavailable = (IndexMissing, IndexOutdated)
-__all__ = ["FacetValue", "Hit", "IndexMissing", "IndexOutdated", "IndexUnavailable", "ReleaseView",
+__all__ = ["FACET_NAMES", "FacetValue", "Hit", "IndexMissing", "IndexOutdated", "IndexUnavailable", "ReleaseView",
            "SearchRequest", "SearchResults"]
 
 
@@ -31,7 +33,12 @@ class SearchRequest:
     per_page: int = 10
     speakers: tuple[str, ...] = ()
     xlang: bool = False
+    types: tuple[str, ...] = ()
     prefer_lang: str = ""       # shown first when both versions of a translated release match (the interface's)
+
+    def filter_values(self, facet: str) -> tuple:
+        """The values this request filters a facet by: the field named after it (`partner` -> partners)."""
+        return getattr(self, facet + "s")
 
 
 @dataclass(frozen=True)
@@ -49,11 +56,13 @@ class Hit:
     dateline_city: str | None = None
     speakers: tuple[str, ...] = ()
     via_translation: tuple[str, ...] = ()  # glossary terms this hit matched through (xlang)
+    type: str = "news-release"
+    relative_source: str = ""              # the path under its source folder: what the API shows
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "source": self.source, "title": self.title, "lang": self.lang,
-            "date": self.date, "partners": list(self.partners), "regions": list(self.regions),
+            "id": self.id, "source": self.relative_source or public_source(self.source),
+            "title": self.title, "lang": self.lang, "type": self.type, "date": self.date, "partners": list(self.partners), "regions": list(self.regions),
             "translation": self.translation.to_json() if self.translation else None,
             "snippet": str(self.snippet), "score": round(self.score, 4),
             "speakers": list(self.speakers), "via_translation": list(self.via_translation),

@@ -24,13 +24,14 @@ from searchapp.extract.people import person_key
 from searchapp.index.engine import Engine, Snapshot
 from searchapp.index.read.docsets import DocSet
 from searchapp.index.read.facets import disjunctive_counts
-from searchapp.index.schema import date_bounds, text_lang
+from searchapp.index.schema import CONDITIONAL_FACETS, FACET_NAMES, date_bounds, text_lang
 from searchapp.search.models import FacetValue, Hit, ReleaseView, SearchRequest, SearchResults
 from searchapp.search.quotematch import terms_present
+from searchapp.search.sourcepaths import relative_to_roots, source_roots
 from searchapp.text.folding import fold
 
 SNIPPET_CHARS = 240
-FACETS = ("partner", "region", "year", "lang")
+FACETS = tuple(name for name in FACET_NAMES if name not in CONDITIONAL_FACETS)   # on every page
 SUGGESTIONS_TRIED = 3     # "did you mean" queries tried, closest words first, until one finds something
 DATE_SORTS = ("date", "oldest")     # newest first, oldest first
 
@@ -70,8 +71,9 @@ class SearchIndex:
         request = _clamp(request)
         match = self._match(request)
         snap, cache, parsed, selected, final = match.snapshot, match.snapshot.facets, match.parsed, match.selected, match.final
-        names = FACETS + (("month",) if len(selected.get("year", ())) == 1 or selected.get("month") else ())
-        names += ("speaker",) if "speaker" in cache.docs_by_value and cache.docs_by_value["speaker"] else ()
+        shown = {"month": len(selected.get("year", ())) == 1 or bool(selected.get("month")),
+                 "speaker": bool(cache.docs_by_value.get("speaker"))}
+        names = tuple(name for name in FACET_NAMES if shown.get(name, True))
         facets = disjunctive_counts(cache, match.base, match.filters, names, selected)
         total = cache.count_entries(final)
         hits = self._page_hits(snap, parsed.query, final, request, match.direct) if final else ()
@@ -135,14 +137,8 @@ class SearchIndex:
         return _Match(snap, parsed, selected, filters, base, final, direct, partial)
 
     def _selected(self, request: SearchRequest, parsed, cache) -> dict[str, tuple[str, ...]]:
-        wanted = {
-            "partner": list(request.partners) + parsed.include.get("partner", []),
-            "region": list(request.regions) + parsed.include.get("region", []),
-            "lang": list(request.langs) + parsed.include.get("lang", []),
-            "year": [str(y) for y in request.years] + parsed.include.get("year", []),
-            "month": list(request.months) + parsed.include.get("month", []),
-            "speaker": list(request.speakers) + parsed.include.get("speaker", []),
-        }
+        wanted = {name: [str(v) for v in request.filter_values(name)] + parsed.include.get(name, [])
+                  for name in FACET_NAMES}
         return {name: tuple(dict.fromkeys(_resolve(name, values, cache)))
                 for name, values in wanted.items() if values}
 
@@ -228,6 +224,8 @@ class SearchIndex:
             translation=translation, snippet=snippet if snippet is not None else _lead(record),
             score=float(score), dateline_city=record.get("dateline_city"),
             speakers=tuple(people.get(person_key(s), s) for s in record.get("speakers", ())),
+            type=record.get("type") or "news-release",
+            relative_source=self.relative_source(record["source"]),
         )
 
     def expander(self, snap: Snapshot | None = None):
@@ -261,6 +259,10 @@ class SearchIndex:
             if self._match(replace(request, query=suggestion, page=1)).final:
                 return suggestion
         return None
+
+    def relative_source(self, path: str) -> str:
+        """A release file's path under the source folder it was indexed from (never absolute)."""
+        return relative_to_roots(path, source_roots(self.engine.generation))
 
     # ------------------------------------------------------------ one release
 

@@ -44,15 +44,18 @@ def release(release_id: str):
     view = get_index().get_release(release_id)
     if view is None:
         abort(404)
-    return jsonify(release_json(view))
+    return jsonify(release_json(view, get_index().relative_source(view.record["source"])))
 
 
 # Stored fields that only the indexer needs.
 INTERNAL_FIELDS = ("anchors", "group", "checksum")
 
 
-def release_json(view: ReleaseView) -> dict[str, Any]:
-    """A release as JSON: its stored metadata and text, and its translation as a hit."""
+def release_json(view: ReleaseView, source: str) -> dict[str, Any]:
+    """A release as JSON: its stored metadata and text (``source``: the file's path under its source
+    folder, never the server's), and its translation as a hit."""
     fields = {k: v for k, v in view.record.items() if k not in INTERNAL_FIELDS and k != "translation"}
+    fields["source"] = source
+    fields.setdefault("type", "news-release")
     return {"id": view.id, **fields,
             "translation": view.translation.to_json() if view.translation else None}

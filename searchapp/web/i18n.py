@@ -32,6 +32,8 @@ from searchapp.text import partialdates as partial_dates
 UI_LANGS = ("fr", "en")
 UI_COOKIE = "ui"
 UI_PARAM = "ui"
+API_PREFIX = "/api/"
+API_DEFAULT_LANG = "en"
 SOURCE_DIR = Path(__file__).resolve().parent.parent / "translations"
 # Keywords that mark a translatable string in Python (jinja uses _ / gettext / ngettext).
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None}
@@ -73,7 +75,11 @@ def _compile_into(source_dir: Path, target_dir: Path) -> None:
 
 
 def select_ui_lang() -> str:
-    """The interface language of this request: ?ui=, then the cookie, then Accept-Language."""
+    """The interface language of this request: ?ui=, then the cookie, then Accept-Language.
+
+    The JSON API's messages follow Accept-Language alone and default to English."""
+    if request.path.startswith(API_PREFIX):
+        return request.accept_languages.best_match(UI_LANGS) or API_DEFAULT_LANG
     for candidate in (request.args.get(UI_PARAM), request.cookies.get(UI_COOKIE)):
         if candidate in UI_LANGS:
             return candidate

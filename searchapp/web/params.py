@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 
 from searchapp.text.partialdates import date_bounds  # noqa: F401  (the form's dates)
 from searchapp.config import MAX_QUERY_CHARS as MAX_QUERY_LENGTH
+from searchapp.search.models import FACET_NAMES
 from searchapp.search.service import SearchRequest
 from searchapp.web.formdates import NoSuchDate, NotADate, read_date
 from searchapp.web.i18n import format_partial_date
@@ -216,6 +217,7 @@ def _parse(args: Args, per_page: int, xlang_default: bool, notes: list[FormNote]
         per_page=per_page,
         speakers=tuple(read("speaker", lambda: _values(args, "speaker"), ())),
         xlang=read("xlang", lambda: parse_flag("xlang", xlang), xlang_default) if xlang else xlang_default,
+        types=tuple(read("type", lambda: _values(args, "type"), ())),
     )
 
 
@@ -236,7 +238,7 @@ def to_args(req: SearchRequest, xlang_default: bool = False) -> list[tuple[str, 
         pairs.append(("from", req.date_from))
     if req.date_to:
         pairs.append(("to", req.date_to))
-    pairs += _pairs("speaker", req.speakers)
+    pairs += _pairs("speaker", req.speakers) + _pairs("type", req.types)
     if req.xlang != xlang_default:
         pairs.append(("xlang", "1" if req.xlang else "0"))
     if req.sort != "relevance":
@@ -250,15 +252,9 @@ def _pairs(name: str, values: Iterable[str]) -> list[tuple[str, str]]:
     return [(name, v) for v in values]
 
 
-# Facet key (as in SearchResults.facets) -> SearchRequest field, and how to read a value.
-FACET_FIELDS = {
-    "partner": ("partners", str),
-    "region": ("regions", str),
-    "year": ("years", int),
-    "month": ("months", str),
-    "lang": ("langs", str),
-    "speaker": ("speakers", str),
-}
+# Facet key (as in SearchResults.facets) -> SearchRequest field, and how to read a value;
+# the facets themselves are declared once (FACET_NAMES).
+FACET_FIELDS = {name: (name + "s", int if name == "year" else str) for name in FACET_NAMES}
 
 
 def toggle(req: SearchRequest, facet: str, value: str) -> SearchRequest:

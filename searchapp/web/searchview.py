@@ -15,13 +15,15 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from searchapp.search.resolve import region_label
+from searchapp.search.models import FACET_NAMES
 from searchapp.search.service import Hit, SearchRequest, SearchResults
 from searchapp.web.i18n import format_number, format_partial_date, language_name, ui_lang
+from searchapp.web.releasetypes import type_label
 from searchapp.web.newsroom import SEARCH, Switch, Tab, build_switch, build_tabs, form_fields
 from searchapp.web.params import (FACET_FIELDS, FormNote, PageLink, build_pages, first_page, on_page,
                                   search_url, to_args, toggle, without_filters)
 
-FACET_ORDER = ("partner", "region", "year", "month", "lang", "speaker")
+FACET_ORDER = FACET_NAMES
 DATE_FACETS = ("year", "month")
 FACET_SHOWN = 8          # values in the sidebar; the facet's own page lists them all
 BAR_STEPS = 20           # bar widths are classes bar--0 .. bar--20 (no inline style under the CSP)
@@ -111,19 +113,21 @@ def facet_label(facet: str, value: str) -> str:
         return language_name(value) if value != "und" else _("Unknown language")
     if facet == "month":
         return format_partial_date(value)
+    if facet == "type":
+        return type_label(value)
     return value
 
 
 def facet_titles() -> dict[str, str]:
     """Translated facet headings."""
     return {"partner": _("Partner"), "region": _("Region"), "year": _("Year"),
-            "month": _("Month"), "lang": _("Language"), "speaker": _("Speaker")}
+            "month": _("Month"), "lang": _("Language"), "speaker": _("Speaker"), "type": _("Type of release")}
 
 
 def all_values_label(name: str) -> str:
     """The link from the sidebar to a facet's own page."""
     labels = {"partner": _("All partners"), "region": _("All regions"), "lang": _("All languages"),
-              "speaker": _("All speakers")}
+              "speaker": _("All speakers"), "type": _("All types of release")}
     return labels.get(name) or _("All values: %(facet)s", facet=facet_titles().get(name, name))
 
 

@@ -7,57 +7,24 @@ results page's in web.searchview); templates only render them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
+from dataclasses import replace
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
 from searchapp.search.quotes import search_quotes
 from searchapp.search.models import IndexMissing, IndexOutdated
-from searchapp.search.related import related_releases
-from searchapp.search.service import Hit, ReleaseView, SearchIndex, keep_warm
-from searchapp.web.newsroom import (QUOTES, QuoteCredit, RelatedView, build_quotes_page, page_request, related_view,
-                                    release_quotes)
+from searchapp.search.service import SearchIndex, keep_warm
+from searchapp.web.newsroom import QUOTES, build_quotes_page
 from searchapp.web.params import BadParameter, parse_search_form, search_url, without_filters
 from searchapp.web.i18n import ui_lang
-from searchapp.web.quotemarks import Segment
-from searchapp.web.searchview import Link, build_chips, build_view, facet_label
+from searchapp.web.searchview import build_chips, build_view, facet_label
 
 bp = Blueprint("web", __name__)
 RELEASE_ID = re.compile(r"[A-Za-z0-9_-]{1,200}")
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of a release; ``lang`` only when it differs from the release's.
-
-    ``segments`` cut a body paragraph at its quotations and speakers; ``credits`` say who is quoted.
-    """
-    text: str
-    lang: str | None
-    segments: tuple[Segment, ...] = ()
-    credits: tuple[QuoteCredit, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReleasePage:
-    """Everything the release page shows."""
-    id: str
-    title: str
-    lang: str
-    date: str | None
-    dateline_city: str | None
-    source_name: str
-    body: tuple[Paragraph, ...]
-    about: tuple[Paragraph, ...]
-    partners: tuple[Link, ...]
-    regions: tuple[Link, ...]
-    translation: Hit | None
-    related: RelatedView
 
 
 def get_index() -> SearchIndex:
@@ -89,36 +56,10 @@ def quotes():
 
 @bp.get("/release/<release_id>")
 def release(release_id: str):
-    """A release page with its full text, metadata links and similar releases."""
-    if not RELEASE_ID.fullmatch(release_id):
-        abort(404)
-    index = get_index()
-    view = index.get_release(release_id)
-    if view is None:
-        abort(404)
-    return render_template("release.html", page=build_release_page(view, related_releases(index, release_id)))
+    """A release page with its full text, metadata links and similar releases (releasepage.py)."""
+    from searchapp.web.releasepage import render_release    # it builds on this module's helpers
 
-
-def build_release_page(view: ReleaseView, related) -> ReleasePage:
-    """The release page's record: paragraphs with their language and quotations, links, related lists."""
-    record = view.record
-    paragraphs = [*record.get("body", ()), *record.get("about", ())]
-    langs = list(record.get("paragraph_langs") or ())
-    own = [lang if lang not in ("und", record["lang"]) else None for lang in langs]
-    own += [None] * (len(paragraphs) - len(own))
-    body_count = len(record.get("body", ()))
-    segments, credits = release_quotes(record)
-    marked = tuple(Paragraph(text, lang, *((segments[i], credits[i]) if i < body_count else ()))
-                   for i, (text, lang) in enumerate(zip(paragraphs, own)))
-    return ReleasePage(
-        id=view.id, title=record["title"], lang=record["lang"], date=record.get("date"),
-        dateline_city=record.get("dateline_city"),
-        source_name=PurePosixPath(str(record.get("source", "")).replace("\\", "/")).name,
-        body=marked[:body_count], about=marked[body_count:],
-        partners=tuple(Link(p, search_url(page_request(partners=(p,)))) for p in record.get("partners", ())),
-        regions=tuple(Link(facet_label("region", r), search_url(page_request(regions=(r,))))
-                      for r in record.get("regions", ())),
-        translation=view.translation, related=related_view(related))
+    return render_release(release_id)
 
 
 SECURITY_HEADERS = {
