@@ -8,7 +8,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 MAX_LINES = 400
 # Being split as this is written; the list must end empty.
-NOT_SPLIT_YET = {"searchapp/index/read/postings.py", "searchapp/index/reindex.py",
+NOT_SPLIT_YET = {"searchapp/index/read/postings.py",
                  "searchapp/index/write/segmentwriter.py"}
 
 

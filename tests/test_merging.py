@@ -92,7 +92,8 @@ def test_the_merge_written_aside_leaves_out_what_the_commit_deletes(tmp_path, se
     from whoosh import index as whoosh_index
 
     from searchapp.index.held import existing_files as _existing_files
-    from searchapp.index.reindex import _fields_again, reindex
+    from searchapp.index.reindex import reindex
+    from searchapp.index.update import fields_again as _fields_again
     from searchapp.index.write.mergeaside import MergeAside
     from searchapp.search.service import SearchIndex, SearchRequest
     from searchapp.index.write.segmentwriter import LARGEST_MERGE, open_writer
