@@ -7,6 +7,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDEX_ENV = "SEARCHAPP_INDEX"
+CACHE_ENV = "SEARCHAPP_CACHE"
 DEFAULT_INDEX = "index"
 DEFAULT_SOURCE = "seeds"
 
@@ -18,6 +19,15 @@ WARM_INDEX_SECONDS = 2.0  # `searchapp serve` looks this often for a new version
 LOCK_WAIT_SECONDS = 0.0  # a second reindex does not wait by default: it exits with code 3
 FAST_PATH = True  # read and write Whoosh's files directly where it is faster (index/fastpath.py)
 FAST_PATH_ENV = "SEARCHAPP_FAST_PATH"  # 0 or 1: overrides FAST_PATH, read at each use
+
+
+def places_cache_dir() -> Path:
+    """Where the tables built from the place libraries are kept: $SEARCHAPP_CACHE, else the
+    user's cache folder."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "searchapp"
 
 
 def index_dir(explicit: str | os.PathLike | None = None) -> Path:

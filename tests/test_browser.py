@@ -172,13 +172,14 @@ def test_a_date_typed_the_french_way_and_a_typo_keep_the_results(open_page, base
     page.get_by_label("Du").fill("31/12/2023")
     page.keyboard.press("Enter")
     page.wait_for_url("**from=31%2F12%2F2023**")
-    assert page.locator("#results-heading").inner_text() == "3 communiqués"
+    # 000 and 002 (2024, 2025); 003, dated "2023" by its text, takes June 2023 from its translation 001.
+    assert page.locator("#results-heading").inner_text() == "2 communiqués"
     assert page.get_by_label("Du").input_value() == "2023-12-31"
     page.get_by_label("Au").fill("2024-02-30")
     page.keyboard.press("Enter")
     page.wait_for_url("**to=2024-02-30**")
     assert page.locator("#to-note").inner_text() == "Il n’y a pas de jour 30\u202f: février 2024 compte 29 jours."
-    assert page.locator("#results-heading").inner_text() == "3 communiqués"
+    assert page.locator("#results-heading").inner_text() == "2 communiqués"
 
 
 def test_phone_filters_fold_behind_a_button_and_show_the_results(open_page, base_url):

@@ -68,12 +68,30 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
     # starts with a look-behind is tried at every character, one that starts with "19|20"
     # is searched for. The month patterns start with a month's first letter (patterns.py).
     alone = r"(?P<y>(?:19|20)(?<![\w$€£.,]\d\d)\d\d)(?![\w%]|[.,]\d)"
+    numeric_year = r"(?P<y>(?:19|20)\d\d)"
     return (
         (re.compile(rf"(?<![\w.,]){day}\s+{month},?\s+{year}"), "day"),          # 3 juin 2024
         (re.compile(rf"{month}\s+{day},?\s+{year}"), "day"),                     # June 3, 2024
+        # The numeric forms start with a digit, not with a look-behind (tried at every character):
+        # what may stand before them is checked in find_dates.
+        (re.compile(rf"(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.{numeric_year}(?![\w%]|[.,]\d)"), "day"),  # 03.06.2024
+        (re.compile(rf"{numeric_year}-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\w-])"), "day"),               # 2024-06-03
         (re.compile(rf"{month},?\s+(?:de\s+|d')?{year}"), "month"),               # juin 2024
         (re.compile(alone), "year"),                                             # 2024
     )
+
+
+@lru_cache(maxsize=1)
+def _partial_patterns() -> tuple[re.Pattern, ...]:
+    """A day and a month with no year after them: "le 7 décembre", "Feb. 26"."""
+    month = rf"(?P<m>{grouped_alternatives(month_numbers(), starting_words=True)})\.?"
+    day = r"(?P<d>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
+    no_year = r"(?!,?\s*(?:19|20)\d\d)(?![\w-])"
+    return (re.compile(rf"(?<![\w.,]){day}\s+{month}{no_year}"),
+            re.compile(rf"{month}\s+{day}{no_year}"))
+
+
+_NOT_BEFORE_NUMERIC = re.compile(r"[\w.,-]")
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -85,6 +103,8 @@ def find_dates(text: str) -> list[FoundDate]:
         for match in pattern.finditer(view):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
+            if match.start() and match.groupdict().get("mn") and _NOT_BEFORE_NUMERIC.match(view, match.start() - 1):
+                continue      # "v1.03.06.2024", "12024-06-03": part of something else
             iso = _iso(match, precision)
             if iso:
                 found.append(FoundDate(iso, match.start(), match.end()))
@@ -92,29 +112,46 @@ def find_dates(text: str) -> list[FoundDate]:
     return sorted(found, key=lambda f: f.start)
 
 
+def find_partial_dates(text: str) -> list[tuple[int, int, int, int]]:
+    """(month, day, start, end) of each day and month written without a year, in reading order."""
+    view = aligned_fold(text)
+    found = []
+    for pattern in _partial_patterns():
+        for match in pattern.finditer(view):
+            month, day = month_numbers()[match.group("m")], int(match.group("d"))
+            if 1 <= day <= 31:
+                found.append((month, day, match.start(), match.end()))
+    return sorted(found, key=lambda f: f[2])
+
+
 def _iso(match: re.Match, precision: str) -> str | None:
     year = int(match.group("y"))
     if precision == "year":
         return f"{year:04d}"
-    month = month_numbers()[match.group("m")]
+    numeric = match.groupdict().get("mn")
+    month = int(numeric) if numeric else month_numbers()[match.group("m")]
     if precision == "month":
         return f"{year:04d}-{month:02d}"
     try:
         return datetime.date(year, month, int(match.group("d"))).isoformat()
     except ValueError:
-        return None
+        return None           # 31.02.2024, 2024-13-01: not a date
 
 
 # ---------------------------------------------------------------- a release's date
 
-_FUTURE = re.compile(r"(?:\bby|\buntil|\bthrough|\bbefore|d['’]ici|jusqu['’]en|jusqu['’]a|\bhorizon|\bavant)"
+_FUTURE = re.compile(r"(?:\bby|\buntil|\bthrough|\bbefore|d['’]ici|jusqu['’]en|jusqu['’]a|\bhorizon|\bavant"
+                     r"|\bdue(?:\s+in)?|\bmaturing(?:\s+in)?|\bexpiring(?:\s+in)?|\bechea\w*(?:\s+en)?)"
                      r"(?:\s+(?:the\s+)?(?:end\s+of|la\s+fin\s+de|fin))?\s*$")
+
+
+_DATELINE_END = re.compile(r"\s*(?:[/(:]|--?|–|—|$)")     # what follows a dateline's date
 
 
 def release_date(release) -> str | None:
     """The release's date: header (refined by a matching dateline), dateline, date stamp, year."""
     header = release.header.get("date")
-    lead = _lead_date(release)
+    lead = _lead_date(release, header)
     if header:
         if lead and len(lead) > len(header) and lead.startswith(header + "-"):
             return lead
@@ -122,17 +159,50 @@ def release_date(release) -> str | None:
     return lead or _stamp_date(release) or _body_year(release)
 
 
-def _lead_date(release) -> str | None:
-    """A date where datelines put it: in the dateline, or at the start of a lead paragraph."""
-    if release.dateline is not None:
-        for found in find_dates(release.dateline.text):
-            if len(found.iso) > 4:
-                return found.iso
-    for paragraph in release.body[:LEAD_PARAGRAPHS]:
-        for found in find_dates(paragraph[:LEAD_OFFSET + 30]):
-            if found.start < LEAD_OFFSET and len(found.iso) == 10:
-                return found.iso
+def _lead_date(release, header: str | None) -> str | None:
+    """A date where datelines put it: in the dateline, or at the start of a lead paragraph;
+    a dateline's day and month without a year ("Feb. 26", "le 7 décembre") take the
+    header's year, else the year that puts them nearest a full date of the text (a closing
+    timestamp, "the year ended December 31, 2009"): no year, no date from them."""
+    places = [(release.dateline.text, len(release.dateline.text))] if release.dateline is not None else []
+    places += [(paragraph[:LEAD_OFFSET + 30], LEAD_OFFSET) for paragraph in release.body[:LEAD_PARAGRAPHS]]
+    for text, reach in places:
+        full = [(f.start, f.iso) for f in find_dates(text) if f.start < reach and len(f.iso) > 4
+                and (len(f.iso) == 10 or reach == len(text))]
+        before = text[:full[0][0]] if full else text
+        partial = [(p[2], p) for p in find_partial_dates(before) if p[2] < reach and _DATELINE_END.match(text, p[3])]
+        first = min(full + partial, default=None, key=lambda item: item[0])
+        if first is None:
+            continue
+        if isinstance(first[1], str):
+            return first[1]
+        month, day, _, _ = first[1]
+        year = int(header[:4]) if header else _nearest_year(release, month, day)
+        try:
+            return datetime.date(year, month, day).isoformat() if year else None
+        except ValueError:
+            return None
     return None
+
+
+def _nearest_year(release, month: int, day: int) -> int | None:
+    """The year in which month/day falls nearest a date of the text given to the day or month."""
+    known = []
+    for text in (release.headline or "", *release.body, *release.trailer):
+        for found in find_dates(text):
+            if len(found.iso) > 4:
+                year, found_month = int(found.iso[:4]), int(found.iso[5:7])
+                known.append(datetime.date(year, found_month, int(found.iso[8:10]) if len(found.iso) == 10 else 15))
+    best = None
+    for date in known:
+        for year in (date.year - 1, date.year, date.year + 1):
+            try:
+                gap = abs((datetime.date(year, month, day) - date).days)
+            except ValueError:
+                continue
+            if best is None or (gap, -year) < best[:2]:
+                best = (gap, -year, year)
+    return best[2] if best else None
 
 
 def _stamp_date(release) -> str | None:

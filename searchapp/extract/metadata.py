@@ -8,7 +8,8 @@ from searchapp.extract.dates import release_date
 from searchapp.extract.gazetteer import Gazetteer, active_gazetteer
 from searchapp.extract.names import NameFinder
 from searchapp.extract.orgkeys import about_names
-from searchapp.extract.partners import find_partners, find_regions
+from searchapp.extract.partners import find_partners
+from searchapp.extract.regions import find_regions
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -12,14 +12,17 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from searchapp.index.pairing import (MAX_CANDIDATES, MIN_OVERLAP, OTHER, RARE_ANCHOR, compatible_facts, facts, findable_facts,
-                      overlap)
+from searchapp.index.pairfacets import own_facets
+from searchapp.index.pairing import (MAX_CANDIDATES, OTHER, RARE_ANCHOR, compatible_facts, facts, findable_facts,
+                                     overlap, required_overlap)
 
 
 def signature(record: dict[str, Any]) -> dict[str, Any]:
-    """What pairing reads of a record, small enough to hold for a whole archive in memory."""
+    """What pairing reads of a record (and the facets a translation shares), small enough to
+    hold for a whole archive in memory."""
     return {"id": record["id"], "lang": record["lang"], "date": record.get("date"),
-            "partners": tuple(record["partners"]), "anchors": anchor_codes(record.get("anchors", ()))}
+            "partners": tuple(record["partners"]), "regions": tuple(record.get("regions", ())),
+            "anchors": anchor_codes(record.get("anchors", ()))}
 
 
 def anchor_codes(anchors: Iterable[str]) -> np.ndarray:
@@ -27,8 +30,9 @@ def anchor_codes(anchors: Iterable[str]) -> np.ndarray:
     return np.unique(np.fromiter((zlib.crc32(a.encode("utf-8")) for a in anchors), dtype=np.uint32))
 
 
-def pair_new(signatures: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
-    """Pairs among releases that are all new to the index: id -> (translation id, group id).
+def pair_new(signatures: list[dict[str, Any]]) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """Pairs among releases that are all new to the index: id -> (translation id, group id,
+    the translation's own facets, for pairfacets.linked).
 
     The same tests as pair_releases (compatible, similarity); candidates come from
     an in-memory table of rare anchors instead of index searches, and the best
@@ -53,13 +57,13 @@ def pair_new(signatures: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
                     findable_facts(known[i], known[j]) or findable_facts(known[j], known[i])):
                 seen.add(pair)
                 score = _coded_similarity(codes[i], codes[j])
-                if score >= MIN_OVERLAP:
+                if score >= required_overlap(known[i], known[j]):
                     scored.append((-score, min(mine["id"], theirs["id"]), max(mine["id"], theirs["id"]), i, j))
-    links: dict[str, tuple[str, str]] = {}
+    links: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for _, low, high, i, j in sorted(scored):
         a, b = signatures[i]["id"], signatures[j]["id"]
         if a not in links and b not in links:
-            links[a], links[b] = (b, low), (a, low)
+            links[a], links[b] = (b, low, own_facets(signatures[j])), (a, low, own_facets(signatures[i]))
     return links
 
 

@@ -1,7 +1,9 @@
 """Find releases that are one announcement in two languages, and link them.
 
 Two releases are a pair when they are in French and English, their dates are
-compatible, their partners agree, and they share enough names and numbers.
+compatible, their partners may name the same organisations (in either language),
+and they share enough names and numbers. Linked releases share their facets
+(pairfacets.py).
 Each changed release is compared with the few candidates the index returns
 for it; a pair gets one group id (the smaller id) and a translation link.
 """
@@ -13,13 +15,14 @@ from typing import Any, Iterable, NamedTuple
 from whoosh import query as wq
 from whoosh.writing import NO_MERGE
 
-from searchapp.extract.orgkeys import org_key
+from searchapp.index.pairfacets import linked, own_facets, partner_stems, restored
 from searchapp.index.schema import date_bounds, document_fields
 from searchapp.index.write.segmentwriter import open_writer
 from searchapp.index.sourcefiles import current_filekey
 
 MIN_SHARED = 4
 MIN_OVERLAP = 0.3
+UNCORROBORATED_OVERLAP = 0.5   # the share needed when no date and no partner back the text up
 MAX_GAP_DAYS = 45
 OTHER = {"fr": "en", "en": "fr"}
 RARE_ANCHOR = 64          # an anchor shared by more releases than this does not propose candidates
@@ -75,7 +78,7 @@ def plan_links(view: "IndexView", changed_ids: Iterable[str]) -> dict[str, dict[
                 queue.append(former)
             _link(record, match, updates)
         elif record.get("translation"):
-            updates[record["id"]] = dict(record, translation=None, group=record["id"])
+            updates[record["id"]] = restored(dict(record, translation=None, group=record["id"]))
     return updates
 
 
@@ -137,8 +140,9 @@ def _anchor_terms(record: dict[str, Any]) -> list[str]:
 
 def best_match(record: dict[str, Any], candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The candidate that is most plausibly this release's translation, if any."""
+    mine = facts(record)
     scored = [(similarity(record, c), c) for c in candidates if compatible(record, c)]
-    scored = [(s, c) for s, c in scored if s >= MIN_OVERLAP]
+    scored = [(s, c) for s, c in scored if s >= required_overlap(mine, facts(c))]
     return max(scored, key=lambda item: item[0])[1] if scored else None
 
 
@@ -152,29 +156,34 @@ class Facts(NamedTuple):
     of about 40 candidates per release)."""
 
     lang: str
-    partners: frozenset
+    partners: frozenset          # the distinctive stems of the partners its own text gave
     first_day: int
     last_day: int
     year: int | None            # None: no date
 
 
 def facts(record: dict[str, Any]) -> Facts:
-    date = record.get("date")
+    own = own_facets(record)
+    date = own["date"]
     first, last = (_days(bound) for bound in date_bounds(date)) if date else (0, 0)
-    # Partners compared by their language-neutral key: "Administration portuaire de Montréal"
-    # and "Montreal Port Authority" agree.
-    partners = frozenset(org_key(p) or p for p in record["partners"])
-    return Facts(record["lang"], partners, first, last, int(date[:4]) if date else None)
+    return Facts(record["lang"], partner_stems(own["partners"] or ()), first, last, int(date[:4]) if date else None)
 
 
 def compatible_facts(a: Facts, b: Facts) -> bool:
     if OTHER.get(a.lang) != b.lang:
         return False
     if a.partners and b.partners and a.partners.isdisjoint(b.partners):
-        return False
+        return False              # (pairfacets.partners_agree, on stems worked out once)
     if a.year is not None and b.year is not None:
         return max(a.first_day - b.last_day, b.first_day - a.last_day, 0) <= MAX_GAP_DAYS
     return True
+
+
+def required_overlap(a: Facts, b: Facts) -> float:
+    """MIN_OVERLAP when both dates or both partner lists back the pair up; more otherwise
+    (two undated releases on one subject share names without being translations)."""
+    corroborated = (a.year is not None and b.year is not None) or (a.partners and b.partners)
+    return MIN_OVERLAP if corroborated else UNCORROBORATED_OVERLAP
 
 
 def similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -198,8 +207,9 @@ def _link(record, match, updates) -> None:
     group = min(record["id"], match["id"])
     for mine, theirs in ((record, match), (match, record)):
         current = updates.get(mine["id"], mine)
-        if current.get("translation") != theirs["id"] or current.get("group") != group:
-            updates[mine["id"]] = dict(current, translation=theirs["id"], group=group)
+        new = linked(dict(current, translation=theirs["id"], group=group), theirs)
+        if new != current:
+            updates[mine["id"]] = new
 
 
 def _partner(view: IndexView, record, updates) -> dict[str, Any] | None:
@@ -222,7 +232,7 @@ def _unlink(view: IndexView, record, keep: str | None, updates) -> str | None:
     partner = _partner(view, record, updates)
     if partner is None or partner["id"] == keep:
         return None
-    updates[partner["id"]] = dict(partner, translation=None, group=partner["id"])
+    updates[partner["id"]] = restored(dict(partner, translation=None, group=partner["id"]))
     return partner["id"]
 
 
@@ -240,8 +250,7 @@ def findable(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
 
 
 def findable_facts(mine: Facts, theirs: Facts) -> bool:
-    if not mine.partners and mine.year is None:
+    """Years at most one apart when both have one; partners that may be the same."""
+    if mine.year is not None and theirs.year is not None and abs(mine.year - theirs.year) > 1:
         return False
-    if mine.year is not None and (theirs.year is None or abs(mine.year - theirs.year) > 1):
-        return False
-    return not mine.partners or not mine.partners.isdisjoint(theirs.partners)
+    return not (mine.partners and theirs.partners and mine.partners.isdisjoint(theirs.partners))

@@ -15,7 +15,7 @@ from searchapp.text.partialdates import date_bounds as partial_date_bounds, day_
 
 # Bump when the schema or an analyzer changes: an index built with another
 # version is refused at open with a message to run `searchapp reindex --full`.
-SCHEMA_VERSION = 7     # 7: the release type (a facet); 6: partners decided anew, defined names kept; 5: plain-Python chains
+SCHEMA_VERSION = 8     # 8: regions from places, a pair's versions share their facets; 7: the release type (a facet)
 TEXT_LANGS = ("fr", "en", "other")
 # The facets, declared once: keyword fields a searcher reads whole into arrays (read/facets.py),
 # in display order; each is also a query scope (`partner:MassBio`), a filter of SearchRequest

@@ -62,10 +62,11 @@ def prepare_or_error(path: str) -> Prepared | InvalidRelease:
 
 def warm_up() -> None:
     """Load what the first release would otherwise load: langdetect's profiles, the
-    month names behind the date patterns, the gazetteer (forked workers inherit them)."""
+    month names behind the date patterns, the gazetteer and its cities (forked workers
+    inherit them)."""
     init_detector()
     find_dates("")
-    default_gazetteer()
+    default_gazetteer().city_matcher()
     words_of({"title": "", "body": (), "about": ()})     # compiles the vocabulary's pattern
 
 

