@@ -14,7 +14,7 @@ import sys
 import time
 
 from searchapp.extract.dates import find_dates
-from searchapp.extract.partners import extract_metadata
+from searchapp.extract.metadata import extract_metadata
 from searchapp.extract.quotes import extract_quotes
 from searchapp.ingest.documents import parse_release
 from searchapp.ingest.language import detect_release_language, init_detector
