@@ -40,7 +40,7 @@ from searchapp.extract.names import NameFinder  # noqa: E402
 from searchapp.extract.orgkeys import org_key  # noqa: E402
 from searchapp.ingest.documents import load_release  # noqa: E402
 
-SHARED = REPO.parent.parent / "shared"
+SHARED = REPO.parent / "shared"          # ../shared beside the repository
 
 
 def equivalences(notes: str) -> list[set[str]]:
