@@ -244,8 +244,11 @@ def _mutual_best(scored: dict[tuple[str, str], float]) -> list[tuple[str, str]]:
     return chosen
 
 
-def learn_from_index(ix) -> tuple[LearnedPair, ...]:
-    """Learn from the translation pairs an index holds (their stored records)."""
+def learn_from_index(ix, records: Iterable[Record] | None = None) -> tuple[LearnedPair, ...]:
+    """Learn from the translation pairs an index holds (their stored records; `records`: every
+    record, when the caller has read them all already)."""
+    if records is not None:
+        return learn(translation_pairs(r for r in records if r.get("translation")))
     with ix.searcher() as searcher:
         reader = searcher.reader()
         # Linked releases share a group id: read only those records, not the whole archive.
@@ -275,7 +278,7 @@ def load(folder: str | os.PathLike | None) -> tuple[LearnedPair, ...]:
 RELEARN_SHARE = 0.02    # learn again once this share of the archive changed since the last time
 
 
-def learn_beside(ix, changed: int) -> tuple[LearnedPair, ...]:
+def learn_beside(ix, changed: int, records: Iterable[Record] | None = None) -> tuple[LearnedPair, ...]:
     """Keep the lexicon in the generation folder up to date after a reindex that changed
     `changed` releases: learned again (a few seconds at 10,000 releases) on a first build or
     once RELEARN_SHARE of the archive has changed since; else carried over, the count kept."""
@@ -286,7 +289,7 @@ def learn_beside(ix, changed: int) -> tuple[LearnedPair, ...]:
         learned = load(folder)
         save(folder, storage.commit_tag(ix), learned, since)
         return learned
-    learned = learn_from_index(ix)
+    learned = learn_from_index(ix, records)
     save(folder, storage.commit_tag(ix), learned)
     return learned
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 
 from searchapp.index import learned, storage
-from searchapp.index.held import existing_files, stored_records
+from searchapp.index.held import every_record, existing_files, stored_records
 from searchapp.index.lexicon import learn_beside
 from searchapp.index.read import segmentparts
 from searchapp.index.removals import RemovalPolicy, hold_back
@@ -92,8 +92,10 @@ def reindex(sources: Iterable[str | os.PathLike], index_dir: Path, full: bool = 
                     report.held.append((str(index_dir), "the full rebuild was not made: it would lose the "
                                                         "releases named above; the live index is unchanged"))
                 else:
-                    _update(ix, paths, existing, report, _Counter(len(paths), progress), processes, aside, kept)
-                    learned.refresh(generation, read_file_list(ix) or {}, lambda found: stored_records(ix, found))
+                    records = _update(ix, paths, existing, report, _Counter(len(paths), progress), processes,
+                                      aside, kept)
+                    learned.refresh(generation, read_file_list(ix) or {},
+                                    lambda found: _records_of(ix, found, records))
                     storage.write_meta(generation, {**storage.read_meta(generation), "sources": source_folders(sources)})
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
@@ -149,14 +151,26 @@ def _warm_up() -> None:
 
 
 def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str]], report: ReindexReport,
-            progress: _Counter, processes: int | None, aside: MergeAside, kept: set[str] = frozenset()) -> None:
+            progress: _Counter, processes: int | None, aside: MergeAside,
+            kept: set[str] = frozenset()) -> dict[str, dict] | None:
+    """Write what changed; returns every stored record by path when it read them all (a build
+    that rewrote much of the index reads them once for the learned lexicon and names)."""
     files = dict(existing)      # what the index will hold: kept in step, then saved beside it
     for path in kept:           # not listed, but not to be removed: left as they are
         existing.pop(path, None)
     words = WordCounts(ix)
     apply(Update(ix, existing, files, words, report, progress, processes, aside), paths)
-    if report.added or report.updated or report.removed:
+    changed = report.added + report.updated + report.removed
+    records = every_record(ix) if changed * 5 > ix.doc_count() else None
+    if changed:
         segmentparts.save_missing(ix)
-        learn_beside(ix, report.added + report.updated + report.removed)   # the pairs may have changed
+        learn_beside(ix, changed, records.values() if records is not None else None)   # the pairs may have changed
     write_file_list(ix, files)
     words.save()
+    return records
+
+
+def _records_of(ix, paths: list[str], records: dict[str, dict] | None) -> dict[str, dict]:
+    if records is None:
+        return stored_records(ix, paths)
+    return {path: records[path] for path in paths if path in records}
