@@ -49,10 +49,12 @@ def linked_ids(record: dict) -> list[str]:
     return [record["translation"]] if record.get("translation") else []
 
 
-def every_record(ix) -> dict[str, dict]:
-    """path -> stored record of every live release, read in one pass."""
+def every_record(ix):
+    """The stored record of every live release, read in one pass (a generator: an archive's
+    records do not all fit in memory)."""
     with ix.searcher() as searcher:
-        return {(record := stored["record"])["source"]: record for stored in searcher.reader().all_stored_fields()}
+        for stored in searcher.reader().all_stored_fields():
+            yield stored["record"]
 
 
 def stored_records(ix, paths: list[str]) -> dict[str, dict]:

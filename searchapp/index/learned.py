@@ -122,6 +122,9 @@ def install(generation: Path | None) -> Learned:
     return found
 
 
+RECORD_KEYS = ("checksum", "defined_orgs", "partners")     # what refresh reads of a stored record
+
+
 def refresh(generation: Path, files: dict[str, tuple[str, str]], stored_records) -> None:
     """Bring the learned table of a generation in line with its releases: only the releases
     whose checksum changed are read (stored_records(paths) -> {path: record})."""

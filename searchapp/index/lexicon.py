@@ -245,8 +245,8 @@ def _mutual_best(scored: dict[tuple[str, str], float]) -> list[tuple[str, str]]:
 
 
 def learn_from_index(ix, records: Iterable[Record] | None = None) -> tuple[LearnedPair, ...]:
-    """Learn from the translation pairs an index holds (their stored records; `records`: every
-    record, when the caller has read them all already)."""
+    """Learn from the translation pairs an index holds (their stored records; `records`: the
+    linked ones, when the caller has read them already)."""
     if records is not None:
         return learn(translation_pairs(r for r in records if r.get("translation")))
     with ix.searcher() as searcher:

@@ -153,18 +153,27 @@ def _warm_up() -> None:
 def _update(ix, paths: dict[str, str | None], existing: dict[str, tuple[str, str]], report: ReindexReport,
             progress: _Counter, processes: int | None, aside: MergeAside,
             kept: set[str] = frozenset()) -> dict[str, dict] | None:
-    """Write what changed; returns every stored record by path when it read them all (a build
-    that rewrote much of the index reads them once for the learned lexicon and names)."""
+    """Write what changed; returns what the learned names need of every record, by path, when
+    it read them all (a build that rewrote much of the index reads them once for both learned
+    stores), else None."""
     files = dict(existing)      # what the index will hold: kept in step, then saved beside it
     for path in kept:           # not listed, but not to be removed: left as they are
         existing.pop(path, None)
     words = WordCounts(ix)
     apply(Update(ix, existing, files, words, report, progress, processes, aside), paths)
     changed = report.added + report.updated + report.removed
-    records = every_record(ix) if changed * 5 > ix.doc_count() else None
+    records, linked = None, None
+    if changed * 5 > ix.doc_count():
+        # One pass over the records for both learned stores: what the names need of each, and
+        # the linked releases the lexicon learns from (not every record kept in memory).
+        records, linked = {}, []
+        for record in every_record(ix):
+            records[record["source"]] = {key: record.get(key) for key in learned.RECORD_KEYS}
+            if record.get("translation"):
+                linked.append(record)
     if changed:
         segmentparts.save_missing(ix)
-        learn_beside(ix, changed, records.values() if records is not None else None)   # the pairs may have changed
+        learn_beside(ix, changed, linked)   # the pairs may have changed
     write_file_list(ix, files)
     words.save()
     return records
