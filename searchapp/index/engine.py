@@ -151,9 +151,12 @@ class Engine:
 
     def parse(self, snapshot: Snapshot, text: str, xlang: bool = False, translator=None) -> ParsedQuery:
         """What the user typed, as this engine's query (opaque to the caller) and its parts;
-        with xlang, also through the translator's translations (see expander)."""
-        return parse_user_query(text, snapshot.searcher.schema, snapshot.searcher.reader(), xlang=xlang,
-                                translator=translator)
+        with xlang, also through the translator's translations (see expander). Remembered for
+        this version of the index: a results page is asked again for its next page, another
+        filter or sort, and parsing both language families is a third of a page's work."""
+        searcher = snapshot.searcher
+        return self.remember(("parse", text, xlang, translator), lambda: parse_user_query(
+            text, searcher.schema, searcher.reader(), xlang=xlang, translator=translator))
 
     def expander(self, snapshot: Snapshot, sources: tuple[str, ...] = SOURCES):
         """What the both-languages mode translates with in this version of the index: the
