@@ -7,13 +7,13 @@ text, so that callers can reason about what stands around a name.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from searchapp.extract.datafiles import read_toml, required, strings
 from searchapp.config import DATA_DIR
 from searchapp.extract.places import city_names, load_places
 from searchapp.text.folding import fold
@@ -142,12 +142,7 @@ class NameMatcher:
                     mention = self._longest(view, occurrence.start(), names)
                     if mention is not None:
                         found.append(mention)
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        kept: list[Mention] = []
-        for mention in found:
-            if not kept or mention.start >= kept[-1].end:
-                kept.append(mention)
-        return kept
+        return without_overlaps(found)
 
     def _pattern(self, words: tuple[str, ...]) -> re.Pattern:
         pattern = self._patterns.get(words)
@@ -200,8 +195,8 @@ class Gazetteer:
         """Read both TOML files; raises ValueError naming the file on a malformed entry."""
         org_names: list[tuple[str, str]] = []
         for entry in _read(organisations_file, "organisation"):
-            name = _required(entry, "name", organisations_file)
-            org_names += [(alias, name) for alias in [name, *_strings(entry, "aliases", organisations_file)]]
+            name = required(entry, "name", organisations_file)
+            org_names += [(alias, name) for alias in [name, *strings(entry, "aliases", organisations_file)]]
         from searchapp.extract.placenames import RegionMatcher     # it builds on NameMatcher
 
         places = load_places(regions_file, lookup_key)
@@ -245,26 +240,7 @@ class Gazetteer:
 
 
 def _read(path, table: str) -> list[dict]:
-    with open(path, "rb") as handle:
-        try:
-            data = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            raise ValueError(f"{path}: {error}") from None
-    return data.get(table, [])
-
-
-def _required(entry: dict, field: str, path) -> str:
-    value = entry.get(field)
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{path}: an entry has no {field!r}: {entry}")
-    return value.strip()
-
-
-def _strings(entry: dict, field: str, path) -> list[str]:
-    values = entry.get(field, [])
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValueError(f"{path}: {field!r} must be a list of strings in {entry}")
-    return values
+    return read_toml(path).get(table, [])
 
 
 @lru_cache(maxsize=1)
@@ -326,4 +302,11 @@ def region_label(key: str, ui_lang: str) -> str:
     return region.fr if ui_lang.startswith("fr") else region.en
 
 
-
+def without_overlaps(found: list[Mention]) -> list[Mention]:
+    """The mentions in text order, the longest where two overlap."""
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in found:
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept

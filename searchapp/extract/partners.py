@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
-from searchapp.extract.names import Candidate, NameFinder, _whole_word
+from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
 from searchapp.extract.roles import may_hold_roles, roles
 

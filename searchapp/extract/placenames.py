@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from searchapp.extract.gazetteer import Mention, NameMatcher, _is_acronym, aligned_fold, folded_words, lookup_key
+from searchapp.extract.gazetteer import (Mention, NameMatcher, _is_acronym, aligned_fold, folded_words, lookup_key,
+                                        without_overlaps)
 from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 _STOP_WORDS = ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS
@@ -88,12 +89,7 @@ class CityMatcher(NameMatcher):
                 mention = self._longest(view, occurrence.start(), names)
                 if mention is not None:
                     found.append(mention)
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        kept: list[Mention] = []
-        for mention in found:
-            if not kept or mention.start >= kept[-1].end:
-                kept.append(mention)
-        return kept
+        return without_overlaps(found)
 
 
 def _in_longer_name(text: str, mention: Mention) -> str | None:

@@ -21,11 +21,11 @@ import hashlib
 import json
 import os
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from searchapp.extract.datafiles import read_toml, required, strings
 from searchapp.config import places_cache_dir
 from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
@@ -67,21 +67,21 @@ class PlaceData:
 
 def load_places(regions_file, lookup_key) -> PlaceData:
     """Regions of the data file, completed from pycountry; raises ValueError on a malformed entry."""
-    data = _read_toml(regions_file)
+    data = read_toml(regions_file)
     regions: dict[str, Place] = {}
     names: list[tuple[str, str]] = []
     codes: list[tuple[str, str]] = []
     by_iso: dict[str, str] = {}
     for entry in data.get("region", []):
-        key = _required(entry, "key", regions_file)
+        key = required(entry, "key", regions_file)
         regions[key] = Place(key, entry.get("en", key), entry.get("fr", key), entry.get("kind", ""))
         if entry.get("iso"):
             by_iso[entry["iso"]] = key
         labels = [key, regions[key].en, regions[key].fr] if entry.get("match_labels", True) else []
-        names += [(alias, key) for alias in [*labels, *_strings(entry, "aliases", regions_file)]]
-        codes += [(code, key) for code in _strings(entry, "codes", regions_file)]
+        names += [(alias, key) for alias in [*labels, *strings(entry, "aliases", regions_file)]]
+        codes += [(code, key) for code in strings(entry, "codes", regions_file)]
     curated = set(regions)
-    not_places = frozenset(lookup_key(n) for n in _strings(data.get("places", {}), "not_places", regions_file))
+    not_places = frozenset(lookup_key(n) for n in strings(data.get("places", {}), "not_places", regions_file))
     taken = {lookup_key(name) for name, _ in names}
     taken |= {lookup_key(label) for place in regions.values() for label in (place.key, place.en, place.fr)}
     library: dict[str, set[str]] = {}          # lookup key -> region keys, from the libraries
@@ -244,23 +244,3 @@ def _city_region(city: dict, keys: dict[str, str]) -> str | None:
 
 # ---------------------------------------------------------------- the data file
 
-def _read_toml(path) -> dict:
-    with open(path, "rb") as handle:
-        try:
-            return tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            raise ValueError(f"{path}: {error}") from None
-
-
-def _required(entry: dict, field: str, path) -> str:
-    value = entry.get(field)
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{path}: an entry has no {field!r}: {entry}")
-    return value.strip()
-
-
-def _strings(entry: dict, field: str, path) -> list[str]:
-    values = entry.get(field, [])
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValueError(f"{path}: {field!r} must be a list of strings in {entry}")
-    return values
