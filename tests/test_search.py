@@ -210,7 +210,8 @@ def test_keep_warm_warms_new_versions_in_the_background_and_stops_with_the_index
     import time
 
     from searchapp.index.engine import reader_key as _reader_key
-    from searchapp.search.service import SearchIndex, keep_warm
+    from searchapp.search.service import SearchIndex
+    from searchapp.search.warming import keep_warm
 
     index_dir = tmp_path / "index"
     index = SearchIndex(index_dir)                   # no index yet: the thread waits for one

@@ -14,7 +14,6 @@ from typing import Any, Iterator, Mapping
 
 from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 
-from searchapp.search.allresults import matching_records
 from searchapp.web.feeds import bad_parameter
 from searchapp.search.service import SearchRequest
 from searchapp.web.params import BadParameter, parse_search_args, search_url
@@ -51,7 +50,7 @@ def export_url(req: SearchRequest, fmt: str) -> str:
 def export_rows() -> Iterator[dict[str, Any]]:
     """The request's search, parsed now (a bad parameter answers 400 before anything is sent)."""
     req = parse_search_args(request.args, per_page=current_app.config["PER_PAGE"], xlang_default=True)
-    records = matching_records(get_index(), req)
+    records = get_index().every_record(req)
     return (export_row(record) for record in records)
 
 

@@ -17,7 +17,8 @@ from werkzeug.exceptions import HTTPException
 
 from searchapp.search.quotes import search_quotes
 from searchapp.search.models import IndexMissing, IndexOutdated
-from searchapp.search.service import SearchIndex, keep_warm
+from searchapp.search.service import SearchIndex
+from searchapp.search.warming import keep_warm
 from searchapp.web.newsroom import QUOTES, build_quotes_page
 from searchapp.web.params import BadParameter, parse_search_form, search_url, without_filters
 from searchapp.web.i18n import ui_lang
