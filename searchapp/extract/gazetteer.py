@@ -15,20 +15,12 @@ from typing import Iterable
 
 from searchapp.extract.datafiles import read_toml, required, strings
 from searchapp.config import DATA_DIR
-from searchapp.extract.places import city_names, load_places
+from searchapp.extract.places import Place, city_names, load_places
 from searchapp.text.folding import fold
 from searchapp.text.patterns import code_ranges, starting_word
 
 ORGANISATIONS_FILE = DATA_DIR / "organisations.toml"
 REGIONS_FILE = DATA_DIR / "regions.toml"
-
-
-@dataclass(frozen=True)
-class Region:
-    key: str
-    en: str
-    fr: str
-    kind: str                  # "province", "state" or "country"
 
 
 @dataclass(frozen=True)
@@ -178,7 +170,7 @@ class Gazetteer:
     """The two data files, loaded: lookups by any alias and text matchers."""
 
     organisations: dict[str, str]      # lookup key -> canonical name
-    regions: dict[str, Region]         # region key -> Region
+    regions: dict[str, Place]          # region key -> the region (a place: its names, its kind)
     region_names: dict[str, str]       # lookup key -> region key
     org_matcher: NameMatcher
     region_matcher: NameMatcher
@@ -200,7 +192,7 @@ class Gazetteer:
         from searchapp.extract.placenames import RegionMatcher     # it builds on NameMatcher
 
         places = load_places(regions_file, lookup_key)
-        regions = {key: Region(p.key, p.en, p.fr, p.kind) for key, p in places.regions.items()}
+        regions = dict(places.regions)
         return cls(
             organisations={lookup_key(a): n for a, n in org_names},
             regions=regions,

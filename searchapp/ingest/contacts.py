@@ -11,11 +11,13 @@ import re
 MAX_CONTACT_PARAGRAPHS = 12
 MAX_CONTACT_CHARS = 400
 
-_CONTACT_START = re.compile(
-    r"(?:source\b|renseignements\b|pour (?:plus d[’']|de plus amples )?informations?\b|pour information\b"
+# How a media-contact block starts, in both languages (the file's trailer starts there too;
+# a wire's "SOURCE Company" line starts a contact block, but only "Source :" starts a trailer).
+CONTACT_HEADINGS = (
+    r"renseignements\b|pour (?:plus d[’']|de plus amples )?informations?\b|pour information\b"
     r"|informations?\s*:|contacts?\b|personnes?[- ]ressources?\b|relations?\s+(?:avec\s+les\s+)?(?:médias|presse)\b"
-    r"|media\s+(?:contacts?|relations|inquiries)\b|press\s+contacts?\b|for (?:more|further) information\b)",
-    re.IGNORECASE)
+    r"|media\s+(?:contacts?|relations|inquiries)\b|press\s+contacts?\b|for (?:more|further) information\b")
+_CONTACT_START = re.compile(rf"(?:source\b|{CONTACT_HEADINGS})", re.IGNORECASE)
 _NOTICE = re.compile(r"(?:-\s*30\s*-|#{3}|view source version|communiqué envoyé|logo\b|photo\b)", re.IGNORECASE)
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Mapping
 
+from searchapp.ingest.contacts import CONTACT_HEADINGS
 from searchapp.ingest.files import UnreadableFile, read_regular_file
 from searchapp.text.repair import repair_typography
 
@@ -197,10 +198,7 @@ def _wire_name(wire: str) -> str:
 
 _ABOUT_HEADING = re.compile(r"^(?:à|a)\s+propos\s+(?:de|d[’'])|^about\s+\S", re.IGNORECASE)
 _TRAILER_START = re.compile(
-    r"^(?:communiqué envoyé|source\s*:|renseignements\b|pour (?:plus d[’']|de plus amples )?informations?\b"
-    r"|pour information|information\s*:|contacts?\b\s*(?:média|medias?|presse)?\s*:?|media contacts?\b"
-    r"|press contacts?\b|for (?:more|further) information\b|-\s*30\s*-|#{3}|view source version)",
-    re.IGNORECASE)
+    rf"^(?:communiqué envoyé|source\s*:|{CONTACT_HEADINGS}|-\s*30\s*-|#{{3}}|view source version)", re.IGNORECASE)
 _TIMESTAMP = re.compile(r"^\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\s+(?:à|at)\s+\d{1,2}[:h]\d{2}", re.IGNORECASE)
 
 
