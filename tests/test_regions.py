@@ -60,6 +60,51 @@ def test_an_organisation_named_after_a_country_says_it_once(tmp_path):
     assert regions(tmp_path, text) == ("Nova Scotia",)
 
 
+@pytest.mark.parametrize("text", [
+    # An elided article does not hide the name: "d’Air Canada" is still Air Canada.
+    "Air Canada ajoute des vols vers Halifax\n\nLe réseau d’Air Canada s’étend : Air Canada ajoute trois vols "
+    "vers Halifax. La flotte d'Air Canada grandit.\n",
+    # A country named in a headline's organisation name says no more than further down.
+    "Air Canada adds flights to Halifax\n\nThree daily flights to Halifax start in May.\n\nHalifax "
+    "travellers gain the newest route in Canada.\n",
+])
+def test_a_country_in_an_organisation_name_is_not_the_subject(tmp_path, text):
+    assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+@pytest.mark.parametrize("text", [
+    "Acme adds routes in Halifax\n\nAcme Air adds routes from Halifax to serve Eastern Canada. Halifax "
+    "gains two routes; customers in eastern Canada and in Atlantic Canada gain choice.\n",
+    "Acme ajoute des liaisons à Halifax\n\nAcme Air ajoute des liaisons au départ de Halifax dans l’est du "
+    "Canada. Halifax gagne deux liaisons; l’est du Canada et le Canada atlantique y gagnent.\n",
+])
+def test_a_part_of_a_country_named_by_its_compass_point_is_not_the_country(tmp_path, text):
+    assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+def test_a_part_of_a_province_is_still_the_province(tmp_path):
+    text = "Acme opens a mine\n\nAcme Mining opens a mine in northern Ontario. Northern Ontario gains jobs.\n"
+    assert regions(tmp_path, text) == ("Ontario",)
+
+
+@pytest.mark.parametrize("text", [
+    "Acme and Beta expand a terminal in Halifax\n\nAcme Ports and Beta Rail expand the Halifax terminal. "
+    "It opens key markets such as Ontario to shippers.\n\nThe Halifax terminal gives access to markets "
+    "in Ontario and the Midwest.\n",
+    "Acme et Beta agrandissent un terminal à Halifax\n\nAcme Ports et Beta Rail agrandissent le terminal "
+    "de Halifax. Il ouvre des marchés comme l'Ontario.\n\nLe terminal de Halifax donne accès aux marchés "
+    "de l'Ontario.\n",
+])
+def test_a_target_market_is_not_what_the_release_is_about(tmp_path, text):
+    assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+def test_a_country_after_a_place_in_a_name_run_is_still_counted(tmp_path):
+    # "en" does not join "Air Canada" and "France" into one name.
+    text = "Air Canada adds a route\n\nThe new route is the fourth destination of Air Canada en France.\n"
+    assert regions(tmp_path, text) == ("France",)
+
+
 def test_a_province_or_city_in_an_organisation_name_still_counts(tmp_path):
     text = ("Acme joins forces with two universities\n\nAcme Biotech signs agreements with the University "
             "of Windsor and the Université de Sherbrooke.\n")

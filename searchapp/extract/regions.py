@@ -4,11 +4,13 @@ Weighted mentions in the headline, dateline and body (never the "About" sections
 contact block): region names, and cities, each for its province, state or country
 ("Saguenay" for Quebec, "Toulouse" for France). A region named inside an organisation's
 name ("Air Canada", "University of Windsor") counts once per name, however often the name
-recurs; a country named so counts at a fraction of a mention (a national organisation says
-little about where the news is), and a government's or a city's own name ("Government of
-Quebec", "Ville de Paris", "Québec City") counts as the place itself. The place where a
-convention is held, a currency ("M$ US") and the issuer's contact block count less or not
-at all; when nothing stands out, the dateline's regions are the answer.
+recurs; a country named so counts at a fraction of a body mention wherever the name stands
+(a national organisation says little about where the news is), and so does a part of a
+country named by its compass point ("Eastern Canada", "l'est du Canada"), once per wording.
+A government's or a city's own name ("Government of Quebec", "Ville de Paris", "Québec
+City") counts as the place itself. The place where a convention is held, a target market
+("key markets such as Ontario"), a currency ("M$ US") and the issuer's contact block count
+less or not at all; when nothing stands out, the dateline's regions are the answer.
 """
 from __future__ import annotations
 
@@ -24,14 +26,20 @@ IN_NAME_FACTOR = 0.5         # weight of a region named inside an organisation's
 CONTACT_MAX_CHARS = 400      # a paragraph this short with a phone number or an e-mail address is a contact
 _CONTACT = re.compile(r"\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|[\w.+-]+@[\w-]+\.[\w.]+")
 _CURRENCY = frozenset("$€£")
-EVENT_REACH = 80             # a place this close after an event's name is where the event is held
-_EVENT_WORD = re.compile(r"(?<!\w)(?:convention|congr[eè]s|conf[eé]rence|salon|forum|summit|sommet|symposium"
-                         r"|expo|exposition|trade show|foire|festival|colloque|bio \d{4})(?!\w)")
+ASIDE_REACH = 80             # a place this close after an event's name or a market is beside the point
+_ASIDE_WORD = re.compile(r"(?<!\w)(?:convention|congr[eè]s|conf[eé]rence|salon|forum|summit|sommet|symposium"
+                         r"|expo|exposition|trade show|foire|festival|colloque|bio \d{4}"
+                         r"|markets?|march[eé]s|export(?:s|ing|ations?)? to|exportations? vers)(?!\w)")
+_COMPASS = ("north|south|east|west|northern|southern|eastern|western|central|atlantic|northeastern|northwestern"
+            "|southeastern|southwestern|nord|sud|est|ouest|centre|nord-est|nord-ouest|sud-est|sud-ouest")
+_COMPASS_BEFORE = re.compile(rf"(?<![\w-])(?:{_COMPASS})(?:\s+(?:and|et)\s+(?:{_COMPASS}))?"
+                             r"(?:\s+(?:du|de\s+la|de\s+l['’]|des))?\s*$", re.IGNORECASE)
+_COMPASS_AFTER = re.compile(rf"^\s+(?:{_COMPASS}|atlantique|occidental|oriental)e?s?(?![\w-])", re.IGNORECASE)
 _SENTENCE_END = re.compile(r".*[.;:!?]\s", re.DOTALL)
 _WORD_AFTER = re.compile(r"(?:['’]s)?[ \t]+([^\W\d_][\w'’-]*)")
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \t]+$")    # "d’Air Canada": the word is "Air"
 _LOOSE_DATELINE = re.compile(r"^([A-ZÀ-Ý][\w'’. -]{1,40}(?:,\s*[A-ZÀ-Ý][\w.]{1,20}\.?)?)\s*(?:—|–|--)\s+(?=\S)")
-_CONNECTORS = frozenset("of for the de du des la le l' d' en sur on".split())
+_CONNECTORS = frozenset("of for the de du des la le l' d'".split())   # not "en": "Air Canada en France"
 _STOP_OR_CONNECTOR = ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS | _CONNECTORS
 _fold = aligned_fold
 _PLACE_WORDS = frozenset("""city ville region area county metropolitan metropolitaine grand greater downtown
@@ -43,6 +51,15 @@ _OWN_NAME = re.compile(r"^(?:(?:the|le|la|l')\s*)?(?:government|gouvernement|pro
 def find_regions(release, finder) -> tuple[str, ...]:
     """Region keys the release is about: weighted mentions in headline, dateline and body,
     else the dateline's regions (`finder` is the release's partners.NameFinder)."""
+    scores, first_seen, dateline = region_scores(release, finder)
+    # Nothing stands out: where the release was issued is the best remaining clue.
+    kept = [key for key, score in scores.items() if score >= REGION_THRESHOLD] or sorted(dateline)
+    return tuple(sorted(kept, key=lambda k: (first_seen[k], -scores[k], k)))
+
+
+def region_scores(release, finder) -> tuple[Counter, dict[str, int], set[str]]:
+    """(weight of each region, the zone it was first seen in, the dateline's regions): the
+    evidence find_regions decides on, apart so that a decision can be explained."""
     gazetteer = finder.gazetteer
     cities = gazetteer.city_matcher()
     headline_w, lead_w, body_w = REGION_WEIGHTS
@@ -68,15 +85,20 @@ def find_regions(release, finder) -> tuple[str, ...]:
         mentions = [m for m in mentions if not _is_currency(text, m)]
         for mention, holder in zip(mentions, _holders(text, mentions, finder)):
             place = text[mention.start:mention.end]
+            country = gazetteer.regions[mention.value].kind == "country"
             share = 1.0
-            if holder is not None and not _names_the_place(holder[2], place):
-                name = _name_key(text, mention, holder)
+            part = _compass_part(text, mention) if country else None
+            if part is not None or (holder is not None and not _names_the_place(holder[2], place)):
+                name = part or _name_key(text, mention, holder)
                 if (name, mention.value) in names_counted:
                     continue             # "Air Canada" says Canada once, however often it is named
                 names_counted.add((name, mention.value))
-                share = IN_NAME_FACTOR if gazetteer.regions[mention.value].kind == "country" else 1.0
-            elif _after_event(text, mention.start):
-                share = IN_NAME_FACTOR   # where a convention is held, not what the release is about
+                if country:              # and says it no louder in the headline than further down
+                    scores[mention.value] += body_w * IN_NAME_FACTOR
+                    first_seen.setdefault(mention.value, order)
+                    continue
+            elif _aside(text, mention.start):
+                share = IN_NAME_FACTOR   # where a convention is held or goods are sold, not the news
             scores[mention.value] += weight * share
             first_seen.setdefault(mention.value, order)
     dateline: set[str] = set()
@@ -86,9 +108,7 @@ def find_regions(release, finder) -> tuple[str, ...]:
         for key in dateline:
             scores[key] += body_w
             first_seen[key] = -1
-    # Nothing stands out: where the release was issued is the best remaining clue.
-    kept = [key for key, score in scores.items() if score >= REGION_THRESHOLD] or sorted(dateline)
-    return tuple(sorted(kept, key=lambda k: (first_seen[k], -scores[k], k)))
+    return scores, first_seen, dateline
 
 
 def _holders(text: str, mentions: list, finder) -> list[tuple[int, int, str] | None]:
@@ -157,11 +177,22 @@ def _is_currency(text: str, mention) -> bool:
     return (bool(before) and before[-1] in _CURRENCY) or after[:1] in _CURRENCY or after.startswith("dollar")
 
 
-def _after_event(text: str, start: int) -> bool:
-    """Whether an event's name ("convention", "congrès") comes shortly before, in the same sentence."""
-    window = text[max(0, start - EVENT_REACH):start].lower()
+def _aside(text: str, start: int) -> bool:
+    """Whether an event's name ("convention", "congrès") or a market ("key markets such as",
+    "exports to") comes shortly before, in the same sentence."""
+    window = text[max(0, start - ASIDE_REACH):start].lower()
     sentence = _SENTENCE_END.match(window)
-    return bool(_EVENT_WORD.search(window, sentence.end() if sentence else 0))
+    return bool(_ASIDE_WORD.search(window, sentence.end() if sentence else 0))
+
+
+def _compass_part(text: str, mention) -> str | None:
+    """"Eastern Canada", "l'est du Canada", "le Canada atlantique": a part of the country,
+    named by its compass point (the wording, folded), or None."""
+    before = _COMPASS_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if before is not None:
+        return _fold(text[before.start():mention.end])
+    after = _COMPASS_AFTER.match(text[mention.end:mention.end + 20])
+    return _fold(text[mention.start:mention.end + after.end()]) if after else None
 
 
 def _body_dateline(paragraph: str) -> tuple[str | None, str]:
