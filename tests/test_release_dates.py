@@ -55,3 +55,25 @@ def test_without_any_year_no_day_is_invented(tmp_path):
 def test_a_day_and_month_in_running_text_is_not_a_dateline(tmp_path):
     text = " date 2024-06\nAcme news\n\nOn June 3 the team met; the agreement was signed later.\n"
     assert date_of(tmp_path, text) == "2024-06"
+
+
+@pytest.mark.parametrize("text, iso", [
+    # A page's date line read as the headline: weekday and "communiqué de presse" besides.
+    ("Communiqué de presse - Mardi 28 mars 2017\n\nAcme Biotech signe un accord avec Beta Labs.\n", "2017-03-28"),
+    ("News release, Tuesday March 28, 2017\n\nAcme Biotech signs an agreement with Beta Labs.\n", "2017-03-28"),
+    # An ISO stamp with its time.
+    ("Acme news\n\nAcme Biotech signs an agreement with Beta Labs.\n\nPublished: 2024-03-03T10:00:00Z\n",
+     "2024-03-03"),
+    # A month and year where a dateline's date stands: the month is kept.
+    ("Acme news\n\nJune 2024 - Acme Biotech signs an agreement with Beta Labs.\n", "2024-06"),
+    ("Acme news\n\nParis, juin 2024 — Acme Biotech signe un accord avec Beta Labs.\n", "2024-06"),
+])
+def test_date_lines_stamps_and_month_datelines(tmp_path, text, iso):
+    assert date_of(tmp_path, text) == iso
+
+
+def test_a_headline_about_a_period_is_not_a_date_line(tmp_path):
+    # The quarter's end is what the headline is about, not when the release came out.
+    text = ("Acme Biotech reports results for the quarter ended March 31, 2024\n\n"
+            "Acme Biotech reported revenue up 12 % in its first quarter of 2024.\n")
+    assert date_of(tmp_path, text) == "2024"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.text.patterns import grouped_alternatives
@@ -75,7 +75,7 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
         # The numeric forms start with a digit, not with a look-behind (tried at every character):
         # what may stand before them is checked in find_dates.
         (re.compile(rf"(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.{numeric_year}(?![\w%]|[.,]\d)"), "day"),  # 03.06.2024
-        (re.compile(rf"{numeric_year}-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\w-])"), "day"),               # 2024-06-03
+        (re.compile(rf"{numeric_year}-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?:(?![\w-])|(?=t\d\d:))"), "day"),  # 2024-06-03
         (re.compile(rf"{month},?\s+(?:de\s+|d')?{year}"), "month"),               # juin 2024
         (re.compile(alone), "year"),                                             # 2024
     )
@@ -168,7 +168,7 @@ def _lead_date(release, header: str | None) -> str | None:
     places += [(paragraph[:LEAD_OFFSET + 30], LEAD_OFFSET) for paragraph in release.body[:LEAD_PARAGRAPHS]]
     for text, reach in places:
         full = [(f.start, f.iso) for f in find_dates(text) if f.start < reach and len(f.iso) > 4
-                and (len(f.iso) == 10 or reach == len(text))]
+                and (len(f.iso) == 10 or reach == len(text) or _DATELINE_END.match(text, f.end))]
         before = text[:full[0][0]] if full else text
         partial = [(p[2], p) for p in find_partial_dates(before) if p[2] < reach and _DATELINE_END.match(text, p[3])]
         first = min(full + partial, default=None, key=lambda item: item[0])
@@ -206,15 +206,26 @@ def _nearest_year(release, month: int, day: int) -> int | None:
 
 
 def _stamp_date(release) -> str | None:
-    """A paragraph that is a date: a closing timestamp ("3 juin 2024 à 18:05"), a page's date line."""
-    for paragraph in (*release.trailer, *release.body):
+    """A paragraph that is a date: a closing timestamp ("3 juin 2024 à 18:05"), a page's date
+    line ("Communiqué de presse - Mardi 28 mars 2017", taken for a headline when it comes first)."""
+    for paragraph in (*release.trailer, *release.body, release.headline or ""):
         if len(paragraph) > STAMP_MAX_CHARS:
             continue
         for found in find_dates(paragraph):
-            rest = paragraph[:found.start] + paragraph[found.end:]
-            if len(found.iso) > 4 and len(re.findall(r"[^\W\d_]{2,}", rest)) <= STAMP_MAX_WORDS:
+            rest = aligned_fold(paragraph[:found.start] + " " + paragraph[found.end:])
+            words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w not in _stamp_words()]
+            if len(found.iso) > 4 and len(words) <= STAMP_MAX_WORDS:
                 return found.iso
     return None
+
+
+@lru_cache(maxsize=1)
+def _stamp_words() -> frozenset[str]:
+    """Words a date line carries besides the date: weekdays (Babel's, both languages) and the
+    words for a press release."""
+    days = {aligned_fold(name) for lang in LANGUAGES for width in ("wide", "abbreviated")
+            for name in get_day_names(width, locale=lang).values()}
+    return frozenset({d.rstrip(".") for d in days} | {"communique", "presse", "press", "news", "release"})
 
 
 def _body_year(release) -> str | None:
