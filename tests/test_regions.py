@@ -157,3 +157,15 @@ def test_a_title_case_headline_names_an_organisation_once(tmp_path):
     text = ("Acme Logistics and Canadian National Reach an Agreement for the Port of Halifax\n\n"
             "Acme Logistics and Canadian National Railway (CN) reached an agreement for a terminal in Halifax.\n")
     assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+@pytest.mark.parametrize("text", [
+    "Acme opens a lab in Halifax\n\nAcme Biotech opens a lab in Halifax.\n\n“We are proud to join,” said Dr. Jane "
+    "Roe, Vice-President, Research at the University of Manitoba. “Halifax is the right place.”\n\n"
+    "“Our researchers will visit,” added John Doe, Dean at the University of Winnipeg.\n",
+    "Acme ouvre un laboratoire à Halifax\n\nAcme Biotech ouvre un laboratoire à Halifax.\n\n« Nous sommes fiers "
+    "d'y participer », a déclaré Jeanne Roe, vice-rectrice à l'Université du Manitoba. « Halifax est le bon "
+    "endroit. »\n\n« Nos chercheurs viendront », a ajouté Jean Doe, doyen à l'Université de Winnipeg.\n",
+])
+def test_a_speakers_employer_is_not_where_the_news_is(tmp_path, text):
+    assert regions(tmp_path, text) == ("Nova Scotia",)

@@ -84,6 +84,8 @@ _FR_COMPOUND = rf"(?:a|ont|avait)(?:-t-{_PRONOUN})?\s+(?:[a-zà-ÿ']+\s+){{0,3}}
 _VERB = (rf"(?i:{_FR_COMPOUND}|(?:de\s+|d['’])(?:{_FR_INFINITIVE})|(?:{_FR_PRESENT})|(?:{_EN_VERB}))"
          r"(?![\w-])")
 _VERB_RE = re.compile(rf"(?<![\w-]){_VERB}")
+# `," said X, Vice-President at Y` / `», a déclaré X, maire de Y`: where a speaker's name and title begin.
+SPEAKER_AFTER_QUOTE = re.compile(rf"[”»\"]\s*[,.]?\s*(?:{_VERB})\s")
 _PRONOUN_AFTER = re.compile(rf"^[\s,.]*(?:(?i:a-t-(?:il|elle)|(?:{_FR_PRESENT})-(?:t-)?{_PRONOUN})\b"
                             rf"|(?i:{_PRONOUN})\s+(?:{_VERB}))")
 _VERB_AFTER = re.compile(rf"^[\s,.]*(?:{_VERB})\s+")

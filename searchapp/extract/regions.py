@@ -9,7 +9,7 @@ recurs; a country named so counts at a fraction of a body mention wherever the n
 country named by its compass point ("Eastern Canada", "l'est du Canada"), once per wording.
 A government's or a city's own name ("Government of Quebec", "Ville de Paris", "Québec
 City") counts as the place itself. The place where a convention is held, a target market
-("key markets such as Ontario"), a currency ("M$ US") and the issuer's contact block count
+("key markets such as Ontario"), a speaker's title after a quotation, a currency ("M$ US") and the issuer's contact block count
 less or not at all; when nothing stands out, the dateline's regions are the answer.
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from searchapp.extract.gazetteer import aligned_fold, lookup_key
+from searchapp.extract.quotes import SPEAKER_AFTER_QUOTE
 from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 REGION_WEIGHTS = (3, 2, 1)   # headline, first body paragraph, every later body paragraph
@@ -26,6 +27,7 @@ IN_NAME_FACTOR = 0.5         # weight of a region named inside an organisation's
 CONTACT_MAX_CHARS = 400      # a paragraph this short with a phone number or an e-mail address is a contact
 _CONTACT = re.compile(r"\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|[\w.+-]+@[\w-]+\.[\w.]+")
 _CURRENCY = frozenset("$€£")
+SPEAKER_REACH = 160          # a place this close after `," said` stands in the speaker's title
 ASIDE_REACH = 80             # a place this close after an event's name or a market is beside the point
 _ASIDE_WORD = re.compile(r"(?<!\w)(?:convention|congr[eè]s|conf[eé]rence|salon|forum|summit|sommet|symposium"
                          r"|expo|exposition|trade show|foire|festival|colloque|bio \d{4}"
@@ -86,7 +88,6 @@ def region_scores(release, finder) -> tuple[Counter, dict[str, int], set[str]]:
         for mention, holder in zip(mentions, _holders(text, mentions, finder)):
             place = text[mention.start:mention.end]
             country = gazetteer.regions[mention.value].kind == "country"
-            share = 1.0
             part = _compass_part(text, mention) if country else None
             if part is not None or (holder is not None and not _names_the_place(holder[2], place)):
                 name = part or _name_key(text, mention, holder)
@@ -97,8 +98,8 @@ def region_scores(release, finder) -> tuple[Counter, dict[str, int], set[str]]:
                     scores[mention.value] += body_w * IN_NAME_FACTOR
                     first_seen.setdefault(mention.value, order)
                     continue
-            elif _aside(text, mention.start):
-                share = IN_NAME_FACTOR   # where a convention is held or goods are sold, not the news
+            # Where a convention is held, goods are sold or a speaker works is not the news.
+            share = IN_NAME_FACTOR if _aside(text, mention.start) else 1.0
             scores[mention.value] += weight * share
             first_seen.setdefault(mention.value, order)
     dateline: set[str] = set()
@@ -182,7 +183,19 @@ def _aside(text: str, start: int) -> bool:
     "exports to") comes shortly before, in the same sentence."""
     window = text[max(0, start - ASIDE_REACH):start].lower()
     sentence = _SENTENCE_END.match(window)
-    return bool(_ASIDE_WORD.search(window, sentence.end() if sentence else 0))
+    return bool(_ASIDE_WORD.search(window, sentence.end() if sentence else 0)) or _in_speaker_title(text, start)
+
+
+def _in_speaker_title(text: str, start: int) -> bool:
+    """Whether the place stands in a speaker's name and title after a quotation (`," said X,
+    Vice-President at the University of Y`): the speaker's employer, not the news."""
+    begin = max(0, start - SPEAKER_REACH)
+    if not any(mark in text[begin:start] for mark in "”»\""):
+        return False
+    last = None
+    for last in SPEAKER_AFTER_QUOTE.finditer(text, begin, start):
+        pass
+    return last is not None and not any(mark in text[last.end():start] for mark in "«“\"")
 
 
 def _compass_part(text: str, mention) -> str | None:
