@@ -109,6 +109,32 @@ def test_about_sections_name_their_organisations():
      "en", ("Université Boréale", "University of Lakeland", "Nordic Technical University")),
     ("The Port of Northbay and Eastern Rail reached an agreement to build a terminal.\n",
      "en", ("Port of Northbay", "Eastern Rail")),
+    # a buyer and what it buys, in both languages
+    ("Northcom Telecom Inc. today announced that it has entered into an agreement to acquire all of the shares "
+     "of Fibrelink Networks Inc., a provider based in Rimouski.\n", "en", ("Northcom Telecom", "Fibrelink Networks")),
+    ("Northcom Télécom acquiert Réseaux Fibrelink\n\nNorthcom Télécom a annoncé aujourd'hui une entente.\n",
+     "fr", ("Northcom Télécom", "Réseaux Fibrelink")),
+    # a donor and the recipient; a round led by one investor with participation from another
+    ("Lakeside Mutual Insurance donates $2 million to the Hilltop Health Foundation for a new unit.\n",
+     "en", ("Lakeside Mutual Insurance", "Hilltop Health Foundation")),
+    ("Brightlake AI closed a $30-million round led by Greyrock Ventures, with participation from Fonds Boréal "
+     "Innovation.\n", "en", ("Greyrock Ventures", "Fonds Boréal Innovation")),
+    # names in other languages, a cooperative named French-style with a trailing adjective
+    ("Prairie Plains University signed an agreement with Universidad de Valdelagos and Technische Hochschule "
+     "Nordmark.\n", "en", ("Prairie Plains University", "Universidad de Valdelagos", "Technische Hochschule Nordmark")),
+    ("Le gouvernement provincial a conclu une entente avec la Coopérative forestière de la Péninsule acadienne, "
+     "au Nouveau-Brunswick.\n",
+     "fr", ("Government of New Brunswick", "Coopérative forestière de la Péninsule acadienne")),
+    # several recipients, each with its own "à"
+    ("Le Conseil canadien de la recherche accorde 24 M$ à l'Université Nordale, à l'Université de Rivière-Claire "
+     "et au Collège Boréal.\n", "fr",
+     ("Conseil canadien de la recherche", "Université Nordale", "Université de Rivière-Claire", "Collège Boréal")),
+    # a premier named without a province: the home province's; a region of another country by its name
+    ("HALIFAX, Nova Scotia – Premier Douglas MacInnis and Sable Bank Offshore Wind Inc. signed an agreement "
+     "today.\n", "en", ("Government of Nova Scotia", "Sable Bank Offshore Wind")),
+    ("Caen, le 17 octobre 2023 – La présidente de la Région Normandie, Sophie Lecanu, et le premier ministre du "
+     "Nouveau-Brunswick, Gérald Roy, ont signé une entente de coopération.\n", "fr",
+     ("Région Normandie", "Government of New Brunswick")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected
@@ -122,6 +148,29 @@ def test_parties_from_evidence(tmp_path, text, lang, expected):
 ])
 def test_no_partners_for_one_issuers_news(tmp_path, text):
     assert partners(tmp_path, text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Premier Tech Ltd. and Acme Biotech signed an agreement today.\n",     # a company, not a premier
+])
+def test_a_company_named_premier_is_not_a_government(tmp_path, text):
+    assert "Government of Quebec" not in partners(tmp_path, "QUÉBEC, Québec – " + text)
+
+
+@pytest.mark.parametrize("name, signal", [
+    ("Douglas MacInnis", False), ("Jane LeBlanc", False), ("Ron DeSantis", False), ("Mary McKay", False),
+    ("MassBio", True), ("adMare BioInnovations", True), ("Région Normandie", True), ("State of Vermont", True),
+])
+def test_a_surname_with_a_capital_inside_is_no_sign_of_an_organisation(name, signal):
+    assert NameFinder.org_signal(name) is signal
+
+
+def test_an_acronym_whose_small_words_spell_letters_is_defined():
+    from searchapp.extract.names import _initials_form
+    assert _initials_form("APDN", "L'Administration portuaire du détroit de Northumberland") == \
+        "L'Administration portuaire du détroit de Northumberland"
+    assert _initials_form("CCIR", "Le Conseil canadien des infrastructures de recherche") == \
+        "Conseil canadien des infrastructures de recherche"
 
 
 def test_each_partner_carries_its_reasons(tmp_path):

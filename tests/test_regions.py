@@ -26,6 +26,11 @@ def regions(tmp_path: Path, text: str, gazetteer=None) -> tuple[str, ...]:
     # Countries that the data file does not list come from pycountry, French names too.
     ("Acme s'installe au Viêt Nam\n\nAcme Biotech s'installe au Viêt Nam pour la production.\n", ("Vietnam",)),
     ("Acme expands to Kenya\n\nAcme Biotech expands to Kenya with two new clinics.\n", ("Kenya",)),
+    # The first-level parts of other countries count for their country.
+    ("Acme s'associe à la Région Occitanie\n\nAcme Biotech et la Région Occitanie signent une entente.\n",
+     ("France",)),
+    ("Acme opens in Bayern\n\nAcme Biotech opens a plant in Bayern, near its Scotland office.\n",
+     ("Germany", "United Kingdom")),
 ])
 def test_places_count_for_their_region(tmp_path, text, expected):
     assert regions(tmp_path, text) == expected

@@ -20,21 +20,33 @@ _HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Con
                r"|Conseil|Commission|Office|Soci[ée]t[ée]|Institut|Centre|Chambre|Association|F[ée]d[ée]ration|Banque"
                r"|Caisse|R[ée]gie|Autorit[ée]|Port|Mouvement|Fondation|Secr[ée]tariat|Bureau|Mus[ée]e|H[ôo]pital"
                r"|Coll[èe]ge|[ÉE]cole|R[ée]seau|Alliance|Groupe|Municipalit[ée]|Communaut[ée]|Corporation|Compagnie"
-               r"|Consortium|Laboratoire|Syndicat|Ordre|Conf[ée]d[ée]ration|Direction|Service")
+               r"|Consortium|Laboratoire|Syndicat|Ordre|Conf[ée]d[ée]ration|Direction|Service|Coop[ée]rative"
+               r"|Mutuelle|Fiducie|Union|Comit[ée]|Clinique|Regroupement|P[ôo]le|Grappe|R[ée]gion|Soci[ée]t[ée]s"
+               r"|Entreprises|Industries|Laboratoires|Technologies|Th[ée]rapeutiques|Services|Ressources|Mines")
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
+# An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
+_ADJECTIVE = (r"[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el"
+              r"|ive|if|ière|ier|ée|é|ionale|ional)")
+_OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
+# What follows the capitalised part: one adjective ("... de la Péninsule acadienne").
+_TAIL = rf"(?:\s+(?!(?:qui|est|sont|ont|a)\b){_ADJECTIVE}(?=[\s,.;:)]|$))?"
 _HEADED = re.compile(
     rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
-    rf"{_LOWER}){{0,2}}\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
-    rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*))")
-# An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
-_ADJECTIVE = r"[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el|ive|if|ière|ier|ée|é|ionale|ional)"
+    rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
+    rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*{_TAIL}))")
+# ... and a lower-case complement, itself followed by a capitalised one ("Centre franco-ontarien
+# d'innovation agroalimentaire", "Autorité régionale de transport de la Capitale").
 _HEADED_ADJECTIVE = re.compile(
-    rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*"
-    rf"(?:{_CAP}|{_LOWER})(?=[\s,.;:)]|$))?)")
+    rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:\s+{_OF}\s*"
+    rf"(?:{_CAP}|{_LOWER}(?:\s+{_OF}{_CAP}(?:\s+{_CAP})*|{_TAIL}))(?=[\s,.;:)]|$))?)")
 _NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
 _AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")
-_GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral))\b")
+_GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral)"
+                         r"|^Province(?= \w)|[Tt]he Province\b|[Ll]a Province\b)\b")
+# "Premier Jane Roe signed": a premier named without a province is the home province's.
+_PREMIER_NAMED = re.compile(r"\b(?:Premier|Première ministre|Premier ministre|premier ministre|première ministre)"
+                            r"\s+(?:[A-ZÀ-Ý][\w'’-]+\s+){1,2}?[A-ZÀ-Ý][\w'’-]+")
 # The same with a lower-case public-body word after an article ("avec le département de la Vienne").
 _HEADED_LOWER = re.compile(
     rf"((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
@@ -42,6 +54,11 @@ _HEADED_LOWER = re.compile(
     rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*)")
 _PREMIER_OF = re.compile(r"\b(?:premier|premiere|premier ministre|premiere ministre|governor|gouverneur\w*)"
                          r"(?: [a-z.'’-]+){0,3} (?:of|du|de la|de l['’]|de|des)\s*$")
+# "Premier Tech Ltd", "Premier League": a name, not a premier.
+_NOT_A_PERSON = re.compile(r"\b(?:Tech\w*|Ltd|Lt[ée]e|Inc|Corp\w*|Group\w*|Groupe|League|Ligue|Cup|Coupe|Club|Energy"
+                           r"|Foods?|Brands?|Industries|Solutions|Systems|Sports?|Homes?|Inn|H[ôo]tel\w*|Properties"
+                           r"|Health|Sant[ée]|Capital|Partners|Services|Products|Produits|Marques?)\b")
+_OF_PLACE = re.compile(r"\s*,?\s*(?:of|du|de la|de l['’]|de|des)\s")
 _GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)\.)+$")
 
@@ -88,6 +105,10 @@ def public_bodies(sentence: str, home: HomeProvince) -> list[tuple[int, int, str
         if name:
             found.append((match.start(), match.end(), name))
     view = aligned_fold(sentence)
+    named = [m for m in _PREMIER_NAMED.finditer(sentence)
+             if not _OF_PLACE.match(view, m.end()) and not _NOT_A_PERSON.search(m.group())]
+    if named and home.government():
+        found += [(m.start(), m.end(), home.government()) for m in named]
     if "premier" in view or "governor" in view or "gouverneur" in view:
         gazetteer = home.gazetteer
         for mention in gazetteer.region_matcher.find(sentence):

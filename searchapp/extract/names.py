@@ -17,23 +17,13 @@ from functools import lru_cache
 from searchapp.extract.bodies import HomeProvince, headed_names, public_bodies
 from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
+from searchapp.extract.orgwords import org_signal
 from searchapp.text.patterns import starting_word
 
 MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in its sentences
 DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
 
 _ARTICLE_ONLY = re.compile(r"[\s«“\"'\-–—]*(?:(?:the|le|la|les|l['’])\s*)?")
-_ORG_WORD = re.compile(
-    r"(?<!\w)(?:association|council|institut\w*|cent(?:re|er)s?|foundation|fondation|funds?|fonds|consortium"
-    r"|platform|plateforme|organi[sz]ation|organisme|network|reseau|ministry|ministere|department|government"
-    r"|gouvernement|agency|agence|authority|autorite|universit\w+|college|school|ecole|hospital|hopital"
-    r"|society|societe|company|compagnie|corp\w*|inc|ltd|llc|ltee|group|groupe|cluster|pole|grappe|alliance"
-    r"|board|bureau|office|chamber|chambre|commission|federation|regroupement|academ\w+|coalition"
-    r"|therapeutics|therapeutiques?|pharma\w*|biotech\w*|bioscience\w*|labs?|laborator\w+|laboratoires?"
-    r"|technolog\w+|medical|diagnostics?|genomics?|capital|ventures|partners|solutions|systems|health|sante"
-    r"|innovations?|industries|international|ville|city|state|etat|port|railways?|airlines?|airways|bank|banque"
-    r"|caisses?|cooperative|energy|energie|power|utilit\w+|trust|fiducie|mouvement|movement)(?!\w)")
-_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 _CONNECTORS = frozenset("of for the de du des la le l' d' en sur on &".split())
 _NOT_A_NAME = frozenset((
     "the le la les l' a an un une this these ces ce cet cette today aujourd'hui at in dans on to au aux "
@@ -43,7 +33,8 @@ _NOT_A_NAME = frozenset((
     "founder fondateur fondatrice secretary secretaire delegate deleguee mayor maire mairesse professor "
     "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
     "about propos read lire see voir also aussi following").split())
-_TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)"
+_TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)|premier"
+           r"|premiere|governor|gouverneur\w*"
            r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"
            r"|porte-parole|spokes\w+|secretary|secretaire|delegate|deleguee?|mayor|maire\w*|professor"
            r"|professeur\w*|m|mme|mr|mrs|ms|dr|hon)\b")
@@ -111,18 +102,29 @@ def _may_start(token: str) -> bool:
 
 
 def _initials_form(acronym: str, before: str) -> str | None:
-    """The words before "(ACR)" whose initials spell the acronym, small words skipped."""
+    """The words before "(ACR)" whose initials spell the acronym, small words skipped
+    ("Administration portuaire du détroit de Northumberland (APDN)": "de" may be skipped or
+    spell a letter; both are tried)."""
     letters = [c for c in aligned_fold(acronym) if c.isalnum()]
-    words = _CLAUSE.split(before[-300:])[-1].split()
-    i = len(words)
-    while letters and i > 0:
-        i -= 1
-        word = aligned_fold(_ELISION.sub("", words[i]))
-        if word[:1] == letters[-1]:
-            letters.pop()
-        elif not (aligned_fold(words[i]) in _CONNECTORS | {"and", "et", "in", "on", "a"} or not word[:1].isalnum()):
+    words = _CLAUSE.split(before[-300:])[-1].split()[-3 * len(letters) - 4:]
+    folded = [aligned_fold(_ELISION.sub("", w)) for w in words]
+    small = [aligned_fold(w) in _CONNECTORS | {"and", "et", "in", "on", "a"} or not f[:1].isalnum()
+             for w, f in zip(words, folded)]
+
+    def start(i: int, k: int) -> int | None:
+        """Where the form starts when words[:i] must spell letters[:k] (from the end)."""
+        if k == 0:
+            return i
+        if i == 0:
             return None
-    return " ".join(words[i:]) if not letters else None
+        if folded[i - 1][:1] == letters[k - 1]:
+            found = start(i - 1, k - 1)
+            if found is not None:
+                return found
+        return start(i - 1, k) if small[i - 1] else None
+
+    first = start(len(words), len(letters))
+    return " ".join(words[first:]) if first is not None and first < len(words) else None
 
 
 def _trailing_phrase(before: str) -> str | None:
@@ -162,12 +164,7 @@ class NameFinder:
                 self.acronyms.setdefault(acronym, name)
                 self.definitions.setdefault(acronym, long)
 
-    @staticmethod
-    @lru_cache(maxsize=65536)
-    def org_signal(name: str) -> bool:
-        """A CamelCase word ("MassBio"), or an organisation word in a name of two words or more."""
-        return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(aligned_fold(name)))
-                    or aligned_fold(name).startswith("hydro-"))
+    org_signal = staticmethod(org_signal)
 
     def _definitions(self, text: str):
         """(acronym, name, start, end, long form) for each "Long Form (ACR)" or "ACR (Long Form)" in text."""

@@ -26,7 +26,8 @@ from searchapp.extract.roles import may_hold_roles, roles
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
 ZONE_WEIGHTS = (1.5, 1.0, 0.8, 0.5)   # headline, first, second, later paragraphs
 REASON_WEIGHTS = {"co-subject": 2.0, "between": 2.0, "with": 2.0, "announced-by": 2.0, "funder": 1.5,
-                  "funded": 2.0, "backer": 2.0, "selected": 2.0, "listed-partner": 2.0, "names-partners": 1.5}
+                  "funded": 2.0, "backer": 2.0, "selected": 2.0, "listed-partner": 2.0, "names-partners": 1.5,
+                  "buyer": 2.0, "bought": 2.0}
 WEAK_FACTOR = 0.75           # a bare capitalised phrase, no organisation word: less trusted
 ISSUER_BONUS = 1.0           # named by an "About" section
 RECURRENCE_BONUS = 0.5       # named again further in the release

@@ -7,7 +7,9 @@ libraries lack and staff corrections), and pycountry adds every other country. N
 come from the libraries only count when the text capitalises them ("Réunion", not
 "réunion"), and a name that two regions share is left out.
 
-Cities count for their province or state (Canada, United States) or their country. Only
+Cities count for their province or state (Canada, United States) or their country, and so
+do the first-level parts (regions, Länder, cantons, nations) of the other countries the data
+file lists ("Occitanie", "Bayern", "Scotland"), unless another country has a part so named. Only
 cities of some size are used, a name shared by cities of comparable size in different
 regions is left out, as are names that are also another country's subdivision, stop words
 or on the data file's list of names that are not places. Everything is built once, when
@@ -37,6 +39,9 @@ MIN_POPULATION = {"CA": 30_000, "US": 100_000}   # smallest city used, by countr
 CURATED_MIN_POPULATION = 50_000    # ... in the countries the data file lists (those releases name)
 DEFAULT_MIN_POPULATION = 1_000_000  # ... and elsewhere
 # Names made only of such words name a neighbourhood or a feature as often as a city ("West End").
+SUBDIVISION_TYPES = frozenset({"Metropolitan region", "Region", "Land", "Canton", "Country", "Autonomous community",
+                               "Province"})    # a country's first-level parts, as releases name them
+SUBDIVISION_POPULATION = 1_000_000   # what a first-level part weighs against a city of the same name
 GENERIC_WORDS = frozenset("""north south east west central upper lower old new end park village hill hills heights
     creek valley river lake bay beach beaches island mountain plateau centre center city downtown town the grove
     ridge terrace corridor crossing meadows woods annex gardens springs falls harbour harbor point forest field
@@ -183,6 +188,13 @@ def _city_table(regions_file, lookup_key) -> list[tuple[str, str]]:
             written.setdefault(folded, form)
             if population >= smallest:
                 eligible.setdefault(folded, set()).add(region)
+    for form, region in _foreign_subdivisions(keys, curated):     # "Occitanie", "Bayern": their country
+        folded = lookup_key(form)
+        if not (folded in region_names or folded in places.not_places or folded in stop or len(folded) < 4
+                or GENERIC_WORDS.issuperset(folded.split()) or len(foreign_subdivisions.get(folded, ())) > 1):
+            candidates.setdefault(folded, {}).setdefault(region, SUBDIVISION_POPULATION)
+            written.setdefault(folded, form)
+            eligible.setdefault(folded, set()).add(region)
     table = []
     for folded, by_region in candidates.items():
         ranked = sorted(by_region.items(), key=lambda item: -item[1])
@@ -193,6 +205,25 @@ def _city_table(regions_file, lookup_key) -> list[tuple[str, str]]:
             continue
         table.append((written[folded], best))
     return sorted(table)
+
+
+def _foreign_subdivisions(keys: dict[str, str], curated: set[str]) -> list[tuple[str, str]]:
+    """(name, country key) of the regions, Länder, cantons and nations of the countries the
+    data file lists, besides Canada and the United States (whose are regions themselves),
+    in pycountry's names and French translations."""
+    import pycountry
+
+    french = _translations("iso3166-2")
+    found = []
+    for subdivision in pycountry.subdivisions:
+        country = subdivision.country_code
+        if (subdivision.parent_code is None and subdivision.type in SUBDIVISION_TYPES
+                and country in curated and country not in SUBDIVIDED):
+            for name in {subdivision.name, french.gettext(subdivision.name)}:
+                name = name.split(" [")[0]
+                if "," not in name and "(" not in name and not name.startswith("Saint"):   # saints: everywhere
+                    found.append((name, keys[country]))
+    return found
 
 
 def _french_city_names() -> dict[tuple[str, str], str]:

@@ -3,8 +3,9 @@
 Each rule returns (candidate, reason) pairs; `partners` weighs them across the release.
 Both languages' constructions are read on the accent-folded, lower-cased sentence:
 "X and Y sign", "X et Y renouvellent", "between X and Y", "X partners with Y",
-"announced by X and Y", "X accorde ... à Y", "X invests in Y", "grâce à la collaboration
-de X", "selected by X", "X announces Y and Z as partners".
+"announced by X and Y", "X accorde ... à Y", "X invests in Y", "X donates ... to Y",
+"grâce à la collaboration de X", "selected by X", "led by X, with participation from Y",
+"X to acquire Y", "X announces Y and Z as partners".
 """
 from __future__ import annotations
 
@@ -45,29 +46,38 @@ _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|l
                  r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
                  rf"(?:by|par)\s+{_ARTICLE}$")
 _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
-_LOOSE_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_ARTICLE}")
-_TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_ARTICLE}")
+_TO = r"(?:(?:a|to)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
+_LOOSE_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_TO}{_ARTICLE}")
+_TIGHT_JOIN = re.compile(rf"(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{_ARTICLE}")
 
 _FUNDING_VERB = re.compile(
     r"\b(?:accord(?:e|ent|era|eront|ait)|octroi\w*|verse(?:nt|ra)?|attribu(?:e|ent|era)|allou(?:e|ent|era)"
     r"|investi(?:t|ssent|ra)|award(?:s|ed|ing)?|grant(?:s|ed|ing)|invest(?:s|ed|ing)?"
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:\$|funding|financ\w*|grant)"
     r"|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien|aide|contribution)\w*"
-    r"|announce\w* (?:an? )?(?:investment|funding|grant|contribution)\w*)\b")
+    r"|announce\w* (?:an? )?(?:investment|funding|grant|contribution)\w*"
+    r"|donat(?:e|es|ed|ing)|fait (?:un|une) don|fund(?:s|ed|ing)? (?=\S*\d)|financ(?:e|ent|era) (?=\S*\d))\b")
+# "X to acquire Y", "X acquiert Y", "X completes its acquisition of Y": the buyer and what it buys.
+_ACQUIRE_VERB = re.compile(
+    r"\b(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy(?:s|ing)?|bought|merg(?:e|es|ed|ing) with"
+    r"|acquisition (?:of|d['’]|de|du|des)|achat (?:d['’]|de|du|des)|acqui(?:ert|erent|s|se)|acquerir"
+    r"|achet(?:e|ent|er)|rachet(?:e|ent|er)|fusionn\w* avec)\b")
+_BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|tous|toutes|l['’]ensemble)\b[^.;:]{{0,80}}?\b(?:of|de|du|des|d['’])\s*)?{_ARTICLE}$")
 _RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){_ARTICLE}$")
 _BACKER = re.compile(
     r"\b(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the)?\s*(?:collaboration|soutien|appui|support|aide|concours"
     r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:(?:de|du|des|of|from)\s+"
-    r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained) by\s+|(?:finance|soutenu|appuye"
-    r"|selectionne|choisi|retenu|mandate)e?s? par\s+)" + _ARTICLE + r"$")
+    r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained|led) by\s+|(?:finance|soutenu|appuye"
+    r"|selectionne|choisi|retenu|mandate|mene|dirige)e?s? par\s+"
+    r"|(?:gift|donation|don|contribution) (?:from|de|du|des|d['’])\s*)" + _ARTICLE + r"$")
 _SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|choisi|retenu|mandate)e?s? (?:by|par)\b")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
 
 
-_CUES = (_AGREE_VERB, _WITH_PHRASE, _FUNDING_VERB, _PARTNER_NOUN, re.compile(
+_CUES = (_AGREE_VERB, _WITH_PHRASE, _FUNDING_VERB, _ACQUIRE_VERB, _PARTNER_NOUN, re.compile(
     r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
-    r"|selected|selectionn\w*|choisi\w*|retenu\w*)\b"))
+    r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don)\b"))
 
 
 def may_hold_roles(sentence: str) -> bool:
@@ -118,6 +128,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
             found += [(c, "with") for c in objects[0]]
             found += [(c, "with") for c in _last_subject(view, groups, bisect_right(ends, match.start()))]
     found += _funding(view, groups)
+    found += _acquisition(view, groups)
     return found
 
 
@@ -137,21 +148,36 @@ def _opening(view: str, candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if start <= c.start <= start + 4][:1]
 
 
-def _funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
-    """"X accorde 12 M$ à Y", "X invests $2M in Y", "X awards funding to Y, Z and W"."""
+def _transfers(view: str, groups: list[list[Candidate]], verbs: re.Pattern, reach: int,
+               marks_object, roles: tuple[str, str]) -> list[tuple[Candidate, str]]:
+    """The group before each verb (who gives or buys) and the first of the next `reach` groups
+    that `marks_object` accepts (who receives or is bought), both named, not all weak."""
     found: list[tuple[Candidate, str]] = []
     starts = [g[0].start for g in groups]
     ends = [g[-1].end for g in groups]
-    for verb in _FUNDING_VERB.finditer(view):
+    for verb in verbs.finditer(view):
         last = bisect_right(ends, verb.start())
         before = [g for g in groups[max(0, last - 1):last] if verb.start() - g[-1].end <= SUBJECT_REACH]
         first = bisect_left(starts, verb.end())
-        after = [g for g in groups[first:first + 4] if g[0].start <= verb.end() + OBJECT_REACH
-                 and _RECIPIENT.search(view[max(verb.end(), g[0].start - 40):g[0].start])]
-        if not before or not after or all(c.weak for c in before[-1]) or all(c.weak for c in after[0]):
-            continue
-        found += [(c, "funder") for c in before[-1]] + [(c, "funded") for c in after[0]]
+        after = [g for g in groups[first:first + reach]
+                 if g[0].start <= verb.end() + OBJECT_REACH and marks_object(verb.end(), g[0].start)]
+        if before and after and not all(c.weak for c in before[-1]) and not all(c.weak for c in after[0]):
+            found += [(c, roles[0]) for c in before[-1]] + [(c, roles[1]) for c in after[0]]
     return found
+
+
+def _funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
+    """"X accorde 12 M$ à Y", "X invests $2M in Y", "X awards funding to Y, Z and W"."""
+    return _transfers(view, groups, _FUNDING_VERB, 4,
+                      lambda end, start: _RECIPIENT.search(view[max(end, start - 40):start]), ("funder", "funded"))
+
+
+def _acquisition(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
+    """"X to acquire Y", "X acquiert les actions de Y": buyer and seller are both parties."""
+    return _transfers(view, groups, _ACQUIRE_VERB, 1,
+                      lambda end, start: _BOUGHT_OBJECT.search(view[end:start]), ("buyer", "bought"))
+
+
 def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate], starts: list[int]) -> bool:
     """The group is followed by an agreement verb with no other organisation in between."""
     low = group[-1].end
