@@ -119,6 +119,9 @@ def test_about_sections_name_their_organisations():
      "en", ("Lakeside Mutual Insurance", "Hilltop Health Foundation")),
     ("Brightlake AI closed a $30-million round led by Greyrock Ventures, with participation from Fonds Boréal "
      "Innovation.\n", "en", ("Greyrock Ventures", "Fonds Boréal Innovation")),
+    # where each party is, between the names of a list
+    ("Lakeshore University signed an agreement with Universidad del Norte in Chile and Hochschule Rheintal in "
+     "Germany.\n", "en", ("Lakeshore University", "Universidad del Norte", "Hochschule Rheintal")),
     # names in other languages, a cooperative named French-style with a trailing adjective
     ("Prairie Plains University signed an agreement with Universidad de Valdelagos and Technische Hochschule "
      "Nordmark.\n", "en", ("Prairie Plains University", "Universidad de Valdelagos", "Technische Hochschule Nordmark")),
