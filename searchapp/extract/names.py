@@ -24,7 +24,7 @@ MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in
 DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
 
 _ARTICLE_ONLY = re.compile(r"[\s«“\"'\-–—]*(?:(?:the|le|la|les|l['’])\s*)?")
-_CONNECTORS = frozenset("of for the de du des la le l' d' en sur on &".split())
+_CONNECTORS = frozenset("of for the de du des la le l' d' en sur on & del della di da der van von".split())
 _NOT_A_NAME = frozenset((
     "the le la les l' a an un une this these ces ce cet cette today aujourd'hui at in dans on to au aux "
     "with avec for pour by par and et of de du des d' while when as comme our notre nos their leur leurs its "
