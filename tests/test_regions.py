@@ -174,3 +174,11 @@ def test_a_title_case_headline_names_an_organisation_once(tmp_path):
 ])
 def test_a_speakers_employer_is_not_where_the_news_is(tmp_path, text):
     assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+@pytest.mark.parametrize("dateline", ["Brussels, 28.11.2023 –", "Bruxelles, 2023-11-28 —"])
+def test_a_dateline_with_a_numeric_date_is_where_the_release_was_issued(tmp_path, dateline):
+    # Read as a dateline, the issuer's city weighs as one body mention, not as the lead's subject.
+    text = (f"Acme wins a contract in Halifax\n\n{dateline} Acme Rail will equip the Halifax line for "
+            "Beta Transit.\n")
+    assert regions(tmp_path, text) == ("Nova Scotia",)

@@ -160,7 +160,8 @@ _SEP = r"\s*(?:-{1,2}|–|—)\s*"
 _CITY = r"(?P<city>[A-ZÀ-Ý][^\n]{0,90}?)"
 _DAY_MONTH_YEAR = r"\d{1,2}(?:er|st|nd|rd|th)?\s+[^\W\d_]{3,10}\.?,?\s+\d{4}"
 _MONTH_DAY_YEAR = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-_DATE = rf"(?P<date>(?:le\s+)?(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}))"
+_NUMERIC_DATE = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}"      # 28.11.2023, 2023-11-28
+_DATE = rf"(?P<date>(?:le\s+)?(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}|{_NUMERIC_DATE}))"
 _DATELINES = (
     # BOSTON--(BUSINESS WIRE)--  /  MONTRÉAL, CANADA--(Marketwired - 30 avril 2014) -
     re.compile(rf"^{_CITY}{_SEP}\((?P<wire>[A-Za-z][^)]{{1,40}})\){_SEP}"),
