@@ -57,6 +57,11 @@ def test_seed_003_has_no_header_and_title_is_first_sentence():
     ("MONTRÉAL, 26 nov. 2021 (GLOBE NEWSWIRE) -- Une société", "MONTRÉAL", "Globe Newswire"),
     ("Montréal, le 15 juin 2023 — Génome Québec annonce", "Montréal", None),
     ("LAVAL, Québec & WEST PALM BEACH, Fla.–(BUSINESS WIRE)–BIOQuébec and", "LAVAL, Québec & WEST PALM BEACH, Fla.", "Business Wire"),
+    ("Bruxelles, 28.11.2023 – La Région annonce", "Bruxelles", None),
+    ("Genève, 2024-03-12 — La Fondation annonce", "Genève", None),
+    ("TORONTO, ON (March 3, 2024) – Acme Biotech announced", "TORONTO, ON", None),
+    ("Edmonton, AB – 3 March, 2024 – Acme Biotech announced", "Edmonton, AB", None),
+    ("FREDERICTON (GNB) – Le gouvernement provincial", "FREDERICTON", "GNB"),
 ])
 def test_other_datelines(line, city, wire):
     dateline, rest = split_dateline(line)
@@ -65,8 +70,13 @@ def test_other_datelines(line, city, wire):
     assert rest and not rest.startswith(("/", "-", "—", "("))
 
 
-def test_plain_first_sentence_has_no_dateline():
-    assert split_dateline("The company announced a new drug today.")[0] is None
+@pytest.mark.parametrize("line", [
+    "The company announced a new drug today.",
+    "Acme Inc. (TSX: ACM) - Acme announced a new drug.",
+    "Acme – 3 March 2024 was a good day – for the team.",
+])
+def test_plain_first_sentence_has_no_dateline(line):
+    assert split_dateline(line)[0] is None
 
 
 def test_guillemet_damage_is_repaired_but_real_question_marks_stay():

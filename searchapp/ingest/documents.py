@@ -168,6 +168,10 @@ _DATELINES = (
     # MONTRÉAL, le 3 juin 2024 /CNW/ -   TORONTO, March 3, 2024 (GLOBE NEWSWIRE) --
     re.compile(rf"^{_CITY},\s+{_DATE}\.?\s*(?:/\s*(?P<wire>[A-Za-z][\w .&-]{{1,30}}?)\s*/"
                rf"|\((?P<wire2>[A-Za-z][\w .&-]{{1,30}})\))?(?:{_SEP}|\s*:\s*|(?<=\.)\s+)"),
+    # TORONTO, ON (March 3, 2024) –   Edmonton, AB – 3 March, 2024 –
+    re.compile(rf"^{_CITY}(?:\s*\(\s*|{_SEP}){_DATE}\s*\)?{_SEP}"),
+    # FREDERICTON (GNB) –   a government's wire code
+    re.compile(r"^(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,30})\s*\((?P<wire>[A-Z]{2,6})\)\s*(?:--|–|—|-)\s+(?=\S)"),
     # TORONTO — This week ...
     re.compile(rf"^(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{{2,30}}(?:,\s*[A-Z][A-Za-z.]{{1,10}})?)\s+(?:--|–|—)\s+(?=[A-ZÀ-Ý])"),
 )
