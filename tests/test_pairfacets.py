@@ -45,11 +45,17 @@ def test_linked_versions_share_facets_and_get_their_own_back():
               "regions": ["Quebec", "Ontario"], "date": "2022-04"}
     en, fr = linked(english, french), linked(french, english)
     assert en["partners"] == fr["partners"] == ["Canadian National Railway", "Ville de Laval"]
-    assert en["regions"] == fr["regions"] == ["Quebec", "Ontario"]
+    assert en["regions"] == fr["regions"] == ["Quebec"]       # what both versions find
     assert (en["date"], fr["date"]) == ("2022-04-06", "2022-04-06")
     assert restored(fr) == french and restored(en) == english
     # Linking again reads each version's own facets, not the shared ones.
     assert linked(fr, en) == fr
+
+
+def test_versions_that_share_no_region_keep_every_region():
+    english = {"id": "en", "lang": "en", "partners": [], "regions": ["Quebec"], "date": "2022-04-06"}
+    french = {"id": "fr", "lang": "fr", "partners": [], "regions": ["Ontario"], "date": "2022-04-06"}
+    assert linked(english, french)["regions"] == linked(french, english)["regions"] == ["Quebec", "Ontario"]
 
 
 FRENCH = """ date 2022-04-06

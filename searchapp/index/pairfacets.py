@@ -4,10 +4,10 @@ Extraction reads each version alone, so a pair's versions may name a partner in 
 languages ("Canadian National Railway", "Canadien National"), or one version may find a
 region or a date the other misses. When two releases are linked, both get the same
 partners (a name of one version that names the same organisation as a name of the other
-is one partner) and the union of their regions; a version without a date, or with a
-coarser one, takes its translation's. What each version's own text gave is kept beside
-("extracted"), so that an unlinked release gets its own facets back, and pairing rules
-read only that.
+is one partner) and the regions both find (all either finds when they share none); a
+version without a date, or with a coarser one, takes its translation's. What each
+version's own text gave is kept beside ("extracted"), so that an unlinked release gets its
+own facets back, and pairing rules read only that.
 """
 from __future__ import annotations
 
@@ -61,7 +61,14 @@ def shared_facets(mine: dict[str, Any], theirs: dict[str, Any], my_lang: str | N
     version's names first)."""
     first, second = (mine, theirs) if my_lang == "en" else (theirs, mine)
     return {"partners": merged_partners(first.get("partners") or (), second.get("partners") or ()),
-            "regions": list(dict.fromkeys([*(first.get("regions") or ()), *(second.get("regions") or ())]))}
+            "regions": shared_regions(first.get("regions") or (), second.get("regions") or ())}
+
+
+def shared_regions(first: Iterable[str], second: Iterable[str]) -> list[str]:
+    """The regions both versions find (a place that one version alone weighs enough is more
+    often a passing mention than a miss of the other's), else all that either finds."""
+    both = [region for region in dict.fromkeys(first) if region in set(second)]
+    return both or list(dict.fromkeys([*first, *second]))
 
 
 def merged_partners(first: Iterable[str], second: Iterable[str]) -> list[str]:
