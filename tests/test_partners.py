@@ -119,6 +119,15 @@ def test_about_sections_name_their_organisations():
      "en", ("Lakeside Mutual Insurance", "Hilltop Health Foundation")),
     ("Brightlake AI closed a $30-million round led by Greyrock Ventures, with participation from Fonds Boréal "
      "Innovation.\n", "en", ("Greyrock Ventures", "Fonds Boréal Innovation")),
+    # a legal form and an appositive between the names; a "-based" adjective is no name
+    ("Halden Biosciences, Inc., a clinical-stage company developing therapies for fibrosis, and Vernor Pharma "
+     "Inc., a Quebec City-based antibody company, today announced a license agreement.\n", "en",
+     ("Halden Biosciences", "Vernor Pharma")),
+    # a legal form makes a name ("Medrin SA"); "SAS" alone is none
+    ("Boreal Immuno inc., société de Québec, annonce avoir conclu une entente de licence avec Medrin SA, "
+     "société établie à Strasbourg.\n", "fr", ("Boreal Immuno", "Medrin")),
+    ("Calixa SAS, société lyonnaise de biotechnologie, et Neurova Thérapeutique inc., société montréalaise, "
+     "annoncent la signature d'un accord de co-développement.\n", "fr", ("Calixa", "Neurova Thérapeutique")),
     # where each party is, between the names of a list
     ("Lakeshore University signed an agreement with Universidad del Norte in Chile and Hochschule Rheintal in "
      "Germany.\n", "en", ("Lakeshore University", "Universidad del Norte", "Hochschule Rheintal")),
@@ -166,6 +175,24 @@ def test_a_company_named_premier_is_not_a_government(tmp_path, text):
 ])
 def test_a_surname_with_a_capital_inside_is_no_sign_of_an_organisation(name, signal):
     assert NameFinder.org_signal(name) is signal
+
+
+@pytest.mark.parametrize("text, name", [
+    ("L'Alliance canadienne pour la médecine de précision et", "Alliance canadienne pour la médecine de précision"),
+    ("Le Consortium québécois sur la découverte du médicament (CQDM)",
+     "Consortium québécois sur la découverte du médicament"),
+    ("le Réseau québécois de recherche en thérapie cellulaire et", "Réseau québécois de recherche en thérapie cellulaire"),
+    ("l'Agence spatiale canadienne en collaboration avec", "Agence spatiale canadienne"),
+])
+def test_french_names_with_their_complements(text, name):
+    from searchapp.extract.bodies import headed_names
+    assert [found for _, _, found in headed_names(text)][:1] == [name]
+
+
+def test_an_acronym_of_a_french_style_name_is_defined(tmp_path):
+    r = release(tmp_path, "Acme news\n\nL'Association québécoise des bioindustries (AQBI) et Beta Labs signent. "
+                          "L'AQBI est ravie.\n")
+    assert NameFinder(r, default_gazetteer()).acronyms["AQBI"] == "Association québécoise des bioindustries"
 
 
 def test_an_acronym_whose_small_words_spell_letters_is_defined():

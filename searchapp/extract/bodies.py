@@ -37,9 +37,12 @@ _HEADED = re.compile(
     rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*{_TAIL}))")
 # ... and a lower-case complement, itself followed by a capitalised one ("Centre franco-ontarien
 # d'innovation agroalimentaire", "Autorité régionale de transport de la Capitale").
-_HEADED_ADJECTIVE = re.compile(
-    rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:\s+{_OF}\s*"
-    rf"(?:{_CAP}|{_LOWER}(?:\s+{_OF}{_CAP}(?:\s+{_CAP})*|{_TAIL}))(?=[\s,.;:)]|$))?)")
+# "pour la médecine", "sur la découverte", "en thérapie cellulaire" (not "en collaboration avec").
+_FOR = (r"(?:pour\s+la\s+|pour\s+le\s+|pour\s+l['’]|pour\s+les\s+|pour\s+|sur\s+la\s+|sur\s+le\s+|sur\s+l['’]"
+        r"|sur\s+les\s+|en\s+(?!(?:partenariat|collaboration|cours|plus|vertu|tant|fait|effet|raison|date|faveur"
+        r"|particulier|mati[èe]re|place|vue|lien|ligne|outre|avec|vigueur|bref|somme|attendant)\b))")
+_COMPLEMENT = rf"\s+(?:{_OF}|{_FOR})\s*(?:{_CAP}(?:\s+{_CAP})*|{_LOWER}(?:\s+{_ADJECTIVE})?)(?=[\s,.;:)]|$)"
+_HEADED_ADJECTIVE = re.compile(rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:{_COMPLEMENT}){{0,3}})")
 _NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
 _AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")
 _GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral)"

@@ -40,7 +40,7 @@ _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|
            r"|professeur\w*|m|mme|mr|mrs|ms|dr|hon)\b")
 _PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
 _PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
-_SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|ag|gmbh|plc|ltee|n\.?v|ab|s\.?e)\.?")
+_SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|s\.?a\.?s|sarl|spa|ag|gmbh|plc|ltee|n\.?v|b\.?v|ab|s\.?e|oy|pty)\.?")
 _HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
 _WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
 _PAREN = re.compile(r"\(\s*([^()]{2,90}?)\s*\)")
@@ -48,7 +48,8 @@ _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&+.\-]{1,11}$")
 _NOT_A_NAME_OR_CONNECTOR = _NOT_A_NAME | _CONNECTORS
 _CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$")
-_LEGAL_FORM = re.compile(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|AG|GmbH|plc|PLC|Ltée|N\.?V|AB|S\.?E)\.?$")
+_LEGAL_FORM = re.compile(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|S\.?A\.?S|SARL|SpA|AG|GmbH|plc|PLC|Ltée|N\.?V|B\.?V|AB|S\.?E"
+                         r"|Oy|Pty)\.?$")
 _ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
 _OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
@@ -127,6 +128,16 @@ def _initials_form(acronym: str, before: str) -> str | None:
     return " ".join(words[first:]) if first is not None and first < len(words) else None
 
 
+def _headed_before(acronym: str, before: str) -> str | None:
+    """A French-style name ending right before "(ACR)" and starting with the acronym's first
+    letter: "Association québécoise des bioindustries (AQBI)"."""
+    tail = before[-160:]
+    for start, end, name in headed_names(tail):
+        if end == len(tail) and aligned_fold(name)[:1] == aligned_fold(acronym)[:1]:
+            return name
+    return None
+
+
 def _trailing_phrase(before: str) -> str | None:
     """The capitalised phrase that ends right before a parenthesis (a translated long form)."""
     words = _CLAUSE.split(before[-300:])[-1].split()
@@ -173,7 +184,7 @@ class NameFinder:
             inner, before = match.group(1), text[offset:match.start()].rstrip()
             if _is_acronym_token(inner):
                 acronym = inner
-                long = _initials_form(inner, before) or _trailing_phrase(before)
+                long = _initials_form(inner, before) or _trailing_phrase(before) or _headed_before(inner, before)
                 start, primary = (before.rfind(long) if long else -1), long
             else:                      # "CQDM (Consortium québécois ...)": the acronym is the name used
                 acronym = (before.split() or [""])[-1]
@@ -307,7 +318,10 @@ class NameFinder:
         name = _TRAILING_PUNCTUATION.sub("", sentence[start:run[-1].end()])
         if len(name) < 2 or canonical_region(name, self.gazetteer) or _is_date_word(name):
             return None
-        strong = self.org_signal(name) or any(_is_acronym_token(m.group().rstrip(".,")) for m in run)
+        if name.endswith(("-based", "-basée", "-basé")):
+            return None               # "Quebec City-based": where a company is, not a name
+        strong = (self.org_signal(name) or bool(_LEGAL_FORM.search(name))
+                  or any(_is_acronym_token(m.group().rstrip(".,")) for m in run))
         shown = _LEGAL_FORM.sub("", name)
         return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)
 
