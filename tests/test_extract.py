@@ -353,7 +353,6 @@ def test_regions_outside_names_are_known_without_finding_every_name(tmp_path):
     "Acme Biotech joins the Ontario Brain Institute network.",
     "Selon l'Institut du Québec, Acme Biotech grandit.",
     "Acme Biotech remercie le gouvernement du Québec.",
-    "Quebec-based Acme Biotech hires.",
     "Acme Biotech is funded by Canada Economic Development (CED) this year.",
     "Acme Biotech, Génome Québec and Acme Labs sign.",
     "Quebec Life Sciences Group and Acme Labs sign.",
@@ -373,6 +372,7 @@ def test_a_region_inside_a_name_is_never_settled_as_outside(tmp_path, text):
     "Le Québec et l'Ontario accueillent Acme Biotech.",
     "La croissance au Québec et en Alberta se poursuit.",
     "The state of Quebec is known for its research.",
+    "Quebec-based Acme Biotech hires.",                 # where the company is, not its name
 ])
 def test_a_region_standing_alone_is_settled_as_outside(tmp_path, text):
     found = release(tmp_path, f"Acme news\n\n{text}\n")

@@ -128,6 +128,27 @@ def test_about_sections_name_their_organisations():
      "société établie à Strasbourg.\n", "fr", ("Boreal Immuno", "Medrin")),
     ("Calixa SAS, société lyonnaise de biotechnologie, et Neurova Thérapeutique inc., société montréalaise, "
      "annoncent la signature d'un accord de co-développement.\n", "fr", ("Calixa", "Neurova Thérapeutique")),
+    # jurisdictions opening a sentence before an agreement verb are their governments
+    ("Canada and Manitoba sign a flood protection agreement\n\nThe agreement covers six years.\n", "en",
+     ("Government of Canada", "Government of Manitoba")),
+    ("WINNIPEG — The governments of Canada and Manitoba have signed a bilateral agreement.\n", "en",
+     ("Government of Canada", "Government of Manitoba")),
+    ("Ontario Premier Jane Roe and Quebec Premier John Doe today signed a memorandum on minerals.\n", "en",
+     ("Government of Ontario", "Government of Quebec")),
+    ("Le Québec et l'Ontario concluent une entente sur l'énergie.\n", "fr",
+     ("Government of Quebec", "Government of Ontario")),
+    # a funder announcing funding, and the recipients it lists further down
+    ("Northern Agency funds three organizations\n\nHALIFAX, NS, March 14, 2023 /CNW/ - The Northern "
+     "Development Agency (NDA) today announced $2.7 million in funding for three organizations.\n\n"
+     "The announcement was made by the Minister.\n\nTidewater Sensor Systems Inc. is receiving a "
+     "contribution of $1.2 million.\n\nThe Basin Marine Innovation Society is receiving a contribution of "
+     "$550,000.\n", "en",
+     ("Northern Development Agency", "Tidewater Sensor Systems", "Basin Marine Innovation Society")),
+    # "(IBA) with"; a First Nation; French names with an organisation word, then a name
+    ("Northlode Minerals Corp. has signed an Impact Benefit Agreement (IBA) with Migisi Lake First Nation.\n",
+     "en", ("Northlode Minerals", "Migisi Lake First Nation")),
+    ("Le Chemin de fer Roberval-Chibougamau signe un contrat de transport avec Produits forestiers "
+     "Chibougamau-Nord.\n", "fr", ("Chemin de fer Roberval-Chibougamau", "Produits forestiers Chibougamau-Nord")),
     # where each party is, between the names of a list
     ("Lakeshore University signed an agreement with Universidad del Norte in Chile and Hochschule Rheintal in "
      "Germany.\n", "en", ("Lakeshore University", "Universidad del Norte", "Hochschule Rheintal")),
@@ -164,9 +185,16 @@ def test_no_partners_for_one_issuers_news(tmp_path, text):
 
 @pytest.mark.parametrize("text", [
     "Premier Tech Ltd. and Acme Biotech signed an agreement today.\n",     # a company, not a premier
+    "Sales in Ontario and Quebec rose; Acme Biotech and Beta Labs signed an agreement.\n",
 ])
 def test_a_company_named_premier_is_not_a_government(tmp_path, text):
     assert "Government of Quebec" not in partners(tmp_path, "QUÉBEC, Québec – " + text)
+
+
+def test_the_provincial_government_is_the_datelines_province(tmp_path):
+    text = ("Contract awarded for a bridge\n\nFREDERICTON (GNB) – The provincial government has awarded a "
+            "$14-million contract to Construction Memramcook Ltée. Steel will be fabricated in Quebec.\n")
+    assert partners(tmp_path, text) == ("Government of New Brunswick", "Construction Memramcook")
 
 
 @pytest.mark.parametrize("name, signal", [

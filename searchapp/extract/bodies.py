@@ -43,6 +43,12 @@ _FOR = (r"(?:pour\s+la\s+|pour\s+le\s+|pour\s+l['’]|pour\s+les\s+|pour\s+|sur\
         r"|particulier|mati[èe]re|place|vue|lien|ligne|outre|avec|vigueur|bref|somme|attendant)\b))")
 _COMPLEMENT = rf"\s+(?:{_OF}|{_FOR})\s*(?:{_CAP}(?:\s+{_CAP})*|{_LOWER}(?:\s+{_ADJECTIVE})?)(?=[\s,.;:)]|$)"
 _HEADED_ADJECTIVE = re.compile(rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:{_COMPLEMENT}){{0,3}})")
+# An organisation word, lower-case words, then a capitalised name: "Chemin de fer Roberval-Saguenay",
+# "Produits forestiers Chibougamau-Nord", "Coopérative Fribourg Circulaire".
+_HEADED_NAMED = re.compile(
+    rf"((?:{_HEAD_WORDS}|Chemin de fer|Produits|Construction|Transports?|Industries)"
+    rf"(?:\s+{_ADJECTIVE}s?\b){{0,2}}"
+    rf"\s+{_CAP}(?:[ -]{_CAP}|\s+(?:de|du|des|de\s+la)\s+{_CAP})*)")
 _NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
 _AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")
 _GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral)"
@@ -71,7 +77,8 @@ def headed_names(sentence: str) -> list[tuple[int, int, str]]:
     found = []
     # Each pattern starts with its organisation word (scanned fast); what may stand before it
     # is checked here: a word's start, or an elided article ("l'Université").
-    for headed, before in ((_HEADED, _NAME_START), (_HEADED_ADJECTIVE, _NAME_START), (_HEADED_LOWER, _AFTER_ARTICLE)):
+    for headed, before in ((_HEADED, _NAME_START), (_HEADED_ADJECTIVE, _NAME_START), (_HEADED_NAMED, _NAME_START),
+                           (_HEADED_LOWER, _AFTER_ARTICLE)):
         for m in headed.finditer(sentence):
             name = _TRAILING_PUNCTUATION.sub("", m.group(1))
             if name and before.search(sentence, max(0, m.start() - 4), m.start()):
@@ -79,17 +86,24 @@ def headed_names(sentence: str) -> list[tuple[int, int, str]]:
     return found
 
 
+DATELINE_WEIGHT = 2          # the dateline's province counts as two mentions of the lead
+
+
 class HomeProvince:
     """The province a release is about, worked out once and only when asked."""
 
-    def __init__(self, lead: str, gazetteer: Gazetteer):
-        self.lead, self.gazetteer = lead[:5000], gazetteer
+    def __init__(self, lead: str, gazetteer: Gazetteer, dateline: str = ""):
+        self.lead, self.gazetteer, self.dateline = lead[:5000], gazetteer, dateline
         self._province: str | None = None
 
     def government(self) -> str | None:
         if self._province is None:
             counts: dict[str, int] = {}
             named: set[str] = set()
+            issued = self.gazetteer.region_matcher.find(self.dateline) + self.gazetteer.code_matcher.find(self.dateline)
+            for mention in issued or self.gazetteer.city_matcher().find(self.dateline):
+                if self.gazetteer.regions[mention.value].kind == "province":   # where it was issued
+                    counts[mention.value] = counts.get(mention.value, 0) + DATELINE_WEIGHT
             for mention in self.gazetteer.region_matcher.find(self.lead):
                 if self.gazetteer.regions[mention.value].kind == "province":
                     counts[mention.value] = counts.get(mention.value, 0) + 1
@@ -100,18 +114,58 @@ class HomeProvince:
         return f"Government of {self.gazetteer.regions[self._province].en}" if self._province else None
 
 
+# "Canada and Manitoba sign", "The governments of Canada and Manitoba have signed", "Ontario
+# Premier X and Quebec Premier Y signed", "Le Québec et l'Ontario concluent": the jurisdictions.
+_PREMIER_AFTER = r"(?P<premier>\s+(?i:premiers?)(?:\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})?)?"
+_JURISDICTION_JOIN = re.compile(rf"^{_PREMIER_AFTER}\s+(?:and|et|&)\s+(?:(?:le|la|l['’]|of|du|de\s+la|de\s+l['’])\s*)?$")
+_JURISDICTION_BEFORE = re.compile(r"(?:^|(?:governments|gouvernements)\s+(?:of|du|de\s+la|de\s+l['’]|des)\s*"
+                                  r"|^\s*(?:the|le|la|l['’]|les)\s*)$")
+_JURISDICTION_VERB = re.compile(rf"^{_PREMIER_AFTER}\s+(?i:today\s+|aujourd['’]hui\s+|have\s+|has\s+|ont\s+|will\s+)?"
+                                r"(?i:sign|renew|agree|conclu|renouvel|reach|launch|announce|annonc|lanc|partner"
+                                r"|s['’]entend|s['’]associ|s['’]engag)")
+
+
+def _jurisdictions(sentence: str, view: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """Two provinces, states or countries that open a sentence, joined, before an agreement
+    verb: their governments are the parties."""
+    mentions = [m for m in gazetteer.region_matcher.find(sentence[:160])
+                if gazetteer.regions[m.value].kind in ("province", "state", "country")]
+    for first, second in zip(mentions, mentions[1:]):
+        join = _JURISDICTION_JOIN.match(sentence[first.end:second.start])
+        verb = _JURISDICTION_VERB.match(sentence[second.end:second.end + 80])
+        if join and verb and first.value != second.value and _JURISDICTION_BEFORE.search(view[:first.start]):
+            ends = (first.end + len(join.group("premier") or ""), second.end + len(verb.group("premier") or ""))
+            return [(m.start, end, f"Government of {gazetteer.regions[m.value].en}")
+                    for m, end in zip((first, second), ends)]
+    return []
+
+
+def _province_before(sentence: str, at: int, gazetteer: Gazetteer) -> tuple[int, str] | None:
+    """(start, "Government of X") of a province or state named right before `at`, or None."""
+    window = sentence[max(0, at - 40):at]
+    for mention in reversed(gazetteer.region_matcher.find(window)):
+        if gazetteer.regions[mention.value].kind in ("province", "state") and \
+                re.fullmatch(r"(?:['’]s)?\s*", window[mention.end:]):
+            return max(0, at - 40) + mention.start, f"Government of {gazetteer.regions[mention.value].en}"
+    return None
+
+
 def public_bodies(sentence: str, home: HomeProvince) -> list[tuple[int, int, str]]:
     """(start, end, "Government of X") for governments a sentence names without their name."""
-    found = []
+    view = aligned_fold(sentence)
+    found = _jurisdictions(sentence, view, home.gazetteer)     # first: they win over what overlaps them
     for match in _GOVERNMENT.finditer(sentence):
         name = "Government of Canada" if "feder" in aligned_fold(match.group()) else home.government()
         if name:
             found.append((match.start(), match.end(), name))
-    view = aligned_fold(sentence)
-    named = [m for m in _PREMIER_NAMED.finditer(sentence)
-             if not _OF_PLACE.match(view, m.end()) and not _NOT_A_PERSON.search(m.group())]
-    if named and home.government():
-        found += [(m.start(), m.end(), home.government()) for m in named]
+    for m in _PREMIER_NAMED.finditer(sentence):
+        if _OF_PLACE.match(view, m.end()) or _NOT_A_PERSON.search(m.group()):
+            continue
+        province = _province_before(sentence, m.start(), home.gazetteer)     # "Quebec Premier X"
+        if province is not None:
+            found.append((province[0], m.end(), province[1]))
+        elif home.government():
+            found.append((m.start(), m.end(), home.government()))
     if "premier" in view or "governor" in view or "gouverneur" in view:
         gazetteer = home.gazetteer
         for mention in gazetteer.region_matcher.find(sentence):

@@ -41,6 +41,7 @@ _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|
 _PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
 _PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
 _SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|s\.?a\.?s|sarl|spa|ag|gmbh|plc|ltee|n\.?v|b\.?v|ab|s\.?e|oy|pty)\.?")
+_BASED = ("-based", "-basée", "-basé")
 _HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
 _WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
 _PAREN = re.compile(r"\(\s*([^()]{2,90}?)\s*\)")
@@ -167,7 +168,8 @@ class NameFinder:
         self.definitions: dict[str, str] = {}          # acronym -> its long form as written
         self._seen: dict[str, list[Candidate]] = {}     # partners and regions read the lead twice
         self._orgs: dict[str, list] = {}                 # data-file names per text, for both below
-        self._home = HomeProvince(" ".join((release.headline or "", *release.body[:6])), gazetteer)
+        self._home = HomeProvince(" ".join((release.headline or "", *release.body[:6])), gazetteer,
+                                  release.dateline.text if release.dateline is not None else "")
         for paragraph in (release.headline or "", *release.body, *release.about):
             for acronym, name, _, _, long in self._definitions(paragraph):
                 if len(self.acronyms) >= MAX_ACRONYMS:
@@ -216,7 +218,7 @@ class NameFinder:
         for acronym, name in self.acronyms.items():
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
         found += [Candidate(start, end, name, False) for start, end, name in public_bodies(sentence, self._home)]
-        found += [Candidate(start, end, name, False) for start, end, name in headed_names(sentence)]
+        found += [Candidate(start, end, _LEGAL_FORM.sub("", name), False) for start, end, name in headed_names(sentence)]
         found = _without_overlaps(found)
         found = _without_overlaps(found + self._phrases(sentence, found))
         view = folded_words(sentence, False)[0]
@@ -307,8 +309,8 @@ class NameFinder:
         return [p for p in phrases if p is not None]
 
     def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
-        while run and _never_first(run[0].group()):
-            run = run[1:]
+        while run and (_never_first(run[0].group()) or run[0].group().endswith(_BASED)):
+            run = run[1:]             # "Geneva-based Association X": the place is not in the name
         while run and _fold_word(run[-1].group()) in _CONNECTOR_OR_HEAD:
             run = run[:-1]
         if not any(_capitalised(m.group()) for m in run):
@@ -318,7 +320,7 @@ class NameFinder:
         name = _TRAILING_PUNCTUATION.sub("", sentence[start:run[-1].end()])
         if len(name) < 2 or canonical_region(name, self.gazetteer) or _is_date_word(name):
             return None
-        if name.endswith(("-based", "-basée", "-basé")):
+        if name.endswith(_BASED):
             return None               # "Quebec City-based": where a company is, not a name
         strong = (self.org_signal(name) or bool(_LEGAL_FORM.search(name))
                   or any(_is_acronym_token(m.group().rstrip(".,")) for m in run))

@@ -30,7 +30,8 @@ _ORG_WORD = re.compile(
     r"|mining|miniere|mines|logistics|logistique|transport\w*|aerospace|aerospatial\w*|robotics"
     r"|holdings|enterprises|entreprises|services|manufactur\w+|refining|raffinage|renewables|hydro"
     r"|railroad|rail|chemins? de fer|electri\w+|pharmacies|foods|aliments|investments|investissements"
-    r"|administration|groupement|regie|secretariat|syndicat|union|province)(?!\w)")
+    r"|administration|groupement|regie|secretariat|syndicat|union|province|first nations?|premieres? nations?"
+    r"|metropole|cegep|haute ecole|societies|trails|construction|produits|products)(?!\w)")
 # "MassBio", "adMare", "BIOQuébec"; not a surname's "MacInnis", "McKay", "LeBlanc", "DeSantis".
 _CAMEL = re.compile(r"(?<!\bMa)(?<!\bM)(?<!\bL)(?<!\bD)(?<!\bVa)(?<!\bS)[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 # "Hydro-Nordique", "Région Normandie", "Province of Nova Scotia", "State of Vermont": a body by its start.

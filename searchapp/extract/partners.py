@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
-from searchapp.extract.roles import may_hold_roles, roles
+from searchapp.extract.roles import may_hold_roles, receives, recipients, roles
 
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
 ZONE_WEIGHTS = (1.5, 1.0, 0.8, 0.5)   # headline, first, second, later paragraphs
@@ -32,6 +32,7 @@ WEAK_FACTOR = 0.75           # a bare capitalised phrase, no organisation word: 
 ISSUER_BONUS = 1.0           # named by an "About" section
 RECURRENCE_BONUS = 0.5       # named again further in the release
 THRESHOLD = 1.5
+LISTED_RECIPIENTS = 6        # paragraphs after those read where a funder's recipients may be listed
 MAX_PARTNERS = 12
 MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
 RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
@@ -62,20 +63,30 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     gazetteer = finder.gazetteer
     zones = [("headline", release.headline or "", ZONE_WEIGHTS[0])]
     zones += [(f"p{i + 1}", text, ZONE_WEIGHTS[min(i + 1, len(ZONE_WEIGHTS) - 1)])
-              for i, text in enumerate(release.body[:READ_PARAGRAPHS])]
+              for i, text in enumerate(release.body[:READ_PARAGRAPHS + LISTED_RECIPIENTS])]
     scores: Counter[str] = Counter()
     reasons: dict[str, list[str]] = {}
     shown: dict[str, str] = {}
     first_at: dict[str, tuple[int, int, int]] = {}
+    funds = False
     for z, (zone, text, weight) in enumerate(zones):
+        listed = z > READ_PARAGRAPHS     # recipients listed after the lead, read only after a funder
+        if listed and not funds:
+            break
+        weight = ZONE_WEIGHTS[2] if listed else weight
         for n, sentence in enumerate(_sentences(text)):
-            if not may_hold_roles(sentence):
+            if listed:
+                found = recipients(sentence, finder.candidates(sentence)) if receives(sentence) else []
+            elif may_hold_roles(sentence):
+                candidates = finder.candidates(sentence)
+                if zone == "headline" and _title_case(sentence):
+                    candidates = [c for c in candidates if not c.weak and (       # "Air Canada Intends to ..."
+                        finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]
+                found = roles(sentence, candidates)
+            else:
                 continue
-            candidates = finder.candidates(sentence)
-            if zone == "headline" and _title_case(sentence):
-                candidates = [c for c in candidates if not c.weak and (       # "Air Canada Intends to ..."
-                    finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]
-            for candidate, reason in roles(sentence, candidates):
+            for candidate, reason in found:
+                funds = funds or reason == "funder"
                 name = canonical_name(candidate.name, gazetteer)
                 if _not_an_organisation(name):
                     continue

@@ -35,9 +35,10 @@ _AGREEMENT_NOUN = re.compile(
 _WITH_PHRASE = re.compile(
     r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
     r"|(?<!in )(?:partnerships?|collaborations?|co-?operation|alliances?|agreements?|memorand\w+(?: of understanding)?|mous?)"
-    r"(?:\s+(?!with\b)[\w'’-]+){0,4}?|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
-    r"|\b(?<!en )(?:partenariats?|collaborations?|cooperation|alliances?|ententes?|accords?|protocoles? d['’]entente)"
-    r"(?:\s+(?!avec\b)[\w'’-]+){0,4}? avec"
+    r"(?:\s+(?!with\b)[\w'’-]+){0,4}?(?:\s+\([^()]{1,20}\))?|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
+    r"|\b(?<!en )(?:partenariats?|collaborations?|cooperation|alliances?|ententes?|accords?|protocoles? d['’]entente"
+    r"|contrats?|conventions?|memorandum|jumelage)"
+    r"(?:\s+(?!avec\b)[\w'’-]+){0,4}?(?:\s+\([^()]{1,20}\))? avec"
     r"|\ben partenariat avec"
     r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
     r"|\bunit ses forces avec")
@@ -64,6 +65,17 @@ _ACQUIRE_VERB = re.compile(
     r"\b(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy(?:s|ing)?|bought|merg(?:e|es|ed|ing) with"
     r"|acquisition (?:of|d['’]|de|du|des)|achat (?:d['’]|de|du|des)|acqui(?:ert|erent|s|se)|acquerir"
     r"|achet(?:e|ent|er)|rachet(?:e|ent|er)|fusionn\w* avec)\b")
+# "X is receiving a contribution of $1.2 million", "X reçoit 1,1 million": X is funded.
+_RECEIVES = re.compile(
+    r"\b(?:receiv(?:es|ed|ing|e)|recoi(?:t|vent)|recevr(?:a|ont)|obtien(?:t|nent|dra|dront))\s+(?:an?\s+|the\s+|une?\s+"
+    r"|des\s+|la\s+|le\s+)?(?:[\w-]+\s+){0,3}?(?:contributions?|funding|grants?|investments?|loans?|awards?|financing"
+    r"|aides?|subventions?|financements?|prets?|sommes?|\$|\d)")
+# "X today announced $2.7 million in funding for three organizations", "X annonce l'octroi de
+# subventions à deux organisations": X funds, whoever it names.
+_FUNDS_ANNOUNCED = re.compile(
+    r"\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
+    r"(?:million|billion|m\$|g\$)|(?:an?|new|une?|des|le|la)\s+(?:\w+\s+){0,2}?(?:investment|funding|grants?|financement"
+    r"|aide|subventions?|investissement|contribution))")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|tous|toutes|l['’]ensemble)\b[^.;:]{{0,80}}?\b(?:of|de|du|des|d['’])\s*)?{_ARTICLE}$")
 _RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){_ARTICLE}$")
 _BACKER = re.compile(
@@ -77,7 +89,7 @@ _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
 
 
-_CUES = (_AGREE_VERB, _WITH_PHRASE, _FUNDING_VERB, _ACQUIRE_VERB, _PARTNER_NOUN, re.compile(
+_CUES = (_AGREE_VERB, _WITH_PHRASE, _FUNDING_VERB, _ACQUIRE_VERB, _RECEIVES, _FUNDS_ANNOUNCED, _PARTNER_NOUN, re.compile(
     r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
     r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don)\b"))
 
@@ -131,6 +143,30 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
             found += [(c, "with") for c in _last_subject(view, groups, bisect_right(ends, match.start()))]
     found += _funding(view, groups)
     found += _acquisition(view, groups)
+    found += _subject_of(view, groups, _RECEIVES, "funded") + _subject_of(view, groups, _FUNDS_ANNOUNCED, "funder")
+    return found
+
+
+def receives(sentence: str) -> bool:
+    """Whether the sentence says someone receives funds ("X is receiving $1.2 million")."""
+    return bool(_RECEIVES.search(aligned_fold(sentence)))
+
+
+def recipients(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """The named subjects of "receives ... funding" in a sentence (a funder's list of recipients)."""
+    view = aligned_fold(sentence)
+    return _subject_of(view, _groups(view, candidates), _RECEIVES, "funded")
+
+
+def _subject_of(view: str, groups: list[list[Candidate]], verbs: re.Pattern, role: str) -> list[tuple[Candidate, str]]:
+    """The named group right before each verb (its subject), not all weak."""
+    ends = [g[-1].end for g in groups]
+    found: list[tuple[Candidate, str]] = []
+    for verb in verbs.finditer(view):
+        last = bisect_right(ends, verb.start())
+        before = [g for g in groups[max(0, last - 1):last] if verb.start() - g[-1].end <= SUBJECT_REACH]
+        if before and not all(c.weak for c in before[-1]):
+            found += [(c, role) for c in before[-1]]
     return found
 
 
