@@ -77,3 +77,17 @@ def test_a_headline_about_a_period_is_not_a_date_line(tmp_path):
     text = ("Acme Biotech reports results for the quarter ended March 31, 2024\n\n"
             "Acme Biotech reported revenue up 12 % in its first quarter of 2024.\n")
     assert date_of(tmp_path, text) == "2024"
+
+
+@pytest.mark.parametrize("text, iso", [
+    # A year-less dateline takes the year of a closing line that is a year.
+    ("Acme news\n\nBordeaux, le 7 décembre – Acme Biotech signe un accord avec Beta Labs.\n\n"
+     "Acme Biotech – Communiqué de presse – 2018\n", "2018-12-07"),
+    # The issuer's history is not the release's year; a copyright line is.
+    ("Acme opens a store\n\nAcme Outfitters opens its store in Halifax.\n\nFounded in 1988, Acme runs 34 stores.\n\n"
+     "© 2010 Acme Outfitters Inc. All rights reserved.\n", "2010"),
+    ("Acme ouvre un magasin\n\nAcme ouvre un magasin à Lévis.\n\nFondée en 1975, Acme compte 12 magasins.\n\n"
+     "© 2021 La Mutuelle Côte-du-Sud de l'Est du Québec. Tous droits réservés.\n", "2021"),
+])
+def test_years_from_closing_lines_not_from_history(tmp_path, text, iso):
+    assert date_of(tmp_path, text) == iso

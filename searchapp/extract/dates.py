@@ -140,6 +140,9 @@ def _iso(match: re.Match, precision: str) -> str | None:
 
 # ---------------------------------------------------------------- a release's date
 
+# "Founded in 1988", "fondée en 1988", "depuis 1975": the issuer's history, not the release's year.
+_PAST = re.compile(r"(?:\bfounded|\bestablished|\bcreated|\bincorporated|\bsince|\bfond[ée]e?s?|\bcr[ée]{2}e?s?"
+                   r"|\bdepuis|\bin operation since|\ben activit[ée] depuis)(?:\s+(?:in|en))?\s*$")
 _FUTURE = re.compile(r"(?:\bby|\buntil|\bthrough|\bbefore|d['’]ici|jusqu['’]en|jusqu['’]a|\bhorizon|\bavant"
                      r"|\bdue(?:\s+in)?|\bmaturing(?:\s+in)?|\bexpiring(?:\s+in)?|\bechea\w*(?:\s+en)?)"
                      r"(?:\s+(?:the\s+)?(?:end\s+of|la\s+fin\s+de|fin))?\s*$")
@@ -156,7 +159,8 @@ def release_date(release) -> str | None:
         if lead and len(lead) > len(header) and lead.startswith(header + "-"):
             return lead
         return header
-    return lead or _stamp_date(release) or _body_year(release)
+    stamped = None if lead else _stamp_year(release)
+    return lead or _stamp_date(release) or _body_year(release) or (f"{stamped:04d}" if stamped else None)
 
 
 def _lead_date(release, header: str | None) -> str | None:
@@ -177,7 +181,7 @@ def _lead_date(release, header: str | None) -> str | None:
         if isinstance(first[1], str):
             return first[1]
         month, day, _, _ = first[1]
-        year = int(header[:4]) if header else _nearest_year(release, month, day)
+        year = int(header[:4]) if header else _nearest_year(release, month, day) or _stamp_year(release)
         try:
             return datetime.date(year, month, day).isoformat() if year else None
         except ValueError:
@@ -219,13 +223,32 @@ def _stamp_date(release) -> str | None:
     return None
 
 
+_LINKING = frozenset("de du des la le of the et and".split())   # "Communiqué de presse": one phrase
+
+
+def _stamp_year(release) -> int | None:
+    """The year of a closing line that is a year with few words ("Communiqué de presse – 2018",
+    "© 2010 Acme Inc."), or None."""
+    for paragraph in (*release.trailer, *release.body):
+        if len(paragraph) > STAMP_MAX_CHARS * 2:
+            continue
+        copyright = "©" in paragraph or paragraph.lower().startswith(("copyright", "(c)"))
+        for found in find_dates(paragraph):
+            rest = aligned_fold(paragraph[:found.start] + " " + paragraph[found.end:])
+            words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w not in _stamp_words() and w not in _LINKING]
+            if copyright or (len(words) <= STAMP_MAX_WORDS and len(paragraph) <= STAMP_MAX_CHARS):
+                return int(found.iso[:4])
+    return None
+
+
 @lru_cache(maxsize=1)
 def _stamp_words() -> frozenset[str]:
     """Words a date line carries besides the date: weekdays (Babel's, both languages) and the
     words for a press release."""
     days = {aligned_fold(name) for lang in LANGUAGES for width in ("wide", "abbreviated")
             for name in get_day_names(width, locale=lang).values()}
-    return frozenset({d.rstrip(".") for d in days} | {"communique", "presse", "press", "news", "release"})
+    return frozenset({d.rstrip(".") for d in days} | {"communique", "presse", "press", "news", "release", "copyright",
+                                                       "all", "rights", "reserved", "tous", "droits", "reserves"})
 
 
 def _body_year(release) -> str | None:
@@ -236,8 +259,8 @@ def _body_year(release) -> str | None:
         view = aligned_fold(text)
         for found in find_dates(text):
             before = view[max(0, found.start - 30):found.start]
-            if _FUTURE.search(before) or re.search(r"\d\s*[-–/]\s*$", before):
-                continue                          # "by 2030", the end of "2023-2026"
+            if _FUTURE.search(before) or _PAST.search(before) or re.search(r"\d\s*[-–/]\s*$", before):
+                continue                          # "by 2030", "founded in 1988", the end of "2023-2026"
             year = int(found.iso[:4])
             if EARLIEST_YEAR <= year <= latest_allowed:
                 years.append(year)
