@@ -182,3 +182,14 @@ def test_a_dateline_with_a_numeric_date_is_where_the_release_was_issued(tmp_path
     text = (f"Acme wins a contract in Halifax\n\n{dateline} Acme Rail will equip the Halifax line for "
             "Beta Transit.\n")
     assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+def test_a_national_government_is_news_where_it_spends(tmp_path):
+    text = ("Government of Canada invests in three Halifax organizations\n\nThe Government of Canada today "
+            "announced $2.7 million for three Halifax organizations.\n\nThe Halifax projects start in May.\n")
+    assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+def test_a_country_named_for_itself_still_counts(tmp_path):
+    text = "Acme expands in Canada\n\nAcme Biotech opens offices across Canada, from Halifax to Victoria.\n"
+    assert "Canada" in regions(tmp_path, text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from searchapp.extract.gazetteer import aligned_fold, lookup_key
+from searchapp.extract.gazetteer import aligned_fold, canonical_region, lookup_key
 from searchapp.extract.quotes import SPEAKER_AFTER_QUOTE
 from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
@@ -89,7 +89,9 @@ def region_scores(release, finder) -> tuple[Counter, dict[str, int], set[str]]:
             place = text[mention.start:mention.end]
             country = gazetteer.regions[mention.value].kind == "country"
             part = _compass_part(text, mention) if country else None
-            if part is not None or (holder is not None and not _names_the_place(holder[2], place)):
+            # "Government of Canada" is a national body, whose news is where it spends: a name.
+            national = country and canonical_region(place, gazetteer) == mention.value
+            if part is not None or (holder is not None and (national or not _names_the_place(holder[2], place))):
                 name = part or _name_key(text, mention, holder)
                 if (name, mention.value) in names_counted:
                     continue             # "Air Canada" says Canada once, however often it is named
