@@ -144,6 +144,24 @@ def test_about_sections_name_their_organisations():
      "contribution of $1.2 million.\n\nThe Basin Marine Innovation Society is receiving a contribution of "
      "$550,000.\n", "en",
      ("Northern Development Agency", "Tidewater Sensor Systems", "Basin Marine Innovation Society")),
+    # recipients written "X Inc. of Dartmouth", "X Inc., de Dartmouth, reçoit"; grants announced bare
+    ("Northern Agency funds two firms\n\nThe Northern Development Agency today announced $1 million in funding "
+     "for two firms.\n\nThe Minister made the announcement.\n\nTidewater Sensor Systems Inc. of Dartmouth is "
+     "receiving $600,000.\n\nCape Sable Robotics Ltd. of Yarmouth is receiving $400,000.\n", "en",
+     ("Northern Development Agency", "Tidewater Sensor Systems", "Cape Sable Robotics")),
+    ("L'Agence du Nord finance deux entreprises\n\nL'Agence de développement du Nord (ADN) annonce "
+     "l'octroi de subventions à deux entreprises.\n\nLa ministre a fait l'annonce.\n\n- Tidewater Sensor "
+     "Systems Inc., de Dartmouth, reçoit une contribution de 600 000 dollars;\n\n- Cape Sable Robotics "
+     "Ltd., de Yarmouth, reçoit une contribution de 400 000 dollars.\n", "fr",
+     ("Agence de développement du Nord", "Tidewater Sensor Systems", "Cape Sable Robotics")),
+    ("The Arve Foundation announced grants totalling CHF 1.8 million to two organizations.\n\nThe board "
+     "met in May.\n\nThe Geneva Repair Association is receiving CHF 1.1 million.\n\nThe Fribourg "
+     "Circular Cooperative is receiving CHF 0.7 million.\n", "en",
+     ("Arve Foundation", "Geneva Repair Association", "Fribourg Circular Cooperative")),
+    # a partner's place between two partners of a list
+    ("Vitaliq Diagnostics Inc. announced a partnership with the Centre de recherche de Sherbrooke (CRS) in "
+     "Sherbrooke and the Institut hospitalier rhénan (IHR) in Strasbourg.\n", "en",
+     ("Vitaliq Diagnostics", "Centre de recherche de Sherbrooke", "Institut hospitalier rhénan")),
     # "(IBA) with"; a First Nation; French names with an organisation word, then a name
     ("Northlode Minerals Corp. has signed an Impact Benefit Agreement (IBA) with Migisi Lake First Nation.\n",
      "en", ("Northlode Minerals", "Migisi Lake First Nation")),

@@ -27,7 +27,7 @@ _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
 _ADJECTIVE = (r"[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el"
-              r"|ive|if|ière|ier|ée|é|ionale|ional)")
+              r"|ive|if|ière|ier|ée|é|ionale|ional|an|ane|éen|éenne|ain|aine)")
 _OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
 # What follows the capitalised part: one adjective ("... de la Péninsule acadienne").
 _TAIL = rf"(?:\s+(?!(?:qui|est|sont|ont|a)\b){_ADJECTIVE}(?=[\s,.;:)]|$))?"

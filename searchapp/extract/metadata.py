@@ -13,6 +13,7 @@ from searchapp.extract.regions import find_regions
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ARTICLE = re.compile(r"^(?:(?:the|le|la|les)\s+|l['’]\s*)", re.IGNORECASE)    # "L'Agence ...": the name is "Agence ..."
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,6 @@ def extract_metadata(release, lang: str, gazetteer: Gazetteer | None = None) -> 
 def defined_names(release, finder: NameFinder) -> tuple[tuple[str, ...], ...]:
     """What the release teaches the archive: "Long Name (ACR)" definitions and the
     organisations its "About" sections describe."""
-    found = [(_POSSESSIVE.sub("", name), acronym) for acronym, name in finder.definitions.items()]
+    found = [(_ARTICLE.sub("", _POSSESSIVE.sub("", name)), acronym) for acronym, name in finder.definitions.items()]
     found += [(name, "") for name in about_names(release.about)]
     return tuple(dict.fromkeys(found))

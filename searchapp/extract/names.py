@@ -202,7 +202,7 @@ class NameFinder:
         by_acronym = canonical_partner(acronym, self.gazetteer)
         if by_name or (by_acronym and _similar(long, by_acronym)):
             return by_name or by_acronym
-        return re.sub(r"^(?:the|le|la|les|l['’])\s+", "", primary, flags=re.IGNORECASE)
+        return re.sub(r"^(?:(?:the|le|la|les)\s+|l['’]\s*)", "", primary, flags=re.IGNORECASE)
 
     def candidates(self, sentence: str) -> list[Candidate]:
         """Organisation-like names in a sentence, in order (people and parentheses left out)."""
@@ -298,7 +298,8 @@ class NameFinder:
             starts = free and _may_start(token)
             if run:
                 gap = sentence[run[-1].end():match.start()]
-                joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
+                joins = (gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))) \
+                    and not _SUFFIX.fullmatch(_fold_word(run[-1].group()))     # "X Inc. of Dartmouth": X Inc.
                 if free and joins and (_capitalised(token) or folded in _CONNECTORS):
                     run.append(match)
                     continue
@@ -348,7 +349,8 @@ def _may_join(text: str, before: re.Match, token: re.Match) -> bool:
     gap = text[before.end():token.start()]
     word = token.group()
     folded = _fold_word(word)
-    joins = gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))
+    joins = (gap.isspace() or (gap.strip() == "," and bool(_SUFFIX.fullmatch(folded)))) \
+        and not _SUFFIX.fullmatch(_fold_word(before.group()))
     return joins and (_capitalised(word) or folded in _CONNECTORS)
 
 

@@ -48,7 +48,7 @@ _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|l
                  rf"(?:by|par)\s+{_ARTICLE}$")
 _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
 _TO = r"(?:(?:a|to)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
-_WHERE = r"(?:\s+(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
+_WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
 _LEGAL = r"(?:,?\s*(?:inc|ltd|llc|corp|ltee|sa|sas|ag|gmbh|plc|nv|bv|spa|s\.a\.?s?|n\.v)\b\.?)?"   # ", Inc."
 _LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_TO}{_ARTICLE}")
 _TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{_ARTICLE}")
@@ -74,7 +74,7 @@ _RECEIVES = re.compile(
 # subventions à deux organisations": X funds, whoever it names.
 _FUNDS_ANNOUNCED = re.compile(
     r"\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
-    r"(?:million|billion|m\$|g\$)|(?:an?|new|une?|des|le|la)\s+(?:\w+\s+){0,2}?(?:investment|funding|grants?|financement"
+    r"(?:million|billion|m\$|g\$)|(?:(?:an?|new|une?|des|le|la)\s+)?(?:\w+\s+){0,2}?(?:investment|funding|grants?|financement"
     r"|aide|subventions?|investissement|contribution))")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|tous|toutes|l['’]ensemble)\b[^.;:]{{0,80}}?\b(?:of|de|du|des|d['’])\s*)?{_ARTICLE}$")
 _RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){_ARTICLE}$")
@@ -159,14 +159,16 @@ def recipients(sentence: str, candidates: list[Candidate]) -> list[tuple[Candida
 
 
 def _subject_of(view: str, groups: list[list[Candidate]], verbs: re.Pattern, role: str) -> list[tuple[Candidate, str]]:
-    """The named group right before each verb (its subject), not all weak."""
+    """The last named group before each verb (its subject), weak ones ("X Inc., de Dartmouth,
+    reçoit") passed over."""
     ends = [g[-1].end for g in groups]
     found: list[tuple[Candidate, str]] = []
     for verb in verbs.finditer(view):
         last = bisect_right(ends, verb.start())
-        before = [g for g in groups[max(0, last - 1):last] if verb.start() - g[-1].end <= SUBJECT_REACH]
-        if before and not all(c.weak for c in before[-1]):
-            found += [(c, role) for c in before[-1]]
+        subject = next((g for g in reversed(groups[max(0, last - 3):last])
+                        if verb.start() - g[-1].end <= SUBJECT_REACH and not all(c.weak for c in g)), None)
+        if subject is not None:
+            found += [(c, role) for c in subject]
     return found
 
 
@@ -234,7 +236,11 @@ def _groups(view: str, candidates: list[Candidate]) -> list[list[Candidate]]:
     strong: list[int] = []                          # the groups that end with a strong name, in order
     for candidate in candidates:
         last = groups[-1] if groups else None
+        # A named organisation after "X (ACR) in Sherbrooke and": it joins X, not the place.
+        loose = not candidate.weak and strong and candidate.start - groups[strong[-1]][-1].end < JOIN_REACH \
+            and _LOOSE_JOIN.fullmatch(view[groups[strong[-1]][-1].end:candidate.start])
         if last and (candidate.weak or last[-1].weak) and candidate.start - last[-1].end < JOIN_REACH \
+                and not (loose and all(c.weak for c in last)) \
                 and _TIGHT_JOIN.fullmatch(view[last[-1].end:candidate.start]):
             last.append(candidate)
             if candidate.weak and strong and strong[-1] == len(groups) - 1:
@@ -242,8 +248,7 @@ def _groups(view: str, candidates: list[Candidate]) -> list[list[Candidate]]:
             elif not candidate.weak and (not strong or strong[-1] != len(groups) - 1):
                 strong.append(len(groups) - 1)
             continue
-        if not candidate.weak and strong and candidate.start - groups[strong[-1]][-1].end < JOIN_REACH \
-                and _LOOSE_JOIN.fullmatch(view[groups[strong[-1]][-1].end:candidate.start]):
+        if loose:
             groups[strong[-1]].append(candidate)
             del groups[strong[-1] + 1:]             # weak names of the appositive
             continue
