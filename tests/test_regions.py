@@ -193,3 +193,29 @@ def test_a_national_government_is_news_where_it_spends(tmp_path):
 def test_a_country_named_for_itself_still_counts(tmp_path):
     text = "Acme expands in Canada\n\nAcme Biotech opens offices across Canada, from Halifax to Victoria.\n"
     assert "Canada" in regions(tmp_path, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A hyphen joins a city's name to another word: a surname, another name.
+    ("Acme nomme une directrice à Halifax\n\nAcme Biotech nomme Martine Sabourin-Hayes directrice à Halifax. "
+     "Mme Sabourin-Hayes arrive de Halifax.\n", ("Nova Scotia",)),
+    ("Acme s'installe à Halifax\n\nAcme Biotech s'installe à Halifax. Ses clients sont en Nouvelle-Angleterre, "
+     "et Halifax est proche.\n", ("Nova Scotia",)),
+    # ... unless the other word is a place too, or a compass point.
+    ("Acme opens a Montréal-Toronto route\n\nAcme Rail opens a Montréal-Toronto route.\n", ("Ontario", "Quebec")),
+    ("Acme ouvre au Centre-du-Québec\n\nAcme Biotech ouvre une usine au Centre-du-Québec.\n", ("Quebec",)),
+])
+def test_a_city_joined_by_a_hyphen(tmp_path, text, expected):
+    assert tuple(sorted(regions(tmp_path, text))) == expected
+
+
+def test_where_an_event_takes_place_weighs_less(tmp_path):
+    text = ("Acme et Beta mènent une mission\n\nAcme Biotech et Beta Labs mènent une mission de Halifax à la "
+            "rencontre annuelle, qui se tiendra du 5 au 8 juin à Boston.\n\nHalifax accueille le départ.\n")
+    assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+def test_a_compound_adjective_names_both_places(tmp_path):
+    text = ("Acme et Beta signent un accord\n\nCe partenariat franco-québécois unit Acme Biotech, de Lyon, et "
+            "Beta Labs.\n\nLes essais auront lieu au Québec et en France.\n")
+    assert set(regions(tmp_path, text)) == {"France", "Quebec"}

@@ -25,13 +25,13 @@ class RegionMatcher(NameMatcher):
 
     def find(self, text: str) -> list[Mention]:
         found = super().find(text)
-        if not self.capitalised_only:
-            return found
         kept = []
         for mention in found:
             if lookup_key(text[mention.start:mention.end]) in self.capitalised_only and (
                     not text[mention.start].isupper() or _in_longer_name(text, mention)):
                 continue              # "réunion", "Dominique Anglade"
+            if _JOINED_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+                continue              # "Nouvelle-Angleterre" (New England); not "Centre-du-Québec"
             kept.append(mention)
         return kept
 
@@ -57,8 +57,10 @@ class CityMatcher(NameMatcher):
         """(city mentions, lookup keys of the city names found after a capitalised word, as a
         surname is: "Jane Chandler")."""
         kept, people = [], set()
-        for mention in self._all(text):
-            if not text[mention.start].isupper():
+        found = self._all(text)
+        ends, starts = {m.end for m in found}, {m.start for m in found}
+        for mention in found:
+            if not text[mention.start].isupper() or _in_compound(text, mention, ends, starts):
                 continue
             beside = _in_longer_name(text, mention)
             if beside == "before":
@@ -90,6 +92,22 @@ class CityMatcher(NameMatcher):
                 if mention is not None:
                     found.append(mention)
         return without_overlaps(found)
+
+
+def _in_compound(text: str, mention: Mention, ends: set[int], starts: set[int]) -> bool:
+    """Whether a hyphen joins the mention to a word that is not a place itself: a hyphenated
+    surname ("Sabourin-Hayes") or name ("Tanger-Détroit", "Nouvelle-Angleterre"), not a route
+    between two places ("Montréal-Toronto") nor a city's part ("Montréal-Nord")."""
+    at, end = mention.start, mention.end
+    if at >= 2 and text[at - 1] == "-" and text[at - 2].isalpha() and at - 1 not in ends:
+        return True
+    return end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha() and end + 1 not in starts \
+        and not _COMPASS_SUFFIX.match(text, end + 1)
+
+
+# "Nouvelle-", not "Centre-du-" nor a compound adjective's "franco-", "canado-" ("franco-québécois").
+_JOINED_BEFORE = re.compile(r"(?<![\w-])(?!(?:du|de|des|la|le|\w+o)-)[^\W\d_]{2,}-$", re.IGNORECASE)
+_COMPASS_SUFFIX = re.compile(r"(?:nord|sud|est|ouest|centre|north|south|east|west)\b", re.IGNORECASE)
 
 
 def _in_longer_name(text: str, mention: Mention) -> str | None:

@@ -31,7 +31,9 @@ SPEAKER_REACH = 160          # a place this close after `," said` stands in the 
 ASIDE_REACH = 80             # a place this close after an event's name or a market is beside the point
 _ASIDE_WORD = re.compile(r"(?<!\w)(?:convention|congr[eè]s|conf[eé]rence|salon|forum|summit|sommet|symposium"
                          r"|expo|exposition|trade show|foire|festival|colloque|bio \d{4}"
-                         r"|markets?|march[eé]s|export(?:s|ing|ations?)? to|exportations? vers)(?!\w)")
+                         r"|markets?|march[eé]s|export(?:s|ing|ations?)? to|exportations? vers"
+                         r"|se tiendr\w+|se tient|aura lieu|a eu lieu|se d[eé]roul\w+|takes? place|took place"
+                         r"|(?:will be|being|was) held)(?!\w)")
 _COMPASS = ("north|south|east|west|northern|southern|eastern|western|central|atlantic|northeastern|northwestern"
             "|southeastern|southwestern|nord|sud|est|ouest|centre|nord-est|nord-ouest|sud-est|sud-ouest")
 _COMPASS_BEFORE = re.compile(rf"(?<![\w-])(?:{_COMPASS})(?:\s+(?:and|et)\s+(?:{_COMPASS}))?"
