@@ -158,6 +158,21 @@ def test_about_sections_name_their_organisations():
      "met in May.\n\nThe Geneva Repair Association is receiving CHF 1.1 million.\n\nThe Fribourg "
      "Circular Cooperative is receiving CHF 0.7 million.\n", "en",
      ("Arve Foundation", "Geneva Repair Association", "Fribourg Circular Cooperative")),
+    # a funder after the page's label lines, and its recipients listed with their amounts
+    ("Government of Canada invests in heating projects\n\nFrom: Natural Resources Canada\n\nNews release\n\n"
+     "June 3, 2025 — Ottawa, Ontario\n\nToday, the Honourable Jane Roe, Minister of Energy and Natural "
+     "Resources, announced that the Government of Canada is investing more than $21 million in three projects."
+     "\n\nThe funding recipients are:\n\n- Prairie Sun Renewables Ltd., Medicine Hat, Alberta: $8,400,000 to "
+     "build a plant.\n- Regina Heatworks Co-operative, Regina, Saskatchewan: $5,900,000 to install pumps.\n", "en",
+     ("Government of Canada", "Prairie Sun Renewables", "Regina Heatworks Co-operative")),
+    # an agency named in its minister's title funds a company; a French company "inc."
+    ("The Honourable Jane Roe, Minister of Tourism and Minister responsible for the Northern Development Agency "
+     "(NDA), today announced a repayable contribution of $2.5 million to Neurova Biotech Inc.\n", "en",
+     ("Northern Development Agency", "Neurova Biotech")),
+    ("La Société de transport de l'Estuaire annonce l'octroi d'un contrat de 58 M$ à Autobus Voltacar inc.\n",
+     "fr", ("Société de transport de l'Estuaire", "Autobus Voltacar")),
+    ("L'Université des Laurentides et l'avionneur Aéro Boréal inc. lancent une chaire de recherche.\n", "fr",
+     ("Université des Laurentides", "Aéro Boréal")),
     # a partner's place between two partners of a list
     ("Vitaliq Diagnostics Inc. announced a partnership with the Centre de recherche de Sherbrooke (CRS) in "
      "Sherbrooke and the Institut hospitalier rhénan (IHR) in Strasbourg.\n", "en",

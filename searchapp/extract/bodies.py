@@ -33,7 +33,7 @@ _OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
 _TAIL = rf"(?:\s+(?!(?:qui|est|sont|ont|a)\b){_ADJECTIVE}(?=[\s,.;:)]|$))?"
 _HEADED = re.compile(
     rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
-    rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
+    rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?!(?:et|and|en|pour|qui)\b){_LOWER}\s+{_OF})?(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
     rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*{_TAIL}))")
 # ... and a lower-case complement, itself followed by a capitalised one ("Centre franco-ontarien
 # d'innovation agroalimentaire", "Autorité régionale de transport de la Capitale").
@@ -50,6 +50,9 @@ _HEADED_NAMED = re.compile(
     rf"(?:\s+{_ADJECTIVE}s?\b){{0,2}}"
     rf"\s+{_CAP}(?:[ -]{_CAP}|\s+(?:de|du|des|de\s+la)\s+{_CAP})*)")
 _ANY_HEAD = re.compile(rf"(?:{_HEAD_WORDS}|Chemin de fer|Produits|Construction|Transports?|Industries)\s")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])(?!(?:Le|La|Les|The|Au|Aux|Du|Des|De|Et|And|À|A|Un|Une|Avec|With|Par|By"
+                                 r"|Pour|For|Chez|Selon)\s)[A-ZÀ-Ý][\w'’-]*\s+$")
+_LEGAL_ONLY = re.compile(r"(?:Inc|Ltd|Lt[ée]e|Corp|LLC|SA|SAS|AG|GmbH|plc)\.?")
 _NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
 _AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")
 _GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral)"
@@ -84,6 +87,9 @@ def headed_names(sentence: str) -> list[tuple[int, int, str]]:
                            (_HEADED_LOWER, _AFTER_ARTICLE)):
         for m in headed.finditer(sentence):
             name = _TRAILING_PUNCTUATION.sub("", m.group(1))
+            if headed is _HEADED_NAMED and (_CAPITALISED_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+                                            or _LEGAL_ONLY.fullmatch(name.split(None, 1)[-1])):
+                continue                 # "Medisynk Technologies Inc.": an English name, its last word
             if name and before.search(sentence, max(0, m.start() - 4), m.start()):
                 found.append((m.start(1), m.start(1) + len(name), name[0].upper() + name[1:]))
     return found

@@ -32,15 +32,17 @@ _NOT_A_NAME = frozenset((
     "prime ceo pdg president presidente chair director directeur directrice chief chef executive vice "
     "founder fondateur fondatrice secretary secretaire delegate deleguee mayor maire mairesse professor "
     "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
-    "about propos read lire see voir also aussi following").split())
+    "about propos read lire see voir also aussi following honourable honorable one two three four five six "
+    "seven eight nine ten deux trois quatre cinq sept huit neuf dix").split())
 _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)|premier"
-           r"|premiere|governor|gouverneur\w*"
+           r"|premiere|governor|gouverneur\w*|honou?rable|l['’]honorable"
            r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"
            r"|porte-parole|spokes\w+|secretary|secretaire|delegate|deleguee?|mayor|maire\w*|professor"
            r"|professeur\w*|m|mme|mr|mrs|ms|dr|hon)\b")
 _PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
 _PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
 _SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|s\.?a\.?s|sarl|spa|ag|gmbh|plc|ltee|n\.?v|b\.?v|ab|s\.?e|oy|pty)\.?")
+_LEGAL_AFTER = re.compile(r",?\s+(?:inc|lt[ée]e|ltd|s\.a|s\.e\.n\.c)\.?(?!\w)")     # French "Acme inc."
 _BASED = ("-based", "-basée", "-basé")
 _HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
 _WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
@@ -74,7 +76,13 @@ class Candidate:
 
 def _is_acronym_token(token: str) -> bool:
     return bool(_ACRONYM.match(token)) and sum(c.isupper() for c in token) >= 2 \
-        and _fold_word(token) not in _NOT_A_NAME
+        and _fold_word(token) not in _NOT_A_NAME and not _HYPHENATED_WORDS.fullmatch(token)
+
+
+_PORTFOLIO = re.compile(r"\b(?:minister|ministre|secretary|secretaire)(?:\s+(?!responsib|responsab)[\w'’-]+){0,2}?"
+                        r"\s+(?:of|for|de|du|des|de\s+la|de\s+l['’])\s*"
+                        r"(?:(?!minist|responsib|responsab|for\b|pour\b)[\w'’-]+\s+){0,5}?(?:(?:and|et|,)\s+)?$")
+_HYPHENATED_WORDS = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+-?)+")     # "Okafor-Reyes", "Saint-Laurent": words, no acronym
 
 
 _fold_word = lru_cache(maxsize=65536)(aligned_fold)   # words recur: fold each once
@@ -111,7 +119,7 @@ def _initials_form(acronym: str, before: str) -> str | None:
     words = _CLAUSE.split(before[-300:])[-1].split()[-3 * len(letters) - 4:]
     folded = [aligned_fold(_ELISION.sub("", w)) for w in words]
     small = [aligned_fold(w) in _CONNECTORS | {"and", "et", "in", "on", "a"} or not f[:1].isalnum()
-             for w, f in zip(words, folded)]
+             or bool(_SUFFIX.fullmatch(f.rstrip(","))) for w, f in zip(words, folded)]     # "Acme Nordique inc. (AN)"
 
     def start(i: int, k: int) -> int | None:
         """Where the form starts when words[:i] must spell letters[:k] (from the end)."""
@@ -227,6 +235,9 @@ class NameFinder:
             if candidate.weak and (_PERSON_AFTER.match(view, candidate.end)
                                    or _PERSON_BEFORE.search(view, max(0, candidate.start - 30), candidate.start)):
                 continue              # "Jane Roe, CEO of ...", "Mme Anglade": a person
+            if _PORTFOLIO.search(view, max(0, candidate.start - 80), candidate.start) \
+                    and not candidate.name.startswith("Government of"):
+                continue              # "Minister of Energy and Natural Resources": a title's portfolio
             near = max(0, candidate.start - DEFINITION_REACH)
             if view.count("(", near, candidate.start) > view.count(")", near, candidate.start):
                 continue              # in parentheses: an alias, a ticker ("adMare (adMare)", "(TSX: TH)")
@@ -323,7 +334,7 @@ class NameFinder:
             return None
         if name.endswith(_BASED):
             return None               # "Quebec City-based": where a company is, not a name
-        strong = (self.org_signal(name) or bool(_LEGAL_FORM.search(name))
+        strong = (self.org_signal(name) or bool(_LEGAL_FORM.search(name)) or bool(_LEGAL_AFTER.match(sentence, start + len(name)))
                   or any(_is_acronym_token(m.group().rstrip(".,")) for m in run))
         shown = _LEGAL_FORM.sub("", name)
         return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)

@@ -20,7 +20,11 @@ JOIN_REACH = 200             # "X, a ... cluster, and Y": at most this far apart
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
 
 _ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*)?"
-            r"(?:(?:company|firm|societe|entreprise|firme|compagnie|organisme|association)\s+)?")
+            r"(?:(?:company|firm|societe|entreprise|enterprise|firme|compagnie|organisme|organization|organisation"
+            r"|association|avionneur|constructeur|fabricant|manufacturer|maker|developer|developpeur|promoteur"
+            r"|operator|exploitant|transporteur|carrier|airline|insurer|assureur|supplier|fournisseur|startup"
+            r"|start-up|biotech|pharmaceutique|group|groupe|cooperative|municipality|municipalite|university"
+            r"|universite|hospital|hopital|institute|institut|foundation|fondation|agency|agence)\s+)?")   # "l'avionneur X"
 _AGREE_VERB = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d)?|extend(?:s|ed)?|announce(?:s|d)?|unveil(?:s|ed)?"
     r"|launch(?:es|ed)?|partner(?:s|ed|ing)?|team(?:s|ed)? up|join(?:s|ed)? forces|collaborate[sd]?|forge[sd]?"
@@ -58,7 +62,7 @@ _FUNDING_VERB = re.compile(
     r"|investi(?:t|ssent|ra)|award(?:s|ed|ing)?|grant(?:s|ed|ing)|invest(?:s|ed|ing)?"
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:\$|funding|financ\w*|grant)"
     r"|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien|aide|contribution)\w*"
-    r"|announce\w* (?:an? )?(?:investment|funding|grant|contribution)\w*"
+    r"|announce\w* (?:an? )?(?:[\w-]+ ){0,2}?(?:investment|funding|grant|contribution)\w*"
     r"|donat(?:e|es|ed|ing)|fait (?:un|une) don|fund(?:s|ed|ing)? (?=\S*\d)|financ(?:e|ent|era) (?=\S*\d))\b")
 # "X to acquire Y", "X acquiert Y", "X completes its acquisition of Y": the buyer and what it buys.
 _ACQUIRE_VERB = re.compile(
@@ -70,10 +74,16 @@ _RECEIVES = re.compile(
     r"\b(?:receiv(?:es|ed|ing|e)|recoi(?:t|vent)|recevr(?:a|ont)|obtien(?:t|nent|dra|dront))\s+(?:an?\s+|the\s+|une?\s+"
     r"|des\s+|la\s+|le\s+)?(?:[\w-]+\s+){0,3}?(?:contributions?|funding|grants?|investments?|loans?|awards?|financing"
     r"|aides?|subventions?|financements?|prets?|sommes?|\$|\d)")
+# "- Prairie Sun Renewables Ltd., Medicine Hat, Alberta: $8,400,000 to build ...", "- Institut X (Kingsport,
+# Ontario) : 2 000 000 $ pour ...": a list's line that opens with a name and gives an amount.
+_LISTED_LINE = re.compile(r"(?m)^[ \t]*[-•*–][ \t]*(?P<name>[A-ZÀ-Ý])[^\n:—–]{0,150}?(?:—|–|:)[ \t]*\$?[ \t]*\d")
 # "X today announced $2.7 million in funding for three organizations", "X annonce l'octroi de
 # subventions à deux organisations": X funds, whoever it names.
 _FUNDS_ANNOUNCED = re.compile(
-    r"\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
+    r"\b(?:(?:is|are|will be)\s+(?:investing|providing)|invests|investit|investira|investissent|awards|awarded"
+    r"|grants|granted|accorde|accordent|octroie|octroient|verse|versent)\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
+    r"|plus de\s+|up to\s+|jusqu['’]a\s+)?(?:\$|[\d.,]+\s*(?:million|billion|m\$|\$))"
+    r"|\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
     r"(?:million|billion|m\$|g\$)|(?:(?:an?|new|une?|des|le|la)\s+)?(?:\w+\s+){0,2}?(?:investment|funding|grants?|financement"
     r"|aide|subventions?|investissement|contribution))")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|tous|toutes|l['’]ensemble)\b[^.;:]{{0,80}}?\b(?:of|de|du|des|d['’])\s*)?{_ARTICLE}$")
@@ -83,7 +93,9 @@ _BACKER = re.compile(
     r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:(?:de|du|des|of|from)\s+"
     r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained|led) by\s+|(?:finance|soutenu|appuye"
     r"|selectionne|choisi|retenu|mandate|mene|dirige)e?s? par\s+"
-    r"|(?:gift|donation|don|contribution) (?:from|de|du|des|d['’])\s*)" + _ARTICLE + r"$")
+    r"|(?:gift|donation|don|contribution) (?:from|de|du|des|d['’])\s*"
+    r"|(?:investissement|financement|contribution|investment|funding) (?:de|of) [\d.,\s]+(?:millions?|milliards?"
+    r"|billion)?\s*(?:de dollars|dollars|\$|m\$)?\s*(?:du|de la|de l['’]|des|d['’]|from|by)\s*)" + _ARTICLE + r"$")
 _SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|choisi|retenu|mandate)e?s? (?:by|par)\b")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
@@ -148,14 +160,21 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
 
 
 def receives(sentence: str) -> bool:
-    """Whether the sentence says someone receives funds ("X is receiving $1.2 million")."""
-    return bool(_RECEIVES.search(aligned_fold(sentence)))
+    """Whether the sentence says someone receives funds ("X is receiving $1.2 million"), or
+    lists recipients with their amounts ("- X, Medicine Hat, Alberta: $8,400,000 to ...")."""
+    return bool(_RECEIVES.search(aligned_fold(sentence)) or _LISTED_LINE.search(sentence))
 
 
 def recipients(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
-    """The named subjects of "receives ... funding" in a sentence (a funder's list of recipients)."""
+    """The named subjects of "receives ... funding" in a sentence, and the names that open a
+    line of a list followed by an amount (a funder's list of recipients)."""
     view = aligned_fold(sentence)
-    return _subject_of(view, _groups(view, candidates), _RECEIVES, "funded")
+    found = _subject_of(view, _groups(view, candidates), _RECEIVES, "funded")
+    for line in _LISTED_LINE.finditer(sentence):
+        first = next((c for c in candidates if line.start("name") <= c.start < line.start("name") + 3), None)
+        if first is not None and not first.weak:
+            found.append((first, "funded"))
+    return found
 
 
 def _subject_of(view: str, groups: list[list[Candidate]], verbs: re.Pattern, role: str) -> list[tuple[Candidate, str]]:
