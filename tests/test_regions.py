@@ -219,3 +219,21 @@ def test_a_compound_adjective_names_both_places(tmp_path):
     text = ("Acme et Beta signent un accord\n\nCe partenariat franco-québécois unit Acme Biotech, de Lyon, et "
             "Beta Labs.\n\nLes essais auront lieu au Québec et en France.\n")
     assert set(regions(tmp_path, text)) == {"France", "Quebec"}
+
+
+def test_label_lines_before_the_lead_are_a_dateline(tmp_path):
+    text = ("Government of Canada invests in Halifax\n\nFrom: Natural Resources Canada\n\nNews release\n\n"
+            "June 3, 2025 — Ottawa, Ontario\n\nThe Government of Canada is investing $2 million in a Halifax "
+            "project.\n\nThe Halifax project starts in May.\n")
+    assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+@pytest.mark.parametrize("line, label", [
+    ("From: Natural Resources Canada", True), ("News release", True), ("June 3, 2025 — Ottawa, Ontario", True),
+    ("EMBARGO MARDI 28 MARS 2017 À 12H30", True), ("Partager", True), ("Le 3 juin 2024", True),
+    ("Paris et Londres annoncent un accord inédit dans les domaines économique et touristique", False),
+    ("Acme Biotech signs an agreement with Beta Labs.", False),
+])
+def test_label_lines(line, label):
+    from searchapp.extract.lead import is_label
+    assert is_label(line) is label

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
+from searchapp.extract.lead import lead_start
 from searchapp.extract.roles import may_hold_roles, receives, recipients, roles
 
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
@@ -33,11 +34,6 @@ ISSUER_BONUS = 1.0           # named by an "About" section
 RECURRENCE_BONUS = 0.5       # named again further in the release
 THRESHOLD = 1.5
 LISTED_RECIPIENTS = 10       # paragraphs after those read where a funder's recipients may be listed
-CLUTTER_LINES = 6            # label lines before the lead that are passed over ("News release")
-CLUTTER_CHARS = 80
-_CLUTTER = re.compile(r"(?i)(?:from|de|source|par)\s*:|news release|press release|communiqu[ée]|for immediate release"
-                      r"|pour diffusion|embargo|print|share|partager|imprimer|retour|back to|news provided by"
-                      r"|\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4}")
 MAX_PARTNERS = 12
 MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
 RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
@@ -67,7 +63,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     reasons, in order of first appearance; `kept` says whether it is a party."""
     gazetteer = finder.gazetteer
     zones = [("headline", release.headline or "", ZONE_WEIGHTS[0])]
-    body = _past_clutter(release.body)
+    body = release.body[lead_start(release.body):]
     zones += [(f"p{i + 1}", text, ZONE_WEIGHTS[min(i + 1, len(ZONE_WEIGHTS) - 1)])
               for i, text in enumerate(body[:READ_PARAGRAPHS + LISTED_RECIPIENTS])]
     scores: Counter[str] = Counter()
@@ -119,20 +115,6 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
         found = [Partner(p.name, p.score, p.reasons, False) for p in found]
     kept = [p for p in found if p.kept][MAX_PARTNERS:]
     return [Partner(p.name, p.score, p.reasons, False) if p in kept else p for p in found]
-
-
-def _past_clutter(body) -> list[str]:
-    """The body without the page's label lines before the lead: "From: Natural Resources
-    Canada", "News release", "EMBARGO ...", "June 3, 2025 — Ottawa", "Share"."""
-    skipped = 0
-    while skipped < min(CLUTTER_LINES, len(body) - 1) and _is_clutter(body[skipped]):
-        skipped += 1
-    return list(body[skipped:])
-
-
-def _is_clutter(paragraph: str) -> bool:
-    text = paragraph.strip()
-    return len(text) < CLUTTER_CHARS and (text.isupper() or bool(_CLUTTER.match(text)) or not re.search(r"[a-zà-ÿ]{4}", text))
 
 
 def canonical_name(name: str, gazetteer: Gazetteer) -> str:

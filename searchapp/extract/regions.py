@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from searchapp.extract.gazetteer import aligned_fold, canonical_region, lookup_key
+from searchapp.extract.lead import lead_start
 from searchapp.extract.quotes import SPEAKER_AFTER_QUOTE
 from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
@@ -69,10 +70,13 @@ def region_scores(release, finder) -> tuple[Counter, dict[str, int], set[str]]:
     headline_w, lead_w, body_w = REGION_WEIGHTS
     dateline_text = release.dateline.text if release.dateline is not None else None
     body = list(release.body)
+    lead = lead_start(body)              # label lines before the lead: "June 3, 2025 — Ottawa, Ontario"
     if dateline_text is None and body:
-        dateline_text, body[0] = _body_dateline(body[0])
+        dateline_text = " ".join(body[:lead]) or None
+        if dateline_text is None:
+            dateline_text, body[lead] = _body_dateline(body[lead])
     zones = [(release.headline or "", headline_w)]
-    zones += [(p, lead_w if i == 0 else body_w) for i, p in enumerate(body)]
+    zones += [(p, lead_w if i == 0 else body_w) for i, p in enumerate(body[lead:])]
     found, people = [], set()
     for text, weight in zones:
         if len(text) < CONTACT_MAX_CHARS and _CONTACT.search(text):

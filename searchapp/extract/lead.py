@@ -1,0 +1,30 @@
+"""Where a release's lead starts: past the page's label lines.
+
+Web pages and some wires put labels before the first paragraph: "From: Natural Resources
+Canada", "News release", "June 3, 2025 — Ottawa, Ontario", "EMBARGO ...", "Share". They
+are not the lead: what the lead says weighs more than the rest, and these say little.
+"""
+from __future__ import annotations
+
+import re
+
+CLUTTER_LINES = 6            # label lines passed over at most
+CLUTTER_CHARS = 80           # a label line is shorter than this
+_CLUTTER = re.compile(r"(?i)(?:from|de|source|par)\s*:|news release|press release|communiqu[ée]|for immediate release"
+                      r"|pour diffusion|embargo|print|share|partager|imprimer|retour|back to|news provided by"
+                      r"|\w+\.?\s+\d{1,2},\s+\d{4}|(?:le\s+)?\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}")
+
+
+def lead_start(body) -> int:
+    """The index of the body's first paragraph that is not a label line (the last one if all are)."""
+    skipped = 0
+    while skipped < min(CLUTTER_LINES, len(body) - 1) and is_label(body[skipped]):
+        skipped += 1
+    return skipped
+
+
+def is_label(paragraph: str) -> bool:
+    """A short line in capitals, without words, or that reads as a page label or a date line."""
+    text = paragraph.strip()
+    return len(text) < CLUTTER_CHARS and (text.isupper() or bool(_CLUTTER.match(text))
+                                          or not re.search(r"[a-zà-ÿ]{4}", text))
