@@ -173,6 +173,13 @@ def test_about_sections_name_their_organisations():
      "fr", ("Société de transport de l'Estuaire", "Autobus Voltacar")),
     ("L'Université des Laurentides et l'avionneur Aéro Boréal inc. lancent une chaire de recherche.\n", "fr",
      ("Université des Laurentides", "Aéro Boréal")),
+    # a title-case headline's names, cut to the names the lead writes
+    ("Cardio Medical Enters License Agreement With Helvet Biotechnik For Stent Coatings\n\nCardio Medical "
+     "Inc. and Helvet Biotechnik AG today announced a license agreement.\n", "en",
+     ("Cardio Medical", "Helvet Biotechnik")),
+    # "jointly published"
+    ("The Northern Device Association and the Health Procurement Collaborative have jointly published a "
+     "guide.\n", "en", ("Northern Device Association", "Health Procurement Collaborative")),
     # a partner's place between two partners of a list
     ("Vitaliq Diagnostics Inc. announced a partnership with the Centre de recherche de Sherbrooke (CRS) in "
      "Sherbrooke and the Institut hospitalier rhénan (IHR) in Strasbourg.\n", "en",

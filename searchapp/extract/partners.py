@@ -14,6 +14,7 @@ other-language form (`org_key`), are one partner.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -82,8 +83,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
             elif may_hold_roles(sentence):
                 candidates = finder.candidates(sentence)
                 if zone == "headline" and _title_case(sentence):
-                    candidates = [c for c in candidates if not c.weak and (       # "Air Canada Intends to ..."
-                        finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]
+                    candidates = [c for c in _as_in_lead(candidates, body, finder) if not c.weak and (
+                        finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]   # "Air Canada Intends to"
                 found = roles(sentence, candidates)
             else:
                 continue
@@ -115,6 +116,19 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
         found = [Partner(p.name, p.score, p.reasons, False) for p in found]
     kept = [p for p in found if p.kept][MAX_PARTNERS:]
     return [Partner(p.name, p.score, p.reasons, False) if p in kept else p for p in found]
+
+
+def _as_in_lead(candidates: list, body: list[str], finder: NameFinder) -> list:
+    """A title-case headline's names cut to the names the lead writes: "Acme Medical Enters
+    License Agreement with Beta Biotechnik for Stent Coatings" names Acme Medical and Beta
+    Biotechnik when the lead does."""
+    lead = [c.name for text in body[:1] for sentence in _sentences(text)[:2] for c in finder.candidates(sentence)]
+    shaped = []
+    for candidate in candidates:
+        prefix = max((name for name in lead if candidate.name.startswith(name + " ")), key=len, default=None)
+        shaped.append(dataclasses.replace(candidate, end=candidate.start + len(prefix), name=prefix)
+                      if prefix else candidate)
+    return shaped
 
 
 def canonical_name(name: str, gazetteer: Gazetteer) -> str:
