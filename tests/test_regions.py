@@ -237,3 +237,14 @@ def test_label_lines_before_the_lead_are_a_dateline(tmp_path):
 def test_label_lines(line, label):
     from searchapp.extract.lead import is_label
     assert is_label(line) is label
+
+
+def test_a_from_label_names_who_not_where(tmp_path):
+    text = ("Agency invests in Halifax\n\nFrom: Atlantic Canada Growth Agency\n\nNews release\n\nThe agency is "
+            "investing $2 million in a Halifax project.\n\nThe Halifax project starts in May.\n")
+    assert regions(tmp_path, text) == ("Nova Scotia",)
+
+
+def test_a_town_of_some_size_counts_for_its_province(tmp_path):
+    text = "Acme opens a plant in Sept-Îles\n\nAcme Mining opens a plant in Sept-Îles, its second.\n"
+    assert regions(tmp_path, text) == ("Quebec",)

@@ -35,7 +35,7 @@ from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 CANADA_ADMIN1 = {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
                  "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"}
 SUBDIVIDED = ("CA", "US")          # countries whose cities count for their province or state
-MIN_POPULATION = {"CA": 30_000, "US": 100_000}   # smallest city used, by country ...
+MIN_POPULATION = {"CA": 15_000, "US": 100_000}   # smallest city used, by country ...
 CURATED_MIN_POPULATION = 50_000    # ... in the countries the data file lists (those releases name)
 DEFAULT_MIN_POPULATION = 1_000_000  # ... and elsewhere
 # Names made only of such words name a neighbourhood or a feature as often as a city ("West End").

@@ -44,6 +44,7 @@ _SENTENCE_END = re.compile(r".*[.;:!?]\s", re.DOTALL)
 _WORD_AFTER = re.compile(r"(?:['’]s)?[ \t]+([^\W\d_][\w'’-]*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \t]+$")    # "d’Air Canada": the word is "Air"
 _LOOSE_DATELINE = re.compile(r"^([A-ZÀ-Ý][\w'’. -]{1,40}(?:,\s*[A-ZÀ-Ý][\w.]{1,20}\.?)?)\s*(?:—|–|--)\s+(?=\S)")
+_ISSUED_BY = re.compile(r"(?i)\s*(?:from|de|source|par)\s*:")    # "From: Natural Resources Canada": who, not where
 _CONNECTORS = frozenset("of for the de du des la le l' d'".split())   # not "en": "Air Canada en France"
 _STOP_OR_CONNECTOR = ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS | _CONNECTORS
 _fold = aligned_fold
@@ -72,7 +73,7 @@ def region_scores(release, finder) -> tuple[Counter, dict[str, int], set[str]]:
     body = list(release.body)
     lead = lead_start(body)              # label lines before the lead: "June 3, 2025 — Ottawa, Ontario"
     if dateline_text is None and body:
-        dateline_text = " ".join(body[:lead]) or None
+        dateline_text = " ".join(p for p in body[:lead] if not _ISSUED_BY.match(p)) or None   # not "From: ..."
         if dateline_text is None:
             dateline_text, body[lead] = _body_dateline(body[lead])
     zones = [(release.headline or "", headline_w)]
