@@ -91,3 +91,21 @@ def test_a_headline_about_a_period_is_not_a_date_line(tmp_path):
 ])
 def test_years_from_closing_lines_not_from_history(tmp_path, text, iso):
     assert date_of(tmp_path, text) == iso
+
+
+@pytest.mark.parametrize("text, iso", [
+    # A closing date line after the About section.
+    ("Acme appoints a CEO\n\nAcme Biotech appointed Jane Roe as CEO.\n\nAbout Acme\n\nAcme Biotech is a company.\n\n"
+     "Toronto, January 2025\n", "2025-01"),
+    # A date line after the page's label lines.
+    ("Acme reçoit une aide\n\nDe : Agence du Nord\n\nCommuniqué de presse\n\nCommuniqué\n\n"
+     "Le 3 mars 2023 — Moncton (Nouveau-Brunswick)\n\nL'Agence du Nord accorde 2 M$ à Acme Biotech.\n", "2023-03-03"),
+    # A date the service runs until is not the release's.
+    ("Acme Air flies to Lisbon\n\nAcme Air will fly to Lisbon.\n\nThe route runs until October 18, 2025, three "
+     "times a week, and may return in 2026.\n", "2026"),
+    # A copyright year comes before the body's years (a target year is not the release's).
+    ("Acme wins a contract\n\nAcme Engineering will build a plant to open in 2027.\n\n"
+     "© 2022 Acme Engineering Inc. All rights reserved.\n", "2022"),
+])
+def test_closing_lines_label_lines_and_targets(tmp_path, text, iso):
+    assert date_of(tmp_path, text) == iso

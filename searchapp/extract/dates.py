@@ -14,6 +14,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from searchapp.extract.gazetteer import aligned_fold
+from searchapp.extract.lead import lead_start
 from searchapp.text.patterns import grouped_alternatives
 
 LANGUAGES = ("fr", "en")
@@ -159,8 +160,8 @@ def release_date(release) -> str | None:
         if lead and len(lead) > len(header) and lead.startswith(header + "-"):
             return lead
         return header
-    stamped = None if lead else _stamp_year(release)
-    return lead or _stamp_date(release) or _body_year(release) or (f"{stamped:04d}" if stamped else None)
+    stamped = None if lead else _stamp_year(release)      # a closing or copyright year: before the body's years
+    return lead or _stamp_date(release) or (f"{stamped:04d}" if stamped else None) or _body_year(release)
 
 
 def _lead_date(release, header: str | None) -> str | None:
@@ -169,9 +170,11 @@ def _lead_date(release, header: str | None) -> str | None:
     header's year, else the year that puts them nearest a full date of the text (a closing
     timestamp, "the year ended December 31, 2009"): no year, no date from them."""
     places = [(release.dateline.text, len(release.dateline.text))] if release.dateline is not None else []
-    places += [(paragraph[:LEAD_OFFSET + 30], LEAD_OFFSET) for paragraph in release.body[:LEAD_PARAGRAPHS]]
+    places += [(paragraph[:LEAD_OFFSET + 30], LEAD_OFFSET)
+               for paragraph in release.body[:lead_start(release.body) + LEAD_PARAGRAPHS]]
     for text, reach in places:
         full = [(f.start, f.iso) for f in find_dates(text) if f.start < reach and len(f.iso) > 4
+                and not _FUTURE.search(aligned_fold(text[max(0, f.start - 30):f.start]))   # "until October 18"
                 and (len(f.iso) == 10 or reach == len(text) or _DATELINE_END.match(text, f.end))]
         before = text[:full[0][0]] if full else text
         partial = [(p[2], p) for p in find_partial_dates(before) if p[2] < reach and _DATELINE_END.match(text, p[3])]
@@ -212,7 +215,7 @@ def _nearest_year(release, month: int, day: int) -> int | None:
 def _stamp_date(release) -> str | None:
     """A paragraph that is a date: a closing timestamp ("3 juin 2024 à 18:05"), a page's date
     line ("Communiqué de presse - Mardi 28 mars 2017", taken for a headline when it comes first)."""
-    for paragraph in (*release.trailer, *release.body, release.headline or ""):
+    for paragraph in (*release.trailer, *release.about, *release.body, release.headline or ""):
         if len(paragraph) > STAMP_MAX_CHARS:
             continue
         for found in find_dates(paragraph):
@@ -229,7 +232,7 @@ _LINKING = frozenset("de du des la le of the et and".split())   # "Communiqué d
 def _stamp_year(release) -> int | None:
     """The year of a closing line that is a year with few words ("Communiqué de presse – 2018",
     "© 2010 Acme Inc."), or None."""
-    for paragraph in (*release.trailer, *release.body):
+    for paragraph in (*release.trailer, *release.about, *release.body):
         if len(paragraph) > STAMP_MAX_CHARS * 2:
             continue
         copyright = "©" in paragraph or paragraph.lower().startswith(("copyright", "(c)"))
