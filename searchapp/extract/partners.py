@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
-from searchapp.extract.lead import lead_start
+from searchapp.extract.lead import is_label
 from searchapp.extract.roles import may_hold_roles, receives, recipients, roles
 
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
@@ -64,7 +64,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     reasons, in order of first appearance; `kept` says whether it is a party."""
     gazetteer = finder.gazetteer
     zones = [("headline", release.headline or "", ZONE_WEIGHTS[0])]
-    body = release.body[lead_start(release.body):]
+    body = [p for p in release.body if not is_label(p)]     # "News release", a date line: never a party's place
     zones += [(f"p{i + 1}", text, ZONE_WEIGHTS[min(i + 1, len(ZONE_WEIGHTS) - 1)])
               for i, text in enumerate(body[:READ_PARAGRAPHS + LISTED_RECIPIENTS])]
     scores: Counter[str] = Counter()
