@@ -180,6 +180,11 @@ def test_about_sections_name_their_organisations():
     # "jointly published"
     ("The Northern Device Association and the Health Procurement Collaborative have jointly published a "
      "guide.\n", "en", ("Northern Device Association", "Health Procurement Collaborative")),
+    # "providing a combined $N to", "acquerra"
+    ("The Government of Quebec and the Government of Canada are providing a combined $7.4 million to Cardio "
+     "Medical Inc. to expand its plant.\n", "en", ("Government of Quebec", "Government of Canada", "Cardio Medical")),
+    ("Corva Bio acquerra Laboratoires Mirabelle\n\nCorva Bio a annoncé une entente.\n", "fr",
+     ("Corva Bio", "Laboratoires Mirabelle")),
     # a partner's place between two partners of a list
     ("Vitaliq Diagnostics Inc. announced a partnership with the Centre de recherche de Sherbrooke (CRS) in "
      "Sherbrooke and the Institut hospitalier rhénan (IHR) in Strasbourg.\n", "en",

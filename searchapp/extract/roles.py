@@ -61,14 +61,14 @@ _TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&
 _FUNDING_VERB = re.compile(
     r"\b(?:accord(?:e|ent|era|eront|ait)|octroi\w*|verse(?:nt|ra)?|attribu(?:e|ent|era)|allou(?:e|ent|era)"
     r"|investi(?:t|ssent|ra)|award(?:s|ed|ing)?|grant(?:s|ed|ing)|invest(?:s|ed|ing)?"
-    r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:\$|funding|financ\w*|grant)"
+    r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:[\w-]+ ){0,2}?(?:\$|funding|financ\w*|grant)"
     r"|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien|aide|contribution)\w*"
     r"|announce\w* (?:an? )?(?:[\w-]+ ){0,2}?(?:investment|funding|grant|contribution)\w*"
     r"|donat(?:e|es|ed|ing)|fait (?:un|une) don|fund(?:s|ed|ing)? (?=\S*\d)|financ(?:e|ent|era) (?=\S*\d))\b")
 # "X to acquire Y", "X acquiert Y", "X completes its acquisition of Y": the buyer and what it buys.
 _ACQUIRE_VERB = re.compile(
     r"\b(?:acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|buy(?:s|ing)?|bought|merg(?:e|es|ed|ing) with"
-    r"|acquisition (?:of|d['’]|de|du|des)|achat (?:d['’]|de|du|des)|acqui(?:ert|erent|s|se)|acquerir"
+    r"|acquisition (?:of|d['’]|de|du|des)|achat (?:d['’]|de|du|des)|acqui(?:ert|erent|s|se)|acquerir|acquerr(?:a|ont)"
     r"|achet(?:e|ent|er)|rachet(?:e|ent|er)|fusionn\w* avec)\b")
 # "X is receiving a contribution of $1.2 million", "X reçoit 1,1 million": X is funded.
 _RECEIVES = re.compile(
