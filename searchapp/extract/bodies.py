@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold
+from searchapp.extract.orgwords import LEGAL_FORM
 
 # French-style names: an organisation word, up to two lower-case words, then "de" and a
 # capitalised name or an acronym ("Administration portuaire de Montréal", "Consulat général
@@ -52,7 +53,7 @@ _HEADED_NAMED = re.compile(
 _ANY_HEAD = re.compile(rf"(?:{_HEAD_WORDS}|Chemin de fer|Produits|Construction|Transports?|Industries)\s")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])(?!(?:Le|La|Les|The|Au|Aux|Du|Des|De|Et|And|À|A|Un|Une|Avec|With|Par|By"
                                  r"|Pour|For|Chez|Selon)\s)[A-ZÀ-Ý][\w'’-]*\s+$")
-_LEGAL_ONLY = re.compile(r"(?:Inc|Ltd|Lt[ée]e|Corp|LLC|SA|SAS|AG|GmbH|plc)\.?")
+_LEGAL_ONLY = re.compile(LEGAL_FORM, re.IGNORECASE)
 _NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
 _AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")
 _GOVERNMENT = re.compile(r"\b(?:[Tt]he (?:provincial|federal) government|[Ll]e gouvernement (?:provincial|f[ée]d[ée]ral)"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from searchapp.extract.bodies import HomeProvince, headed_names, public_bodies
 from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
-from searchapp.extract.orgwords import org_signal
+from searchapp.extract.orgwords import LEGAL_FORM, org_signal
 from searchapp.text.patterns import starting_word
 
 MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in its sentences
@@ -33,7 +33,7 @@ _NOT_A_NAME = frozenset((
     "founder fondateur fondatrice secretary secretaire delegate deleguee mayor maire mairesse professor "
     "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
     "about propos read lire see voir also aussi following honourable honorable one two three four five six "
-    "seven eight nine ten deux trois quatre cinq sept huit neuf dix").split())
+    "seven eight nine ten deux trois quatre cinq sept huit neuf dix each both chaque chacun chacune").split())
 _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)|premier"
            r"|premiere|governor|gouverneur\w*|honou?rable|l['’]honorable"
            r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"
@@ -41,7 +41,8 @@ _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|
            r"|professeur\w*|m|mme|mr|mrs|ms|dr|hon)\b")
 _PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
 _PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
-_SUFFIX = re.compile(r"(?:inc|ltd|llc|corp|co|s\.?a|s\.?a\.?s|sarl|spa|ag|gmbh|plc|ltee|n\.?v|b\.?v|ab|s\.?e|oy|pty)\.?")
+_SUFFIX = re.compile(LEGAL_FORM)
+# After a name, only the forms that are no French word ("sa", "se", "co" are).
 _LEGAL_AFTER = re.compile(r",?\s+(?:inc|lt[ée]e|ltd|s\.a|s\.e\.n\.c)\.?(?!\w)")     # French "Acme inc."
 _BASED = ("-based", "-basée", "-basé")
 _HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
@@ -51,8 +52,7 @@ _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&+.\-]{1,11}$")
 _NOT_A_NAME_OR_CONNECTOR = _NOT_A_NAME | _CONNECTORS
 _CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$")
-_LEGAL_FORM = re.compile(r",?\s+(?:Inc|Ltd|LLC|Corp|Co|S\.?A|S\.?A\.?S|SARL|SpA|AG|GmbH|plc|PLC|Ltée|N\.?V|B\.?V|AB|S\.?E"
-                         r"|Oy|Pty)\.?$")
+_LEGAL_FORM = re.compile(rf",?\s+{LEGAL_FORM}$", re.IGNORECASE)     # at the end of a capitalised run
 _ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
 _OPENING = " «“\"'-–—"         # what may stand before a sentence's subject

@@ -39,6 +39,10 @@ _PUBLIC_STARTS = ("hydro-", "region ", "province of ", "state of ", "etat de ", 
                   "republique ", "canton ")
 
 
+# A company's legal form, folded ("Inc.", "Ltée", "S.A.S.", "GmbH"): names, joins and acronyms read it.
+LEGAL_FORM = r"(?:inc|ltd|llc|corp|co|lt[ée]e|s\.?a|s\.?a\.?s|sarl|spa|ag|gmbh|plc|n\.?v|b\.?v|ab|s\.?e|oy|pty)\.?"
+
+
 @lru_cache(maxsize=65536)
 def org_signal(name: str) -> bool:
     """A CamelCase word, an organisation word in a name of two words or more, or a public body's start."""

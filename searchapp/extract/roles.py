@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.names import DATELINE, Candidate
+from searchapp.extract.orgwords import LEGAL_FORM
 
 SUBJECT_REACH = 160          # at most this many characters from "X and Y" to their verb
 JOIN_REACH = 200             # "X, a ... cluster, and Y": at most this far apart
@@ -54,13 +55,14 @@ _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|l
 _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
 _TO = r"(?:(?:a|to)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
 _WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
-_LEGAL = r"(?:,?\s*(?:inc|ltd|llc|corp|ltee|sa|sas|ag|gmbh|plc|nv|bv|spa|s\.a\.?s?|n\.v)\b\.?)?"   # ", Inc."
+_LEGAL = rf"(?:,?\s*{LEGAL_FORM}(?!\w))?"   # ", Inc."
 _LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_TO}{_ARTICLE}")
 _TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{_ARTICLE}")
 
+_GIVING = (r"accord(?:e|ent|era|eront|ait)|octroi\w*|verse(?:nt|ra)?|attribu(?:e|ent|era)|allou(?:e|ent|era)"
+           r"|investi(?:t|ssent|ra)|award(?:s|ed|ing)?|grant(?:s|ed|ing)|invest(?:s|ed|ing)?")
 _FUNDING_VERB = re.compile(
-    r"\b(?:accord(?:e|ent|era|eront|ait)|octroi\w*|verse(?:nt|ra)?|attribu(?:e|ent|era)|allou(?:e|ent|era)"
-    r"|investi(?:t|ssent|ra)|award(?:s|ed|ing)?|grant(?:s|ed|ing)|invest(?:s|ed|ing)?"
+    rf"\b(?:{_GIVING}"
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:[\w-]+ ){0,2}?(?:\$|funding|financ\w*|grant)"
     r"|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien|aide|contribution)\w*"
     r"|announce\w* (?:an? )?(?:[\w-]+ ){0,2}?(?:investment|funding|grant|contribution)\w*"
@@ -81,8 +83,7 @@ _LISTED_LINE = re.compile(r"(?m)^[ \t]*[-•*–][ \t]*(?P<name>[A-ZÀ-Ý])[^\n:
 # "X today announced $2.7 million in funding for three organizations", "X annonce l'octroi de
 # subventions à deux organisations": X funds, whoever it names.
 _FUNDS_ANNOUNCED = re.compile(
-    r"\b(?:(?:is|are|will be)\s+(?:investing|providing)|invests|investit|investira|investissent|awards|awarded"
-    r"|grants|granted|accorde|accordent|octroie|octroient|verse|versent)\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
+    rf"\b(?:(?:is|are|will be)\s+providing|{_GIVING})\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
     r"|plus de\s+|up to\s+|jusqu['’]a\s+)?(?:\$|[\d.,]+\s*(?:million|billion|m\$|\$))"
     r"|\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
     r"(?:million|billion|m\$|g\$)|(?:(?:an?|new|une?|des|le|la)\s+)?(?:\w+\s+){0,2}?(?:investment|funding|grants?|financement"
