@@ -213,6 +213,27 @@ def test_about_sections_name_their_organisations():
     ("Caen, le 17 octobre 2023 – La présidente de la Région Normandie, Sophie Lecanu, et le premier ministre du "
      "Nouveau-Brunswick, Gérald Roy, ont signé une entente de coopération.\n", "fr",
      ("Région Normandie", "Government of New Brunswick")),
+    # a subtitle under the headline does not push the funder out of the lead; recipients listed with
+    # their amounts after a word or two, by names with no organisation word
+    ("Federal funding for four projects\n\nFrom: Northern Growth Agency\n\nNews release\n\nFour "
+     "organizations receive $4.85 million to create jobs\n\nMarch 3, 2023 — Moncton, New Brunswick\n\n"
+     "Businesses are finding new ways to grow. The region is changing.\n\nToday, the Northern Growth Agency "
+     "announced $4.85 million in federal funding for four projects:\n\n- Tidewater Seafoods Ltd. (Shediac): "
+     "$1,900,000 to automate a line;\n- Dermalytix (Sackville) – $1,250,000 for a platform.\n", "en",
+     ("Northern Growth Agency", "Tidewater Seafoods", "Dermalytix")),
+    ("Des fonds pour deux projets\n\nL'Agence de croissance du Nord (ACN) a annoncé un financement de "
+     "2 millions de dollars pour deux projets :\n\n- Vitalis IA (Shediac) : contribution remboursable de "
+     "1 900 000 $ pour automatiser sa chaîne;\n- Centre de fabrication avancée de Moncton (Moncton) : "
+     "contribution non remboursable de 700 000 $.\n", "fr",
+     ("Agence de croissance du Nord", "Vitalis IA", "Centre de fabrication avancée de Moncton")),
+    # "octroyé ... à", a contract "awarded ... by", a joint venture with a "-based" firm
+    ("Le conseil d'administration du Réseau de transport du Littoral (RTL) a octroyé, lors de sa séance du 9 "
+     "septembre, un contrat de 74 millions de dollars à Carrosseries Voltacar inc., de Saint-Jérôme.\n", "fr",
+     ("Réseau de transport du Littoral", "Carrosseries Voltacar")),
+    ("Harbourline Engineering Inc. (\"Harbourline\"), in joint venture with Vancouver-based Pacific Geodesy "
+     "Ltd., has been awarded a $38-million contract by the Valley Regional Water Authority (VRWA).\n\nAbout "
+     "Harbourline\n\nHarbourline is an engineering firm.\n", "en",
+     ("Harbourline Engineering", "Pacific Geodesy", "Valley Regional Water Authority")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected
@@ -223,6 +244,8 @@ def test_parties_from_evidence(tmp_path, text, lang, expected):
     "Le Groupe Boréal annonce ses résultats du troisième trimestre.\n",
     "Northwind Council will attend the BIO International Convention in Paris.\n",   # an event, a city
     "Paris and Fonds sign nothing.\n",                                              # a lone word
+    # "will receive 18 months of support" is no funding
+    "Acme Biotech grows.\n\nBeyond funding, each company will receive 18 months of support.\n",
 ])
 def test_no_partners_for_one_issuers_news(tmp_path, text):
     assert partners(tmp_path, text) == ()

@@ -34,7 +34,7 @@ _OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
 _TAIL = rf"(?:\s+(?!(?:qui|est|sont|ont|a)\b){_ADJECTIVE}(?=[\s,.;:)]|$))?"
 _HEADED = re.compile(
     rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
-    rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?!(?:et|and|en|pour|qui)\b){_LOWER}\s+{_OF})?(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
+    rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?!(?:et|and|en|pour|qui)\b){_LOWER}(?:\s+{_ADJECTIVE})?\s+{_OF})?(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
     rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*{_TAIL}))")
 # ... and a lower-case complement, itself followed by a capitalised one ("Centre franco-ontarien
 # d'innovation agroalimentaire", "Autorité régionale de transport de la Capitale").

@@ -28,3 +28,23 @@ def is_label(paragraph: str) -> bool:
     text = paragraph.strip()
     return len(text) < CLUTTER_CHARS and (text.isupper() or bool(_CLUTTER.match(text))
                                           or not re.search(r"[a-zà-ÿ]{4}", text))
+
+
+DECK_CHARS = 220             # a subtitle is shorter than this
+DECK_LINES = 2               # subtitles read at most
+
+
+def deck_lines(body) -> int:
+    """How many of the body's first paragraphs are subtitles under the headline ("Four
+    organizations receive $4.85 million to create jobs"): short, with no sentence's end.
+    They say what the headline says; the lead is the paragraph after them."""
+    count = 0
+    while count < min(DECK_LINES, len(body) - 1) and _is_deck(body[count]):
+        count += 1
+    return count
+
+
+def _is_deck(paragraph: str) -> bool:
+    text = paragraph.strip()
+    return 0 < len(text) < DECK_CHARS and not re.search(r"[.!?…:]\s|[.!?…:;,]$|^[-•*–«“\"]", text) \
+        and not text[:1].islower()

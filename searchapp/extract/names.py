@@ -53,6 +53,7 @@ _NOT_A_NAME_OR_CONNECTOR = _NOT_A_NAME | _CONNECTORS
 _CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$")
 _LEGAL_FORM = re.compile(rf",?\s+{LEGAL_FORM}$", re.IGNORECASE)     # at the end of a capitalised run
+_LEGAL_TAIL = re.compile(rf",?\s+{LEGAL_FORM}(?!\w)", re.IGNORECASE)  # right after a name
 _ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
 _OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
@@ -228,7 +229,7 @@ class NameFinder:
         found += [Candidate(start, end, name, False) for start, end, name in public_bodies(sentence, self._home)]
         found += [Candidate(start, end, _LEGAL_FORM.sub("", name), False) for start, end, name in headed_names(sentence)]
         found = _without_overlaps(found)
-        found = _without_overlaps(found + self._phrases(sentence, found))
+        found = _with_legal_tails(sentence, _without_overlaps(found + self._phrases(sentence, found)))
         view = folded_words(sentence, False)[0]
         kept: list[Candidate] = []
         for candidate in found:
@@ -373,6 +374,17 @@ def _whole_word(literal: str) -> re.Pattern:
 
 def _is_date_word(name: str) -> bool:
     return aligned_fold(name).rstrip(".") in month_numbers() or not re.search(r"[^\W\d_]{2}", name)
+
+
+def _with_legal_tails(sentence: str, found: list[Candidate]) -> list[Candidate]:
+    """"Acme Engineering Inc." where "Acme" is known: one name, the legal name, not "Acme" and
+    "Engineering"."""
+    for i in range(len(found) - 1, 0, -1):
+        a, b = found[i - 1], found[i]
+        if sentence[a.end:b.start] == " " and not a.weak and b.name[:1].isupper() \
+                and (_LEGAL_TAIL.match(sentence, b.end) or _LEGAL_FORM.search(sentence[b.start:b.end])):
+            found[i - 1:i + 1] = [Candidate(a.start, b.end, _LEGAL_FORM.sub("", sentence[a.start:b.end]), False)]
+    return found
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
-from searchapp.extract.lead import is_label
+from searchapp.extract.lead import deck_lines, is_label
 from searchapp.extract.roles import may_hold_roles, receives, recipients, roles
 
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
@@ -65,6 +65,9 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     gazetteer = finder.gazetteer
     zones = [("headline", release.headline or "", ZONE_WEIGHTS[0])]
     body = [p for p in release.body if not is_label(p)]     # "News release", a date line: never a party's place
+    decks = deck_lines(body)
+    zones += [("deck", text, ZONE_WEIGHTS[1]) for text in body[:decks]]
+    body = body[decks:]
     zones += [(f"p{i + 1}", text, ZONE_WEIGHTS[min(i + 1, len(ZONE_WEIGHTS) - 1)])
               for i, text in enumerate(body[:READ_PARAGRAPHS + LISTED_RECIPIENTS])]
     scores: Counter[str] = Counter()
@@ -73,19 +76,21 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     first_at: dict[str, tuple[int, int, int]] = {}
     funds = False
     for z, (zone, text, weight) in enumerate(zones):
-        listed = z > READ_PARAGRAPHS     # recipients listed after the lead, read only after a funder
+        listed = z > READ_PARAGRAPHS + decks     # recipients listed after the lead, read only after a funder
         if listed and not funds:
             break
         weight = ZONE_WEIGHTS[2] if listed else weight
         for n, sentence in enumerate(_sentences(text)):
             if listed:
                 found = recipients(sentence, finder.candidates(sentence)) if receives(sentence) else []
-            elif may_hold_roles(sentence):
+            elif may_hold_roles(sentence) or funds and receives(sentence):
                 candidates = finder.candidates(sentence)
                 if zone == "headline" and _title_case(sentence):
                     candidates = [c for c in _as_in_lead(candidates, body, finder) if not c.weak and (
                         finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]   # "Air Canada Intends to"
                 found = roles(sentence, candidates)
+                if funds and receives(sentence):     # the funder's recipients, listed in the lead
+                    found += [(c, why) for c, why in recipients(sentence, candidates) if c not in dict(found)]
             else:
                 continue
             for candidate, reason in found:

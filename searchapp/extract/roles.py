@@ -21,6 +21,7 @@ JOIN_REACH = 200             # "X, a ... cluster, and Y": at most this far apart
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
 
 _ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*)?"
+            r"(?:[\w'’.-]+-based\s+)?"                                   # "Vancouver-based X"
             r"(?:(?:company|firm|societe|entreprise|enterprise|firme|compagnie|organisme|organization|organisation"
             r"|association|avionneur|constructeur|fabricant|manufacturer|maker|developer|developpeur|promoteur"
             r"|operator|exploitant|transporteur|carrier|airline|insurer|assureur|supplier|fournisseur|startup"
@@ -40,12 +41,13 @@ _AGREEMENT_NOUN = re.compile(
     r"|jumelage)\b")
 _WITH_PHRASE = re.compile(
     r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
-    r"|(?<!in )(?:partnerships?|collaborations?|co-?operation|alliances?|agreements?|memorand\w+(?: of understanding)?|mous?)"
-    r"(?:\s+(?!with\b)[\w'’-]+){0,4}?(?:\s+\([^()]{1,20}\))?|in partnership|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
+    r"|(?<!in )(?:partnerships?|collaborations?|co-?operation|alliances?|agreements?|memorand\w+(?: of understanding)?|mous?"
+    r"|joint[- ]ventures?|consortium)"
+    r"(?:\s+(?!with\b)[\w'’-]+){0,4}?(?:\s+\([^()]{1,20}\))?|in (?:partnership|joint[- ]venture|consortium)|signs? (?:an? )?(?:agreement|memorandum|mou)) with"
     r"|\b(?<!en )(?:partenariats?|collaborations?|cooperation|alliances?|ententes?|accords?|protocoles? d['’]entente"
-    r"|contrats?|conventions?|memorandum|jumelage)"
+    r"|contrats?|conventions?|memorandum|jumelage|coentreprises?|consortium)"
     r"(?:\s+(?!avec\b)[\w'’-]+){0,4}?(?:\s+\([^()]{1,20}\))? avec"
-    r"|\ben partenariat avec"
+    r"|\ben (?:partenariat|coentreprise|consortium) avec"
     r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
     r"|\bunit ses forces avec")
 _BETWEEN = re.compile(rf"\b(?:between|entre)\s+{_ARTICLE}$")
@@ -59,8 +61,9 @@ _LEGAL = rf"(?:,?\s*{LEGAL_FORM}(?!\w))?"   # ", Inc."
 _LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_TO}{_ARTICLE}")
 _TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{_ARTICLE}")
 
-_GIVING = (r"accord(?:e|ent|era|eront|ait)|octroi\w*|verse(?:nt|ra)?|attribu(?:e|ent|era)|allou(?:e|ent|era)"
-           r"|investi(?:t|ssent|ra)|award(?:s|ed|ing)?|grant(?:s|ed|ing)|invest(?:s|ed|ing)?")
+_GIVING = (r"accord(?:e|ent|era|eront|ait|aient)|octro[iy]\w*|verse(?:nt|ra|ront)?|attribu(?:e|ent|era|eront)"
+           r"|allou(?:e|ent|era|eront)|investi(?:t|ssent|ra|ront)?|award(?:s|ed|ing)?|grant(?:s|ed|ing)"
+           r"|invest(?:s|ed|ing)?")
 _FUNDING_VERB = re.compile(
     rf"\b(?:{_GIVING}"
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:[\w-]+ ){0,2}?(?:\$|funding|financ\w*|grant)"
@@ -76,15 +79,20 @@ _ACQUIRE_VERB = re.compile(
 _RECEIVES = re.compile(
     r"\b(?:receiv(?:es|ed|ing|e)|recoi(?:t|vent)|recevr(?:a|ont)|obtien(?:t|nent|dra|dront))\s+(?:an?\s+|the\s+|une?\s+"
     r"|des\s+|la\s+|le\s+)?(?:[\w-]+\s+){0,3}?(?:contributions?|funding|grants?|investments?|loans?|awards?|financing"
-    r"|aides?|subventions?|financements?|prets?|sommes?|\$|\d)")
+    r"|aides?|subventions?|financements?|prets?|sommes?|[$€£]|(?:chf|eur|usd|cad|gbp)\s*\d"
+    r"|\d[\d\s.,]*(?:\$|m\$|k\$|€|£|millions?|billion|milliards?|chf|eur|euros?|usd|francs?|dollars?)(?!\w))")
 # "- Prairie Sun Renewables Ltd., Medicine Hat, Alberta: $8,400,000 to build ...", "- Institut X (Kingsport,
-# Ontario) : 2 000 000 $ pour ...": a list's line that opens with a name and gives an amount.
-_LISTED_LINE = re.compile(r"(?m)^[ \t]*[-•*–][ \t]*(?P<name>[A-ZÀ-Ý])[^\n:—–]{0,150}?(?:—|–|:)[ \t]*\$?[ \t]*\d")
+# Ontario) : 2 000 000 $ pour ...", "- X (Shediac) : contribution remboursable de 1 900 000 $": a list's
+# line that opens with a name and gives an amount.
+_LISTED_LINE = re.compile(r"(?m)^[ \t]*[-•*–][ \t]*(?P<name>[A-ZÀ-Ý])[^\n:—–]{0,150}?(?:—|–|:)[ \t]*"
+                          r"(?:[^\n\d$€]{0,50}?\b(?:of|de|d['’])[ \t])?[$€]?[ \t]*\d[\d \t.,\u00a0\u202f]*"
+                          r"(?:\$|€|m\$|k\$|(?:millions?|billion|milliards?)\b|(?<=\d)(?![\d.,]))")
 # "X today announced $2.7 million in funding for three organizations", "X annonce l'octroi de
 # subventions à deux organisations": X funds, whoever it names.
 _FUNDS_ANNOUNCED = re.compile(
     rf"\b(?:(?:is|are|will be)\s+providing|{_GIVING})\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
-    r"|plus de\s+|up to\s+|jusqu['’]a\s+)?(?:\$|[\d.,]+\s*(?:million|billion|m\$|\$))"
+    r"|plus de\s+|up to\s+|jusqu['’]a\s+)?(?:[$€£]|(?:chf|eur|usd|gbp)\s*\d|[\d.,]+\s*(?:million|billion|m\$|\$|€"
+    r"|euros?|chf))"
     r"|\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
     r"(?:million|billion|m\$|g\$)|(?:(?:an?|new|une?|des|le|la)\s+)?(?:\w+\s+){0,2}?(?:investment|funding|grants?|financement"
     r"|aide|subventions?|investissement|contribution))")
@@ -96,9 +104,13 @@ _BACKER = re.compile(
     r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained|led) by\s+|(?:finance|soutenu|appuye"
     r"|selectionne|choisi|retenu|mandate|mene|dirige)e?s? par\s+"
     r"|(?:gift|donation|don|contribution) (?:from|de|du|des|d['’])\s*"
+    r"|(?:awarded|granted|won)\s+(?:an?\s+|the\s+)?[^.;]{0,50}?\b(?:contract|mandate|tender|order)s?\s+(?:by|from)\s+"
+    r"|(?:obten\w*|obtien\w*|remport\w*|decroch\w*|vu (?:octroyer|attribuer|accorder))\s+(?:un|le|une)\s+"
+    r"(?:contrat|mandat)\b[^.;]{0,50}?\b(?:par|de la|du|de l['’]|des)\s+"
     r"|(?:investissement|financement|contribution|investment|funding) (?:de|of) [\d.,\s]+(?:millions?|milliards?"
     r"|billion)?\s*(?:de dollars|dollars|\$|m\$)?\s*(?:du|de la|de l['’]|des|d['’]|from|by)\s*)" + _ARTICLE + r"$")
-_SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|choisi|retenu|mandate)e?s? (?:by|par)\b")
+_SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|choisi|retenu|mandate)e?s? (?:by|par)\b"
+                       r"|\b(?:contract|mandate|tender|order|contrat|mandat)s?\b[^.;]{0,50}?\b(?:by|from|par|de la|du|des|de l['’])\s")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
 
@@ -174,7 +186,7 @@ def recipients(sentence: str, candidates: list[Candidate]) -> list[tuple[Candida
     found = _subject_of(view, _groups(view, candidates), _RECEIVES, "funded")
     for line in _LISTED_LINE.finditer(sentence):
         first = next((c for c in candidates if line.start("name") <= c.start < line.start("name") + 3), None)
-        if first is not None and not first.weak:
+        if first is not None:            # the line's shape says what an organisation word would
             found.append((first, "funded"))
     return found
 
