@@ -234,6 +234,17 @@ def test_about_sections_name_their_organisations():
      "Ltd., has been awarded a $38-million contract by the Valley Regional Water Authority (VRWA).\n\nAbout "
      "Harbourline\n\nHarbourline is an engineering firm.\n", "en",
      ("Harbourline Engineering", "Pacific Geodesy", "Valley Regional Water Authority")),
+    # "between the hospital, X and Y": the hospital named before; "N M$ de X": X gives it
+    ("The tool will be deployed at the Centre hospitalier universitaire Rivebelle (CHUR), in Lévis, under a "
+     "collaboration agreement announced today between the hospital, Medisoft Technologies Inc. and the "
+     "Consortium Santé Nordique.\n", "en",
+     ("Centre hospitalier universitaire Rivebelle", "Medisoft Technologies", "Consortium Santé Nordique")),
+    ("Neuralis Biotech reçoit 4,2 M$ de l'Agence de développement du Nord pour son usine\n\nLaval, le 14 mars "
+     "2024 – Neuralis Biotech inc. aménagera une usine.\n", "fr", ("Neuralis Biotech", "Agence de développement du Nord")),
+    # a currency is not a backer ("1,1 million de CHF")
+    ("La Fondation Arve annonce deux subventions.\n\nL'Association Réemploi Léman recevra 1,1 million de CHF "
+     "sur quatre ans.\n\nLa Coopérative Fribourg Circulaire reçoit 700 000 CHF.\n", "fr",
+     ("Fondation Arve", "Association Réemploi Léman", "Coopérative Fribourg Circulaire")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -18,6 +18,9 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
 
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
 from searchapp.extract.names import NameFinder, _whole_word
@@ -143,9 +146,15 @@ def canonical_name(name: str, gazetteer: Gazetteer) -> str:
 
 
 def _not_an_organisation(name: str) -> bool:
-    """Events, and lone generic words ("Fonds", "Science")."""
+    """Events, lone generic words ("Fonds", "Science") and currencies ("1,1 million de CHF")."""
     folded = aligned_fold(name)
-    return bool(_EVENT.search(folded)) or (len(folded.split()) == 1 and folded.strip(".") in _LONE)
+    return bool(_EVENT.search(folded)) or (len(folded.split()) == 1 and folded.strip(".") in _LONE) \
+        or len(name) == 3 and name.isupper() and _is_currency(name)
+
+
+@lru_cache(maxsize=1024)
+def _is_currency(code: str) -> bool:
+    return pycountry.currencies.get(alpha_3=code) is not None
 
 
 def _merge_contained(shown: dict, scores: Counter, reasons: dict, first_at: dict) -> None:

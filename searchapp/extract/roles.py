@@ -51,6 +51,9 @@ _WITH_PHRASE = re.compile(
     r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
     r"|\bunit ses forces avec")
 _BETWEEN = re.compile(rf"\b(?:between|entre)\s+{_ARTICLE}$")
+# "between the hospital, X and Y": the hospital named earlier in the sentence is a party too.
+_BETWEEN_THE = re.compile(rf"\b(?:between|entre)\s+(?:the|le|la|l['’])\s*([a-z]{{4,}})\s*,\s*{_ARTICLE}")
+_SAME_KIND = {"hopi": "hosp", "vill": "city"}
 _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
                  r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
                  rf"(?:by|par)\s+{_ARTICLE}$")
@@ -104,6 +107,8 @@ _BACKER = re.compile(
     r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained|led) by\s+|(?:finance|soutenu|appuye"
     r"|selectionne|choisi|retenu|mandate|mene|dirige)e?s? par\s+"
     r"|(?:gift|donation|don|contribution) (?:from|de|du|des|d['’])\s*"
+    r"|(?:\d[\d.,\s]*(?:m\$|g\$|\$|€|£|chf|euros?|(?:millions?|milliards?) de dollars|million|billion)"
+    r"|\$\s*[\d.,]+(?:\s*(?:million|billion))?)\s+(?:de la|de l['’]|du|des|de|d['’]|from)\s*"   # "4,2 M$ de DEC"
     r"|(?:awarded|granted|won)\s+(?:an?\s+|the\s+)?[^.;]{0,50}?\b(?:contract|mandate|tender|order)s?\s+(?:by|from)\s+"
     r"|(?:obten\w*|obtien\w*|remport\w*|decroch\w*|vu (?:octroyer|attribuer|accorder))\s+(?:un|le|une)\s+"
     r"(?:contrat|mandat)\b[^.;]{0,50}?\b(?:par|de la|du|de l['’]|des)\s+"
@@ -167,9 +172,27 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         if objects and not all(c.weak for c in objects[0]):
             found += [(c, "with") for c in objects[0]]
             found += [(c, "with") for c in _last_subject(view, groups, bisect_right(ends, match.start()))]
+    if _BETWEEN_THE.search(view) and _AGREEMENT_NOUN.search(view):
+        found += _between_the(view, groups, candidates)
     found += _funding(view, groups)
     found += _acquisition(view, groups)
     found += _subject_of(view, groups, _RECEIVES, "funded") + _subject_of(view, groups, _FUNDS_ANNOUNCED, "funder")
+    return found
+
+
+def _between_the(view: str, groups: list[list[Candidate]], candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """"between the hospital, X and Y": X, Y and the hospital the sentence named before."""
+    found: list[tuple[Candidate, str]] = []
+    for the in _BETWEEN_THE.finditer(view):
+        group = next((g for g in groups if any(c.start == the.end() for c in g)), None)
+        if group is None:
+            continue
+        listed = [c for c in group if c.start >= the.end()]
+        kind = _SAME_KIND.get(the.group(1)[:4], the.group(1)[:4])
+        named = [c for c in candidates if c.end <= the.start() and not c.weak and any(
+            _SAME_KIND.get(w[:4], w[:4]) == kind for w in aligned_fold(c.name).split())][-1:]
+        if len(named + listed) >= 2 and not all(c.weak for c in listed):
+            found += [(c, "between") for c in named + listed]
     return found
 
 
