@@ -118,7 +118,7 @@ def test_about_sections_name_their_organisations():
     ("Lakeside Mutual Insurance donates $2 million to the Hilltop Health Foundation for a new unit.\n",
      "en", ("Lakeside Mutual Insurance", "Hilltop Health Foundation")),
     ("Brightlake AI closed a $30-million round led by Greyrock Ventures, with participation from Fonds Boréal "
-     "Innovation.\n", "en", ("Greyrock Ventures", "Fonds Boréal Innovation")),
+     "Innovation.\n", "en", ("Brightlake AI", "Greyrock Ventures", "Fonds Boréal Innovation")),
     # a legal form and an appositive between the names; a "-based" adjective is no name
     ("Halden Biosciences, Inc., a clinical-stage company developing therapies for fibrosis, and Vernor Pharma "
      "Inc., a Quebec City-based antibody company, today announced a license agreement.\n", "en",
@@ -245,6 +245,18 @@ def test_about_sections_name_their_organisations():
     ("La Fondation Arve annonce deux subventions.\n\nL'Association Réemploi Léman recevra 1,1 million de CHF "
      "sur quatre ans.\n\nLa Coopérative Fribourg Circulaire reçoit 700 000 CHF.\n", "fr",
      ("Fondation Arve", "Association Réemploi Léman", "Coopérative Fribourg Circulaire")),
+    # two parties with appositives, then a venture named after the verb; "are announcing"
+    ("Geneva, 15 March 2023 – Helvara SA (SIX: HLV), the Geneva-based maker of gas equipment, and Ardeline "
+     "Industries SAS, the French machining group, today announced that they have signed an agreement to create "
+     "a joint venture, HyNord Compression SAS, to build compressors.\n", "en", ("Helvara", "Ardeline Industries")),
+    ("June 3 – Université Laval and the Lucile Arsenal Foundation are announcing the creation of a research "
+     "chair.\n", "en", ("Université Laval", "Lucile Arsenal Foundation")),
+    # a financing round: the company raising it, its lead and every participant, a one-word one included
+    ("LAVAL, QC, Jan. 16, 2024 /CNW/ - Cardiora Inc. (\"Cardiora\" or the \"Company\"), a clinical-stage "
+     "medical device company developing an implantable sensor, today announced the closing of a US$28 million "
+     "Series A financing. The round was led by Fonds Boréal Santé with participation from Orchard Lane "
+     "Ventures, Fondaction and Harbour Capital, as well as existing investor Sentier Capital.\n", "en",
+     ("Cardiora", "Fonds Boréal Santé", "Orchard Lane Ventures", "Fondaction", "Harbour Capital", "Sentier Capital")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

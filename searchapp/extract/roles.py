@@ -26,11 +26,14 @@ _ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*
             r"|association|avionneur|constructeur|fabricant|manufacturer|maker|developer|developpeur|promoteur"
             r"|operator|exploitant|transporteur|carrier|airline|insurer|assureur|supplier|fournisseur|startup"
             r"|start-up|biotech|pharmaceutique|group|groupe|cooperative|municipality|municipalite|university"
-            r"|universite|hospital|hopital|institute|institut|foundation|fondation|agency|agence)\s+)?")   # "l'avionneur X"
+            r"|universite|hospital|hopital|institute|institut|foundation|fondation|agency|agence"
+            r"|(?:existing |current |new )?investors?|investisseurs?(?: existants?| actuels?)?|shareholders?)\s+)?")   # "l'avionneur X"
 _AGREE_VERB = re.compile(
-    r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d)?|extend(?:s|ed)?|announce(?:s|d)?|unveil(?:s|ed)?"
-    r"|launch(?:es|ed)?|partner(?:s|ed|ing)?|team(?:s|ed)? up|join(?:s|ed)? forces|collaborate[sd]?|forge[sd]?"
-    r"|enter(?:s|ed)? into|conclude[sd]?|establish(?:es|ed)?|form(?:s|ed)? an? |ink(?:s|ed)?|seal(?:s|ed)?"
+    r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d|ing)?|extend(?:s|ed|ing)?|announc(?:e|es|ed|ing)"
+    r"|unveil(?:s|ed|ing)?|launch(?:es|ed|ing)?|partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces"
+    r"|collaborat(?:e|es|ed|ing)|forg(?:e|es|ed|ing)|enter(?:s|ed|ing)? into|conclud(?:e|es|ed|ing)"
+    r"|establish(?:es|ed|ing)?|form(?:s|ed|ing)? (?:an? |the )?(?:joint|new|strategic|partnership|alliance|consortium)|ink(?:s|ed|ing)?|seal(?:s|ed|ing)?"
+    r"|creat(?:e|es|ed|ing) (?:an? )?(?:joint|new)"
     r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
     r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|forgent"
     r"|etablissent|scellent|concretisent|officialisent|formalis\w*|formaliz\w*|conviennent|(?:have |has )?jointly \w+"
@@ -61,7 +64,9 @@ _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|
 _TO = r"(?:(?:a|to)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
 _WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
 _LEGAL = rf"(?:,?\s*{LEGAL_FORM}(?!\w))?"   # ", Inc."
-_LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,)\s+{_TO}{_ARTICLE}")
+_LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,|as well as|ainsi que(?: de| des| du| d['’])?)\s+{_TO}{_ARTICLE}")
+_CONJUNCTION = re.compile(r"(?:^|\s)(?:and|et|&|as well as|ainsi que)\s")
+_LIST_GAP = re.compile(rf"{_LEGAL}\s*(?:,|,?\s*(?:and|et|&))\s*{_ARTICLE}")
 _TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{_ARTICLE}")
 
 _GIVING = (r"accord(?:e|ent|era|eront|ait|aient)|octro[iy]\w*|verse(?:nt|ra|ront)?|attribu(?:e|ent|era|eront)"
@@ -99,6 +104,13 @@ _FUNDS_ANNOUNCED = re.compile(
     r"|\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
     r"(?:million|billion|m\$|g\$)|(?:(?:an?|new|une?|des|le|la)\s+)?(?:\w+\s+){0,2}?(?:investment|funding|grants?|financement"
     r"|aide|subventions?|investissement|contribution))")
+# "X closes a $28 million Series A financing", "X conclut un financement de série A": X is funded.
+_RAISES = re.compile(
+    r"\b(?:clos(?:es|ed|ing)|rais(?:es|ed|ing)|secur(?:es|ed|ing)|complet(?:es|ed|ing)|closing of|completion of"
+    r"|conclu(?:t|ent)|complete|realise|amasse|leve|cloture (?:d['’]|de)|conclusion (?:d['’]|de))"
+    r"\b[^.;]{0,60}?\b(?:financing|funding round|round|series [a-e]|seed|financement|ronde|serie [a-e]|amorcage"
+    r"|placement prive|private placement)\b")
+OPENING_REACH = 320          # "X Inc. ("X"), a clinical-stage company developing ..., today announced the closing of"
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|tous|toutes|l['’]ensemble)\b[^.;:]{{0,80}}?\b(?:of|de|du|des|d['’])\s*)?{_ARTICLE}$")
 _RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){_ARTICLE}$")
 _BACKER = re.compile(
@@ -177,6 +189,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found += _funding(view, groups)
     found += _acquisition(view, groups)
     found += _subject_of(view, groups, _RECEIVES, "funded") + _subject_of(view, groups, _FUNDS_ANNOUNCED, "funder")
+    found += _raiser(view, groups, candidates)
     return found
 
 
@@ -225,6 +238,20 @@ def _subject_of(view: str, groups: list[list[Candidate]], verbs: re.Pattern, rol
                         if verb.start() - g[-1].end <= SUBJECT_REACH and not all(c.weak for c in g)), None)
         if subject is not None:
             found += [(c, role) for c in subject]
+    return found
+
+
+def _raiser(view: str, groups: list[list[Candidate]], candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """The company that closes or raises a financing round: the verb's subject, or the one
+    that opens the sentence when an appositive stands between them."""
+    raised = _RAISES.search(view)
+    if raised is None:
+        return []
+    found = _subject_of(view, groups, _RAISES, "funded")
+    opening = _opening(view, candidates)
+    if not found and opening and not opening[0].weak and raised.start() - opening[0].end <= OPENING_REACH \
+            and not any(not c.weak for c in candidates if opening[0].end <= c.start < raised.start()):
+        found = [(opening[0], "funded")]
     return found
 
 
@@ -305,18 +332,28 @@ def _groups(view: str, candidates: list[Candidate]) -> list[list[Candidate]]:
                 strong.append(len(groups) - 1)
             continue
         if loose:
+            between = [c for g in groups[strong[-1] + 1:] for c in g]
+            run = [groups[strong[-1]][-1], *between, candidate]
+            if between and all(" " not in c.name for c in between) \
+                    and all(_LIST_GAP.fullmatch(view[a.end:b.start]) for a, b in zip(run, run[1:])):
+                groups[strong[-1]].extend(between)  # "X, Fondaction and Y": a one-word name listed, not a person
             groups[strong[-1]].append(candidate)
             del groups[strong[-1] + 1:]             # weak names of the appositive
             continue
         groups.append([candidate])
         if not candidate.weak:
             strong.append(len(groups) - 1)
-    return [g for g in groups if len(g) == 1 or _has_conjunction(view, g)]
+    return [part for g in groups for part in _coordinated(view, g)]
 
 
-def _has_conjunction(view: str, group: list[Candidate]) -> bool:
-    """"X, Y and Z" is a coordination; "in San Diego, X" is not."""
-    gaps = [view[a.end:b.start] for a, b in zip(group, group[1:])]
-    return bool(re.search(r"(?:^|\s)(?:and|et|&)\s", gaps[-1]))
+def _coordinated(view: str, group: list[Candidate]) -> list[list[Candidate]]:
+    """"X, Y and Z" is a coordination; "in San Diego, X" is not: a group ends at its last
+    conjunction ("X, the maker, and Y, the group, today announced ..., a venture, Z"), and
+    what follows stands alone."""
+    last = max((i for i, (a, b) in enumerate(zip(group, group[1:]))
+                if _CONJUNCTION.search(view[a.end:b.start])), default=None)
+    if last is None:
+        return [[c] for c in group]
+    return [group[:last + 2]] + [[c] for c in group[last + 2:]]
 
 
