@@ -257,6 +257,22 @@ def test_about_sections_name_their_organisations():
      "Series A financing. The round was led by Fonds Boréal Santé with participation from Orchard Lane "
      "Ventures, Fondaction and Harbour Capital, as well as existing investor Sentier Capital.\n", "en",
      ("Cardiora", "Fonds Boréal Santé", "Orchard Lane Ventures", "Fondaction", "Harbour Capital", "Sentier Capital")),
+    # a dateline in capitals before a dash is a place; "the Ontario government" is its government
+    ("WINDSOR — The Ontario government is providing $6.4 million to Recyclo Materials Inc. to expand its "
+     "plant.\n", "en", ("Government of Ontario", "Recyclo Materials")),
+    # cities are parties through their mayors, or by their bare names
+    ("The Mayor of Victoriaville, Alain Roy, and the Mayor of Saumur, Claire Morin, signed the twinning "
+     "agreement between the two cities.\n", "en", ("City of Victoriaville", "City of Saumur")),
+    ("Moncton and Drummondville sign a friendship agreement\n\nThe two cities will exchange students.\n", "en",
+     ("City of Moncton", "City of Drummondville")),
+    # a state's department defined by its acronym; a French name with a lower-case complement
+    ("Laurentia Energy Corporation announces that it has been selected by the Connecticut Department of Energy "
+     "and Environmental Protection (DEEP) to supply hydropower.\n", "en",
+     ("Laurentia Energy Corporation", "Connecticut Department of Energy and Environmental Protection")),
+    ("La Ville de Drummondville et la Coopérative de solidarité Énergie Centre-du-Québec (CECQ) ont conclu une "
+     "entente de 25 ans.\n", "fr", ("City of Drummondville", "Coopérative de solidarité Énergie Centre-du-Québec")),
+    ("Le Centre de recherche du CHU Saint-Laurent et Helvion Therapeutics SA annoncent une collaboration.\n", "fr",
+     ("Centre de recherche du CHU Saint-Laurent", "Helvion Therapeutics")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

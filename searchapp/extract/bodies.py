@@ -34,8 +34,8 @@ _OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
 _TAIL = rf"(?:\s+(?!(?:qui|est|sont|ont|a)\b){_ADJECTIVE}(?=[\s,.;:)]|$))?"
 _HEADED = re.compile(
     rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
-    rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?!(?:et|and|en|pour|qui)\b){_LOWER}(?:\s+{_ADJECTIVE})?\s+{_OF})?(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b"
-    rf"|{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*{_TAIL}))")
+    rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?!(?:et|and|en|pour|qui)\b){_LOWER}(?:\s+{_ADJECTIVE})?\s+{_OF})?(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b(?:\s+{_CAP})*"
+    rf"|(?:(?!(?:et|and|en|pour|qui|avec|dans|sur|par)\b){_LOWER}\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*{_TAIL}))")
 # ... and a lower-case complement, itself followed by a capitalised one ("Centre franco-ontarien
 # d'innovation agroalimentaire", "Autorité régionale de transport de la Capitale").
 # "pour la médecine", "sur la découverte", "en thérapie cellulaire" (not "en collaboration avec").
@@ -72,6 +72,9 @@ _PREMIER_OF = re.compile(r"\b(?:premier|premiere|premier ministre|premiere minis
 _NOT_A_PERSON = re.compile(r"\b(?:Tech\w*|Ltd|Lt[ée]e|Inc|Corp\w*|Group\w*|Groupe|League|Ligue|Cup|Coupe|Club|Energy"
                            r"|Foods?|Brands?|Industries|Solutions|Systems|Sports?|Homes?|Inn|H[ôo]tel\w*|Properties"
                            r"|Health|Sant[ée]|Capital|Partners|Services|Products|Produits|Marques?)\b")
+_MAYOR_OF = re.compile(r"\b(?:[Mm]ayor|[Mm]aire|[Mm]airesse)\s+(?:of|de|du|d['’])\s*"
+                       r"(?P<city>[A-ZÀ-Ý][\w'’]+(?:-[\w'’]+)*)(?![\w-])")
+PLACE_GOVERNMENT = re.compile(r"(?:['’]s)?\s+[Gg]overnment\b(?!\s+[A-ZÀ-Ý])")   # not "Quebec Government Office"
 _OF_PLACE = re.compile(r"\s*,?\s*(?:of|du|de la|de l['’]|de|des)\s")
 _GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)\.)+$")
@@ -182,6 +185,15 @@ def public_bodies(sentence: str, home: HomeProvince) -> list[tuple[int, int, str
             found.append((province[0], m.end(), province[1]))
         elif home.government():
             found.append((m.start(), m.end(), home.government()))
+    if "mayor" in view or "maire" in view:     # "the Mayor of Victoriaville": the city
+        for m in _MAYOR_OF.finditer(sentence):
+            found.append((m.start(), m.end(), f"City of {m.group('city')}"))
+    if " government" in view:                 # "the Ontario government", "Quebec's government"
+        gazetteer = home.gazetteer
+        for mention in gazetteer.region_matcher.find(sentence):
+            after = PLACE_GOVERNMENT.match(sentence, mention.end)
+            if after and gazetteer.regions[mention.value].kind in ("province", "state", "country"):
+                found.append((mention.start, after.end(), f"Government of {gazetteer.regions[mention.value].en}"))
     if "premier" in view or "governor" in view or "gouverneur" in view:
         gazetteer = home.gazetteer
         for mention in gazetteer.region_matcher.find(sentence):

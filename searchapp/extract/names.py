@@ -14,7 +14,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from searchapp.extract.bodies import HomeProvince, headed_names, public_bodies
+from searchapp.extract.acronyms import CONNECTORS as _CONNECTORS
+from searchapp.extract.acronyms import ELISION as _ELISION
+from searchapp.extract.acronyms import LEGAL_SUFFIX as _SUFFIX
+from searchapp.extract.acronyms import capitalised as _capitalised
+from searchapp.extract.acronyms import fold_word as _fold_word
+from searchapp.extract.acronyms import headed_before as _headed_before
+from searchapp.extract.acronyms import initials_form as _initials_form
+from searchapp.extract.acronyms import similar as _similar
+from searchapp.extract.acronyms import trailing_phrase as _trailing_phrase
+from searchapp.extract.bodies import PLACE_GOVERNMENT, HomeProvince, headed_names, public_bodies
 from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
 from searchapp.extract.orgwords import LEGAL_FORM, org_signal
@@ -24,7 +33,6 @@ MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in
 DEFINITION_REACH = 320       # a "Long Form (ACR)" starts at most this far before its parenthesis
 
 _ARTICLE_ONLY = re.compile(r"[\s«“\"'\-–—]*(?:(?:the|le|la|les|l['’])\s*)?")
-_CONNECTORS = frozenset("of for the de du des la le l' d' en sur on & del della di da der van von".split())
 _NOT_A_NAME = frozenset((
     "the le la les l' a an un une this these ces ce cet cette today aujourd'hui at in dans on to au aux "
     "with avec for pour by par and et of de du des d' while when as comme our notre nos their leur leurs its "
@@ -41,7 +49,6 @@ _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|
            r"|professeur\w*|m|mme|mr|mrs|ms|dr|hon)\b")
 _PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
 _PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
-_SUFFIX = re.compile(LEGAL_FORM)
 # After a name, only the forms that are no French word ("sa", "se", "co" are).
 _LEGAL_AFTER = re.compile(r",?\s+(?:inc|lt[ée]e|ltd|s\.a|s\.e\.n\.c)\.?(?!\w)")     # French "Acme inc."
 _BASED = ("-based", "-basée", "-basé")
@@ -54,8 +61,6 @@ _CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$")
 _LEGAL_FORM = re.compile(rf",?\s+{LEGAL_FORM}$", re.IGNORECASE)     # at the end of a capitalised run
 _LEGAL_TAIL = re.compile(rf",?\s+{LEGAL_FORM}(?!\w)", re.IGNORECASE)  # right after a name
-_ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
 _OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
 # "Vancouver, BC — ", "GRAND FALLS (GNB) – ", "Vancouver, B.C. – February 29, 2012 – ": where and when
 DATELINE = re.compile(r"\s*[A-ZÀ-Ýa-zà-ÿ][^—–\n,(]{0,30}(?:,[^—–\n]{1,20}|\s*\([^()]{1,12}\))\s*[—–-]\s+"
@@ -86,19 +91,6 @@ _PORTFOLIO = re.compile(r"\b(?:minister|ministre|secretary|secretaire)(?:\s+(?!r
 _HYPHENATED_WORDS = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+-?)+")     # "Okafor-Reyes", "Saint-Laurent": words, no acronym
 
 
-_fold_word = lru_cache(maxsize=65536)(aligned_fold)   # words recur: fold each once
-_LOWER_THEN_UPPER = re.compile(r"[a-z]+[A-Z]")
-_ELIDED_LETTERS = frozenset("ldjmnstcLDJMNSTC")
-
-
-@lru_cache(maxsize=65536)
-def _capitalised(token: str) -> bool:
-    """Starts with a capital, after any elided article ("l'Ontario"), or is camel-cased ("adMare")."""
-    if len(token) >= 2 and token[1] in "'’" and token[0] in _ELIDED_LETTERS:
-        token = token[2:]
-    return token[:1].isupper() or bool(_LOWER_THEN_UPPER.match(token))
-
-
 @lru_cache(maxsize=65536)
 def _never_first(token: str) -> bool:
     """A word no name starts with: an article, a title, a connector ("of"), a legal form ("Inc")."""
@@ -111,61 +103,6 @@ def _may_start(token: str) -> bool:
     """Whether a phrase may start with this word: a capitalised one, or "gouvernement"-like."""
     return _capitalised(token) or _fold_word(token) in _HEADS
 
-
-def _initials_form(acronym: str, before: str) -> str | None:
-    """The words before "(ACR)" whose initials spell the acronym, small words skipped
-    ("Administration portuaire du détroit de Northumberland (APDN)": "de" may be skipped or
-    spell a letter; both are tried)."""
-    letters = [c for c in aligned_fold(acronym) if c.isalnum()]
-    words = _CLAUSE.split(before[-300:])[-1].split()[-3 * len(letters) - 4:]
-    folded = [aligned_fold(_ELISION.sub("", w)) for w in words]
-    small = [aligned_fold(w) in _CONNECTORS | {"and", "et", "in", "on", "a"} or not f[:1].isalnum()
-             or bool(_SUFFIX.fullmatch(f.rstrip(","))) for w, f in zip(words, folded)]     # "Acme Nordique inc. (AN)"
-
-    def start(i: int, k: int) -> int | None:
-        """Where the form starts when words[:i] must spell letters[:k] (from the end)."""
-        if k == 0:
-            return i
-        if i == 0:
-            return None
-        if folded[i - 1][:1] == letters[k - 1]:
-            found = start(i - 1, k - 1)
-            if found is not None:
-                return found
-        return start(i - 1, k) if small[i - 1] else None
-
-    first = start(len(words), len(letters))
-    return " ".join(words[first:]) if first is not None and first < len(words) else None
-
-
-def _headed_before(acronym: str, before: str) -> str | None:
-    """A French-style name ending right before "(ACR)" and starting with the acronym's first
-    letter: "Association québécoise des bioindustries (AQBI)"."""
-    tail = before[-160:]
-    for start, end, name in headed_names(tail):
-        if end == len(tail) and aligned_fold(name)[:1] == aligned_fold(acronym)[:1]:
-            return name
-    return None
-
-
-def _trailing_phrase(before: str) -> str | None:
-    """The capitalised phrase that ends right before a parenthesis (a translated long form)."""
-    words = _CLAUSE.split(before[-300:])[-1].split()
-    taken: list[str] = []
-    for word in reversed(words):
-        if not (_capitalised(word) or aligned_fold(word) in _CONNECTORS):
-            break
-        taken.insert(0, word)
-    while taken and aligned_fold(taken[0]) in _CONNECTORS:
-        taken.pop(0)
-    return " ".join(taken) if len(taken) >= 2 else None
-
-
-def _similar(a: str, b: str) -> bool:
-    def stems(text: str) -> set[str]:
-        return {w[:4] for w in aligned_fold(text).split() if len(w) > 2}
-    small, large = sorted((stems(a), stems(b)), key=len)
-    return bool(small) and len(small & large) * 2 >= len(small)
 
 
 class NameFinder:
@@ -195,8 +132,15 @@ class NameFinder:
             inner, before = match.group(1), text[offset:match.start()].rstrip()
             if _is_acronym_token(inner):
                 acronym = inner
-                long = _initials_form(inner, before) or _trailing_phrase(before) or _headed_before(inner, before)
+                long = _initials_form(inner, before) or _trailing_phrase(before)
+                headed = _headed_before(inner, before)
+                if headed and (not long or len(headed) > len(long) and headed.endswith(long)):
+                    long = headed     # "Coopérative de solidarité Énergie Nord (CSEN)": the whole name
                 start, primary = (before.rfind(long) if long else -1), long
+                place = self._place_before(before[:start]) if long and start > 0 else None
+                if place:         # "the Connecticut Department of Energy (DEEP)": the state's department
+                    start, long = start - len(place) - 1, f"{place} {long}"
+                    primary = long
             else:                      # "CQDM (Consortium québécois ...)": the acronym is the name used
                 acronym = (before.split() or [""])[-1]
                 if not _is_acronym_token(acronym) or len(inner.split()) < 2:
@@ -205,6 +149,15 @@ class NameFinder:
             if long and start >= 0 and long[:1].isupper() and (
                     self.org_signal(long) or self.gazetteer.region_matcher.find(long)):
                 yield acronym, self._canonical(acronym, long, primary), offset + start, match.end(), long
+
+    def _place_before(self, text: str) -> str | None:
+        """The province, state or country named right before a name, after an article."""
+        tail = text[-40:]
+        for mention in reversed(self.gazetteer.region_matcher.find(tail)):
+            if tail[mention.end:] == " " and re.search(r"(?:^|\b(?:the|The))\s*$", tail[:mention.start]) \
+                    and self.gazetteer.regions[mention.value].kind in ("province", "state", "country"):
+                return tail[mention.start:mention.end]
+        return None
 
     def _canonical(self, acronym: str, long: str, primary: str) -> str:
         by_name = canonical_partner(long, self.gazetteer)
@@ -227,7 +180,10 @@ class NameFinder:
         for acronym, name in self.acronyms.items():
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
         found += [Candidate(start, end, name, False) for start, end, name in public_bodies(sentence, self._home)]
-        found += [Candidate(start, end, _LEGAL_FORM.sub("", name), False) for start, end, name in headed_names(sentence)]
+        headed = [Candidate(start, end, _LEGAL_FORM.sub("", name), False) for start, end, name in headed_names(sentence)]
+        if headed:       # "Coopérative de solidarité Énergie Nord" holds the known "Énergie Nord": the whole name
+            found = [c for c in found if not any(h.start < c.start and c.end <= h.end for h in headed)]
+        found += headed
         found = _without_overlaps(found)
         found = _with_legal_tails(sentence, _without_overlaps(found + self._phrases(sentence, found)))
         view = folded_words(sentence, False)[0]
@@ -264,6 +220,8 @@ class NameFinder:
         before_paren = len(text[:paren].rstrip()) if paren >= 0 else -1
         orgs = tokens = starts = None
         for mention in mentions:
+            if PLACE_GOVERNMENT.match(text, mention.end):
+                return False                  # "the Ontario government": a name (`public_bodies`)
             if 0 <= before_paren <= mention.start + DEFINITION_REACH and text.find(")", mention.start) >= 0:
                 return False
             if tokens is None:

@@ -140,9 +140,17 @@ def _as_in_lead(candidates: list, body: list[str], finder: NameFinder) -> list:
 
 
 def canonical_name(name: str, gazetteer: Gazetteer) -> str:
-    """The data file's or the learned name, the public body's name, else the name itself."""
+    """The data file's or the learned name, the public body's name, a city's own ("Moncton and
+    Lafayette sign" are the cities: "City of Moncton"), else the name itself."""
     return (canonical_partner(name, gazetteer) or known_by_key(org_key(name, gazetteer), gazetteer)
-            or public_body_name(name, gazetteer) or name)
+            or public_body_name(name, gazetteer) or _city_body(name, gazetteer) or name)
+
+
+def _city_body(name: str, gazetteer: Gazetteer) -> str | None:
+    if " " in name.strip() and "-" not in name or not name[:1].isupper():
+        return None
+    found = gazetteer.city_matcher().find(name)
+    return f"City of {name}" if found and found[0].start == 0 and found[0].end == len(name) else None
 
 
 def _not_an_organisation(name: str) -> bool:

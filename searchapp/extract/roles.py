@@ -60,6 +60,7 @@ _SAME_KIND = {"hopi": "hosp", "vill": "city"}
 _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
                  r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
                  rf"(?:by|par)\s+{_ARTICLE}$")
+_CAPS_DATELINE = re.compile(r"\s*[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,30}\s*[—–]\s+")    # "WINDSOR — The ..."
 _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
 _TO = r"(?:(?:a|to)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
 _WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
@@ -149,7 +150,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     view = aligned_fold(sentence)
     if _TERMINATION.search(view) or not candidates:
         return []
-    dateline = DATELINE.match(view)
+    dateline = DATELINE.match(view) or _CAPS_DATELINE.match(sentence)
     if dateline:                          # "GRAND FALLS (GNB) – ...": a place and a wire, not parties
         candidates = [c for c in candidates if c.start >= dateline.end()]
     groups = _groups(view, candidates)
