@@ -273,6 +273,19 @@ def test_about_sections_name_their_organisations():
      "entente de 25 ans.\n", "fr", ("City of Drummondville", "Coopérative de solidarité Énergie Centre-du-Québec")),
     ("Le Centre de recherche du CHU Saint-Laurent et Helvion Therapeutics SA annoncent une collaboration.\n", "fr",
      ("Centre de recherche du CHU Saint-Laurent", "Helvion Therapeutics")),
+    # "X, a company developing RNA medicines, announced that it has signed ... with Y": X, not RNA
+    ("BOSTON, June 12, 2023 /PRNewswire/ -- Corvana Therapeutics, Inc., a biotechnology company developing RNA "
+     "medicines and AI-assisted tools, today announced that it has signed a license agreement with Université "
+     "Laval.\n", "en", ("Corvana Therapeutics", "Université Laval")),
+    # "et d'X", "ainsi que de l'investisseur existant X"
+    ("La ronde a été menée par le Fonds Boréal Santé, avec la participation d'Investissement Québec et d'Orchard "
+     "Lane Ventures, ainsi que de l'investisseur existant Sentier Capital.\n", "fr",
+     ("Fonds Boréal Santé", "Investissement Québec", "Orchard Lane Ventures", "Sentier Capital")),
+    # a page's menu and breadcrumb before the lead; a name whose acronym spells a hyphenated word
+    ("AQSV – Alliance\n\nAccueil | L'Alliance | Membres | Événements | Salle de presse\n\nÉvénements › Missions"
+     "\n\nL'Alliance des sciences de la vie (ASV), l'Université du Québec à Trois-Rivières (UQTR) et le New "
+     "England Medtech Council (NEMC) organisent conjointement une mission.\n", "fr",
+     ("Alliance des sciences de la vie", "Université du Québec à Trois-Rivières", "New England Medtech Council")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected
@@ -331,9 +344,11 @@ def test_an_acronym_of_a_french_style_name_is_defined(tmp_path):
 
 
 def test_an_acronym_whose_small_words_spell_letters_is_defined():
-    from searchapp.extract.names import _initials_form
+    from searchapp.extract.acronyms import initials_form as _initials_form
     assert _initials_form("APDN", "L'Administration portuaire du détroit de Northumberland") == \
-        "L'Administration portuaire du détroit de Northumberland"
+        "Administration portuaire du détroit de Northumberland"
+    assert _initials_form("UQTR", "l'Université du Québec à Trois-Rivières") == \
+        "Université du Québec à Trois-Rivières"       # a hyphenated word spells a letter per part
     assert _initials_form("CCIR", "Le Conseil canadien des infrastructures de recherche") == \
         "Conseil canadien des infrastructures de recherche"
 

@@ -52,10 +52,15 @@ def initials_form(acronym: str, before: str) -> str | None:
             found = start(i - 1, k - 1)
             if found is not None:
                 return found
+        parts = [part[:1] for part in folded[i - 1].split("-") if part]
+        if len(parts) > 1 and k >= len(parts) and parts == letters[k - len(parts):k]:    # "Trois-Rivières": T, R
+            found = start(i - 1, k - len(parts))
+            if found is not None:
+                return found
         return start(i - 1, k) if small[i - 1] else None
 
     first = start(len(words), len(letters))
-    return " ".join(words[first:]) if first is not None and first < len(words) else None
+    return ELISION.sub("", " ".join(words[first:])) if first is not None and first < len(words) else None
 
 
 def headed_before(acronym: str, before: str) -> str | None:

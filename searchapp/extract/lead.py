@@ -14,6 +14,9 @@ _CLUTTER = re.compile(r"(?i)(?:from|de|source|par)\s*:|news release|press releas
                       r"|pour diffusion|embargo|print|share|partager|imprimer|retour|back to|news provided by"
                       r"|\w+\.?\s+\d{1,2},\s+\d{4}|(?:le\s+)?\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}")
 
+_MENU = re.compile(r"\s(?:\||›|»|>|/|•)\s")      # a breadcrumb's or a menu's separators
+_CRUMB = re.compile(r"\s[›»]\s")
+
 
 def lead_start(body) -> int:
     """The index of the body's first paragraph that is not a label line (the last one if all are)."""
@@ -27,7 +30,9 @@ def is_label(paragraph: str) -> bool:
     """A short line in capitals, without words, or that reads as a page label or a date line."""
     text = paragraph.strip()
     return len(text) < CLUTTER_CHARS and (text.isupper() or bool(_CLUTTER.match(text))
-                                          or not re.search(r"[a-zà-ÿ]{4}", text))
+                                          or not re.search(r"[a-zà-ÿ]{4}", text)) \
+        or len(text) < 2 * CLUTTER_CHARS and (len(_MENU.findall(text)) >= 2 or bool(_CRUMB.search(text))) \
+        and not re.search(r"[.!?]$", text)                 # "Home | News | Members", "News › Releases"
 
 
 DECK_CHARS = 220             # a subtitle is shorter than this

@@ -63,7 +63,7 @@ _LEGAL_FORM = re.compile(rf",?\s+{LEGAL_FORM}$", re.IGNORECASE)     # at the end
 _LEGAL_TAIL = re.compile(rf",?\s+{LEGAL_FORM}(?!\w)", re.IGNORECASE)  # right after a name
 _OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
 # "Vancouver, BC — ", "GRAND FALLS (GNB) – ", "Vancouver, B.C. – February 29, 2012 – ": where and when
-DATELINE = re.compile(r"\s*[A-ZÀ-Ýa-zà-ÿ][^—–\n,(]{0,30}(?:,[^—–\n]{1,20}|\s*\([^()]{1,12}\))\s*[—–-]\s+"
+DATELINE = re.compile(r"\s*[A-ZÀ-Ýa-zà-ÿ][^—–\n,(]{0,30}(?:,[^—–\n]{1,40}|\s*\([^()]{1,12}\))\s*[—–-]\s+"
                       r"(?:[^—–\n]{0,25}\d{4}\s*[—–-]\s+)?")
 
 
@@ -82,12 +82,15 @@ class Candidate:
 
 def _is_acronym_token(token: str) -> bool:
     return bool(_ACRONYM.match(token)) and sum(c.isupper() for c in token) >= 2 \
-        and _fold_word(token) not in _NOT_A_NAME and not _HYPHENATED_WORDS.fullmatch(token)
+        and _fold_word(token) not in _NOT_A_NAME and not _HYPHENATED_WORDS.fullmatch(token) \
+        and not _LOWER_PART.search(token)           # "AI-assisted": a word
 
 
 _PORTFOLIO = re.compile(r"\b(?:minister|ministre|secretary|secretaire)(?:\s+(?!responsib|responsab)[\w'’-]+){0,2}?"
                         r"\s+(?:of|for|de|du|des|de\s+la|de\s+l['’])\s*"
                         r"(?:(?!minist|responsib|responsab|for\b|pour\b)[\w'’-]+\s+){0,5}?(?:(?:and|et|,)\s+)?$")
+_HEAD_AND_COMPLEMENT = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s+(?:[a-zà-ÿ'’-]+\s+){1,3}$")   # "Coopérative de solidarité "
+_LOWER_PART = re.compile(r"-[a-zà-ÿ]{3,}")
 _HYPHENATED_WORDS = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+-?)+")     # "Okafor-Reyes", "Saint-Laurent": words, no acronym
 
 
@@ -133,9 +136,10 @@ class NameFinder:
             if _is_acronym_token(inner):
                 acronym = inner
                 long = _initials_form(inner, before) or _trailing_phrase(before)
-                headed = _headed_before(inner, before)
-                if headed and (not long or len(headed) > len(long) and headed.endswith(long)):
-                    long = headed     # "Coopérative de solidarité Énergie Nord (CSEN)": the whole name
+                if not long or _HEAD_AND_COMPLEMENT.search(before, 0, len(before) - len(long)):
+                    headed = _headed_before(inner, before)
+                    if headed and (not long or len(headed) > len(long) and headed.endswith(long)):
+                        long = headed     # "Coopérative de solidarité Énergie Nord (CSEN)": the whole name
                 start, primary = (before.rfind(long) if long else -1), long
                 place = self._place_before(before[:start]) if long and start > 0 else None
                 if place:         # "the Connecticut Department of Energy (DEEP)": the state's department

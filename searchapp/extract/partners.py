@@ -93,7 +93,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
                         finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]   # "Air Canada Intends to"
                 found = roles(sentence, candidates)
                 if funds and receives(sentence):     # the funder's recipients, listed in the lead
-                    found += [(c, why) for c, why in recipients(sentence, candidates) if c not in dict(found)]
+                    named = {c for c, _ in found}
+                    found += [(c, why) for c, why in recipients(sentence, candidates) if c not in named]
             else:
                 continue
             for candidate, reason in found:
@@ -147,7 +148,7 @@ def canonical_name(name: str, gazetteer: Gazetteer) -> str:
 
 
 def _city_body(name: str, gazetteer: Gazetteer) -> str | None:
-    if " " in name.strip() and "-" not in name or not name[:1].isupper():
+    if " " in name.strip() and "-" not in name or not name[:1].isupper() or name.isupper():
         return None
     found = gazetteer.city_matcher().find(name)
     return f"City of {name}" if found and found[0].start == 0 and found[0].end == len(name) else None

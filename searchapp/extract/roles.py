@@ -20,7 +20,7 @@ SUBJECT_REACH = 160          # at most this many characters from "X and Y" to th
 JOIN_REACH = 200             # "X, a ... cluster, and Y": at most this far apart
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
 
-_ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux)\s*)?"
+_ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux|d['’]|de(?=\s))\s*)?"
             r"(?:[\w'’.-]+-based\s+)?"                                   # "Vancouver-based X"
             r"(?:(?:company|firm|societe|entreprise|enterprise|firme|compagnie|organisme|organization|organisation"
             r"|association|avionneur|constructeur|fabricant|manufacturer|maker|developer|developpeur|promoteur"
@@ -61,6 +61,8 @@ _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|l
                  r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
                  rf"(?:by|par)\s+{_ARTICLE}$")
 _CAPS_DATELINE = re.compile(r"\s*[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,30}\s*[—–]\s+")    # "WINDSOR — The ..."
+_IT = re.compile(r"\b(?:announce[sd]?|annonce|a annonce|is pleased to announce|est heureuse? d['’]annoncer)\s+"
+                 r"(?:today\s+|aujourd['’]hui\s+)?(?:that\s+it|qu['’]elle|qu['’]il)\b")
 _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
 _TO = r"(?:(?:a|to)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
 _WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
@@ -111,6 +113,7 @@ _RAISES = re.compile(
     r"|conclu(?:t|ent)|complete|realise|amasse|leve|cloture (?:d['’]|de)|conclusion (?:d['’]|de))"
     r"\b[^.;]{0,60}?\b(?:financing|funding round|round|series [a-e]|seed|financement|ronde|serie [a-e]|amorcage"
     r"|placement prive|private placement)\b")
+_ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
 OPENING_REACH = 320          # "X Inc. ("X"), a clinical-stage company developing ..., today announced the closing of"
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|tous|toutes|l['’]ensemble)\b[^.;:]{{0,80}}?\b(?:of|de|du|des|d['’])\s*)?{_ARTICLE}$")
 _RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){_ARTICLE}$")
@@ -178,14 +181,21 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
             found += [(c, "names-partners") for c in _opening(view, candidates)[:1] if c not in group]
     starts = [g[0].start for g in groups]
     ends = [g[-1].end for g in groups]           # groups are in order and do not overlap
+    it = False                                     # looked for once, at the first "with"
     for match in _WITH_PHRASE.finditer(view):
         at = bisect_left(starts, match.end())
         objects = groups[at:at + 1] if at < len(groups) and starts[at] - match.end() < 60 \
             and re.fullmatch(rf"\s*{_ARTICLE}", view[match.end():starts[at]]) else []
         if objects and not all(c.weak for c in objects[0]):
             found += [(c, "with") for c in objects[0]]
-            found += [(c, "with") for c in _last_subject(view, groups, bisect_right(ends, match.start()))]
-    if _BETWEEN_THE.search(view) and _AGREEMENT_NOUN.search(view):
+            if it is False:
+                opening = _opening(view, candidates)
+                it = _IT.search(view, opening[0].end) if opening and not opening[0].weak else None
+            if it is not None and it.end() <= match.start():
+                found.append((opening[0], "with"))     # "X, a company developing RNA medicines, announced
+            else:                                      # that it has signed an agreement with Y"
+                found += [(c, "with") for c in _last_subject(view, groups, bisect_right(ends, match.start()))]
+    if ("between " in view or "entre " in view) and _BETWEEN_THE.search(view) and _AGREEMENT_NOUN.search(view):
         found += _between_the(view, groups, candidates)
     found += _funding(view, groups)
     found += _acquisition(view, groups)
@@ -245,7 +255,7 @@ def _subject_of(view: str, groups: list[list[Candidate]], verbs: re.Pattern, rol
 def _raiser(view: str, groups: list[list[Candidate]], candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
     """The company that closes or raises a financing round: the verb's subject, or the one
     that opens the sentence when an appositive stands between them."""
-    raised = _RAISES.search(view)
+    raised = _RAISES.search(view) if any(word in view for word in _ROUND_WORDS) else None
     if raised is None:
         return []
     found = _subject_of(view, groups, _RAISES, "funded")
