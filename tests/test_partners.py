@@ -286,6 +286,24 @@ def test_about_sections_name_their_organisations():
      "\n\nL'Alliance des sciences de la vie (ASV), l'Université du Québec à Trois-Rivières (UQTR) et le New "
      "England Medtech Council (NEMC) organisent conjointement une mission.\n", "fr",
      ("Alliance des sciences de la vie", "Université du Québec à Trois-Rivières", "New England Medtech Council")),
+    # "annonce avoir conclu avec Y", "l'entreprise québécoise Y" bought after a long appositive
+    ("QUÉBEC, le 12 novembre – Immunara Thérapeutiques inc. (« Immunara ») annonce aujourd'hui avoir conclu avec "
+     "l'Université Laval une entente de licence exclusive.\n", "fr", ("Immunara Thérapeutiques", "Université Laval")),
+    ("LAUSANNE, Suisse, le 9 janvier 2025 /CNW/ - Alpenra SA, entreprise suisse qui développe et fabrique des "
+     "médicaments à base de peptides et d'oligonucléotides, annonce aujourd'hui la conclusion d'une entente "
+     "définitive visant l'acquisition de Biosynthèse Rive-Nord inc., établie à Longueuil.\n", "fr",
+     ("Alpenra", "Biosynthèse Rive-Nord")),
+    # a government acting through its ministry; a project that brings partners together; a ministry's
+    # portfolios; a project is no party
+    ("MONTREAL, Sept. 18, 2023 /CNW/ - The Government of Quebec, through the Ministry of Economy, Innovation and "
+     "Energy, is granting $4.2 million in financial assistance to the ONCO-PLUS project, which brings together the "
+     "CHUM Research Centre (CRCHUM) and two Montreal companies, Genomira Diagnostics and OncoLogiX.\n", "en",
+     ("Government of Quebec", "CHUM Research Centre", "Genomira Diagnostics", "OncoLogiX")),
+    ("The call is made possible thanks to the financial support of the Quebec Ministry of Economy, Innovation and "
+     "Energy and of Bpifrance.\n", "en", ("Quebec Ministry of Economy, Innovation and Energy", "Bpifrance")),
+    ("MISSISSAUGA, ON – The Government of Canada is investing $6.8 million in a project led by Northlake "
+     "Biologics Inc., in collaboration with the University of Waterloo and Biofab Mauricie Inc.\n", "en",
+     ("Government of Canada", "Northlake Biologics", "University of Waterloo", "Biofab Mauricie")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

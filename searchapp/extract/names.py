@@ -90,6 +90,11 @@ _PORTFOLIO = re.compile(r"\b(?:minister|ministre|secretary|secretaire)(?:\s+(?!r
                         r"\s+(?:of|for|de|du|des|de\s+la|de\s+l['’])\s*"
                         r"(?:(?!minist|responsib|responsab|for\b|pour\b)[\w'’-]+\s+){0,5}?(?:(?:and|et|,)\s+)?$")
 _HEAD_AND_COMPLEMENT = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s+(?:[a-zà-ÿ'’-]+\s+){1,3}$")   # "Coopérative de solidarité "
+_PROJECT_AFTER = re.compile(r"\s+(?:project|program|programme|initiative)s?\b")
+_PROJECT_BEFORE = re.compile(r"\b(?:projet|programme|initiative)s?\s+$")
+_MINISTRY = re.compile(r"\b(?:Ministry|Minist[èe]re|Department|D[ée]partement|Secretariat)\b", re.IGNORECASE)
+_PORTFOLIO_WORD = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’])?[A-ZÀ-Ý][\w'’-]+"
+_PORTFOLIO_LIST = re.compile(rf"(?:,\s*{_PORTFOLIO_WORD})+,?\s+(?:and|et)\s+{_PORTFOLIO_WORD}(?!\s+[A-ZÀ-Ý])")
 _LOWER_PART = re.compile(r"-[a-zà-ÿ]{3,}")
 _HYPHENATED_WORDS = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+-?)+")     # "Okafor-Reyes", "Saint-Laurent": words, no acronym
 
@@ -190,6 +195,7 @@ class NameFinder:
         found += headed
         found = _without_overlaps(found)
         found = _with_legal_tails(sentence, _without_overlaps(found + self._phrases(sentence, found)))
+        found = _with_portfolio_lists(sentence, found)
         view = folded_words(sentence, False)[0]
         kept: list[Candidate] = []
         for candidate in found:
@@ -199,6 +205,9 @@ class NameFinder:
             if _PORTFOLIO.search(view, max(0, candidate.start - 80), candidate.start) \
                     and not candidate.name.startswith("Government of"):
                 continue              # "Minister of Energy and Natural Resources": a title's portfolio
+            if _PROJECT_AFTER.match(view, candidate.end) or _PROJECT_BEFORE.search(view, max(0, candidate.start - 12),
+                                                                                   candidate.start):
+                continue              # "the PRÉCI-ONCO project", "le projet X": a project, not a party
             near = max(0, candidate.start - DEFINITION_REACH)
             if view.count("(", near, candidate.start) > view.count(")", near, candidate.start):
                 continue              # in parentheses: an alias, a ticker ("adMare (adMare)", "(TSX: TH)")
@@ -338,6 +347,18 @@ def _is_date_word(name: str) -> bool:
     return aligned_fold(name).rstrip(".") in month_numbers() or not re.search(r"[^\W\d_]{2}", name)
 
 
+def _with_portfolio_lists(sentence: str, found: list[Candidate]) -> list[Candidate]:
+    """"Ministry of Economy, Innovation and Energy", "ministère de l'Économie, de l'Innovation et
+    de l'Énergie": one name, not "Ministry of Economy", "Innovation" and "Energy"."""
+    for i, candidate in enumerate(found):
+        if _MINISTRY.search(candidate.name) and (tail := _PORTFOLIO_LIST.match(sentence, candidate.end)):
+            end = tail.end()
+            found[i] = Candidate(candidate.start, end, sentence[candidate.start:end], candidate.weak)
+            found[i + 1:] = [c for c in found[i + 1:] if c.start >= end]
+            return found[:i + 1] + _with_portfolio_lists(sentence, found[i + 1:])
+    return found
+
+
 def _with_legal_tails(sentence: str, found: list[Candidate]) -> list[Candidate]:
     """"Acme Engineering Inc." where "Acme" is known: one name, the legal name, not "Acme" and
     "Engineering"."""
@@ -358,4 +379,3 @@ def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
             used[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
             kept.append(candidate)
     return sorted(kept, key=lambda c: c.start)
-

@@ -26,7 +26,8 @@ from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partn
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
 from searchapp.extract.lead import deck_lines, is_label
-from searchapp.extract.roles import may_hold_roles, receives, recipients, roles
+from searchapp.extract.roles import may_hold_roles, roles
+from searchapp.extract.transfers import receives, recipients
 
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
 ZONE_WEIGHTS = (1.5, 1.0, 0.8, 0.5)   # headline, first, second, later paragraphs
@@ -190,6 +191,9 @@ def _title_case(text: str) -> bool:
     return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
+_SENTENCE_END = re.compile(r"(?:(?<=[a-zà-ÿ0-9)»”\"][.!?])|(?<=[A-Za-zà-ÿ]{2}[A-Z][.!?]))\s+(?=[«“\"A-ZÀ-Ý])")
+
+
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[a-zà-ÿ0-9)»”\"][.!?])\s+(?=[«“\"A-ZÀ-Ý])", text)
+    parts = _SENTENCE_END.split(text)
     return [p for p in parts if p.strip()]
