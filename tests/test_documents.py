@@ -135,3 +135,12 @@ def test_about_heading_made_of_a_bare_organisation_name():
     release = load_release(SEEDS / "001_bc161d955e9b8c22.txt")
     assert release.about[0] == "MassBio"
     assert all(not p.startswith("MassBio est un organisme") for p in release.body)
+
+
+@pytest.mark.parametrize("label", ["Communiqué de presse", "News release", "FOR IMMEDIATE RELEASE"])
+def test_a_page_label_before_the_headline_is_not_the_headline(tmp_path, label):
+    path = write_release(tmp_path, "r.txt", f"{label}\n\nCity and port sign an agreement\n\nHALIFAX – The city and "
+                                            "the port signed an agreement today.\n")
+    release = load_release(path)
+    assert release.headline == "City and port sign an agreement"
+    assert label in release.trailer           # kept, not lost

@@ -304,6 +304,28 @@ def test_about_sections_name_their_organisations():
     ("MISSISSAUGA, ON – The Government of Canada is investing $6.8 million in a project led by Northlake "
      "Biologics Inc., in collaboration with the University of Waterloo and Biofab Mauricie Inc.\n", "en",
      ("Government of Canada", "Northlake Biologics", "University of Waterloo", "Biofab Mauricie")),
+    # a page label, a subtitle and a name-less context paragraph before the lead
+    ("News release\n\nFederal and provincial governments invest in water\n\nUpgrades will protect water\n\n"
+     "June 14, 2024 — Halifax, Nova Scotia\n\nSafe drinking water is the foundation of healthy communities. "
+     "Investing in modern systems helps municipalities grow.\n\nToday, ministers announced funding for two "
+     "projects.\n\nThe Government of Canada and the Government of Nova Scotia are investing $15.4 million in the "
+     "Town of Port Mira and the Municipality of the District of St. Croix Bay.\n", "en",
+     ("Government of Canada", "Government of Nova Scotia", "Town of Port Mira",
+      "Municipality of the District of St. Croix Bay")),
+    # "s'est entendu avec"; "to help X", "with Y contributing"
+    ("FREDERICTON (GNB) – Le gouvernement provincial s'est entendu avec Télécom Fundy pour brancher 18 400 "
+     "foyers.\n", "fr", ("Government of New Brunswick", "Télécom Fundy")),
+    ("Alberta's government is investing $6.5 million to help Aspen Ridge College launch a program, with Prairie "
+     "Hydrogen Ltd. contributing $2 million in equipment.\n", "en",
+     ("Government of Alberta", "Aspen Ridge College", "Prairie Hydrogen")),
+    # a consortium's members selected by a client; funders listed with "par ... et par"
+    ("Lévis, le 5 octobre 2023 – Le consortium formé de Groupe Bâtisseurs Chaudière inc. et de la firme suisse "
+     "Helvion Energietechnik AG a été retenu par la Société de transport des Deux-Rives (STDR) pour construire "
+     "un centre.\n", "fr",
+     ("Groupe Bâtisseurs Chaudière", "Helvion Energietechnik", "Société de transport des Deux-Rives")),
+    ("La Chaire est financée par Alumina Boréale inc. (1,6 M$), par la Fondation Gagné-Poirier (800 000 $) et par "
+     "le Conseil de recherches en sciences naturelles et en génie du Canada (CRSNG) (2 M$).\n", "fr",
+     ("Alumina Boréale", "Fondation Gagné-Poirier", "Natural Sciences and Engineering Research Council of Canada")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -52,7 +52,7 @@ _HEADED_NAMED = re.compile(
     rf"\s+{_CAP}(?:[ -]{_CAP}|\s+(?:de|du|des|de\s+la)\s+{_CAP})*)")
 _ANY_HEAD = re.compile(rf"(?:{_HEAD_WORDS}|Chemin de fer|Produits|Construction|Transports?|Industries)\s")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])(?!(?:Le|La|Les|The|Au|Aux|Du|Des|De|Et|And|À|A|Un|Une|Avec|With|Par|By"
-                                 r"|Pour|For|Chez|Selon)\s)[A-ZÀ-Ý][\w'’-]*\s+$")
+                                 r"|Pour|For|Chez|Selon)\s)[A-ZÀ-Ý][\w'’-]*\s+(?:(?:of|of the|de|du|de la)\s+)?$")
 _LEGAL_ONLY = re.compile(LEGAL_FORM, re.IGNORECASE)
 _NAME_START = re.compile(r"(?:^|[^\w'’]|(?:^|[^\w'’])[LlDd]['’])$")
 _AFTER_ARTICLE = re.compile(r"\b(?:le|la|du|au) $")

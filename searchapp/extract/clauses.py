@@ -27,7 +27,7 @@ ARTICLE = (r"(?:(?:the|le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux|d['�
            r"(?:\s+[a-z-]+(?:aise|oise|ienne|ien|aine|ain|ande|and|ais|ois|ique|ale|al|e))?\s+)?")   # "l'entreprise québécoise X"
 _THROUGH = re.compile(rf"\b(?:through|via|par l['’](?:entremise|intermediaire) d[eu]s?)\s+{ARTICLE}$")
 ANNOUNCES = re.compile(r"\b(?:announc\w*|annonc\w*)\b")
-_TO = r"(?:(?:a|to|of)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
+_TO = r"(?:(?:a|to|of|par|by|from)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
 _WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
 _LEGAL = rf"(?:,?\s*{LEGAL_FORM}(?!\w))?"   # ", Inc."
 _LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,|as well as|ainsi que(?: de| des| du| d['’])?)\s+{_TO}{ARTICLE}")

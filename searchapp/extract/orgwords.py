@@ -25,7 +25,7 @@ _ORG_WORD = re.compile(
     # the same words in other languages and plurals, and more kinds of organisation
     r"|universidad\w*|hochschule|istituto|fundacion|fundacao|fondazione|stiftung|gesellschaft|verband"
     r"|conseil|consejo|consiglio|committee|comite|networks|reseaux|councils|associations|agencies"
-    r"|municipalit\w+|township|county|borough|consulate|consulat|embassy|ambassade|clinic|clinique"
+    r"|municipalit\w+|township|town|village|county|borough|district|consulate|consulat|embassy|ambassade|clinic|clinique"
     r"|museum|musee|mutual|mutuelle|insurance|assurances?|telecom\w*|communications|resources|ressources"
     r"|mining|miniere|mines|logistics|logistique|transport\w*|aerospace|aerospatial\w*|robotics"
     r"|holdings|enterprises|entreprises|services|manufactur\w+|refining|raffinage|renewables|hydro"

@@ -38,10 +38,12 @@ WEAK_FACTOR = 0.75           # a bare capitalised phrase, no organisation word: 
 ISSUER_BONUS = 1.0           # named by an "About" section
 RECURRENCE_BONUS = 0.5       # named again further in the release
 THRESHOLD = 1.5
+CONTEXT_PARAGRAPHS = 2       # name-less paragraphs before the lead passed over at most
 LISTED_RECIPIENTS = 10       # paragraphs after those read where a funder's recipients may be listed
 MAX_PARTNERS = 12
 MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
 RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
+_NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside a sentence: a name
 _EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|forum|salon|expo\w*|week|semaine"
                     r"|gala|awards?|prix|festival|show|mission|webinar\w*|symposium|colloque)\b")
 _LONE = frozenset("fonds fund funds science sciences innovation research recherche health sante government "
@@ -72,6 +74,10 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     decks = deck_lines(body)
     zones += [("deck", text, ZONE_WEIGHTS[1]) for text in body[:decks]]
     body = body[decks:]
+    context = _context_paragraphs(body)
+    decks += context                 # "Safe drinking water is the foundation of ...": no name, no count
+    zones += [("context", text, ZONE_WEIGHTS[1]) for text in body[:context]]
+    body = body[context:]
     zones += [(f"p{i + 1}", text, ZONE_WEIGHTS[min(i + 1, len(ZONE_WEIGHTS) - 1)])
               for i, text in enumerate(body[:READ_PARAGRAPHS + LISTED_RECIPIENTS])]
     scores: Counter[str] = Counter()
@@ -126,6 +132,15 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
         found = [Partner(p.name, p.score, p.reasons, False) for p in found]
     kept = [p for p in found if p.kept][MAX_PARTNERS:]
     return [Partner(p.name, p.score, p.reasons, False) if p in kept else p for p in found]
+
+
+def _context_paragraphs(body: list[str]) -> int:
+    """How many of the first paragraphs name nothing (no capitalised word inside a sentence):
+    a web release's context before its lead. They do not count among those read."""
+    count = 0
+    while count < min(CONTEXT_PARAGRAPHS, len(body) - 1) and not _NAMED.search(body[count]):
+        count += 1
+    return count
 
 
 def _as_in_lead(candidates: list, body: list[str], finder: NameFinder) -> list:
@@ -191,7 +206,8 @@ def _title_case(text: str) -> bool:
     return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
-_SENTENCE_END = re.compile(r"(?:(?<=[a-zà-ÿ0-9)»”\"][.!?])|(?<=[A-Za-zà-ÿ]{2}[A-Z][.!?]))\s+(?=[«“\"A-ZÀ-Ý])")
+_SENTENCE_END = re.compile(r"(?:(?<=[a-zà-ÿ0-9)»”\"][.!?])|(?<=[A-Za-zà-ÿ]{2}[A-Z][.!?]))(?<!\bSt\.)(?<!\bSte\.)(?<!\bMt\.)"
+                           r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bJr\.)(?<!\bNo\.)\s+(?=[«“\"A-ZÀ-Ý])")
 
 
 def _sentences(text: str) -> list[str]:

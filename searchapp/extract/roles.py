@@ -41,6 +41,9 @@ _WITH_PHRASE = re.compile(
     r"|contrats?|conventions?|memorandum|jumelage|coentreprises?|consortium)"
     r"(?:\s+(?!avec\b)[\w'’-]+){0,4}?(?:\s+\([^()]{1,20}\))? avec"
     r"|\ben (?:partenariat|collaboration|coentreprise|consortium) avec"
+    r"|\bs['’](?:est|sont) entendu\w* avec|\bs['’]entend\w* avec"
+    r"|\b(?:consortium|coentreprise|joint venture) (?:forme|compose|constitue|made up|formed|composed|consisting)"
+    r"e?s? (?:de|d['’]|of|by)"
     r"|\b(?:avoir |a |ont )(?:conclu|signe|paraphe) avec"
     r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"
     r"|\bunit ses forces avec")
@@ -108,7 +111,8 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         if _BACKER.search(before[-80:]) and not all(c.weak for c in group):
             found += [(c, "backer") for c in group]
             if _SELECTED.search(before[-80:]):     # "X has been selected by Y": X too
-                found += [(c, "selected") for c in opening(view, candidates)[:1] if c not in group]
+                chosen = opening(view, candidates)[:1] or last_subject(view, groups, groups.index(group))
+                found += [(c, "selected") for c in chosen if c not in group]
         if len(group) < 2 or all(c.weak for c in group):
             continue
         if _AS_PARTNERS.match(view, group[-1].end) and _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):

@@ -44,7 +44,7 @@ _LISTED_LINE = re.compile(r"(?m)^[ \t]*[-•*–][ \t]*(?P<name>[A-ZÀ-Ý])[^\n:
 # "X today announced $2.7 million in funding for three organizations", "X annonce l'octroi de
 # subventions à deux organisations": X funds, whoever it names.
 FUNDS_ANNOUNCED = re.compile(
-    rf"\b(?:(?:is|are|will be)\s+providing|{_GIVING})\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
+    rf"\b(?:(?:is|are|will be)\s+(?:providing|contributing)|contributing|{_GIVING})\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
     r"|plus de\s+|up to\s+|jusqu['’]a\s+)?(?:[$€£]|(?:chf|eur|usd|gbp)\s*\d|[\d.,]+\s*(?:million|billion|m\$|\$|€"
     r"|euros?|chf))"
     r"|\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
@@ -58,7 +58,8 @@ _RAISES = re.compile(
     r"|placement prive|private placement)\b")
 _ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|tous|toutes|l['’]ensemble)\b[^.;:]{{0,80}}?\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")
-_RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’])\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){ARTICLE}$")
+_RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’]|to help|pour aider"
+                        rf"|to support|pour (?:appuyer|soutenir))\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){ARTICLE}$")
 
 
 def receives(sentence: str) -> bool:
@@ -117,8 +118,6 @@ def _transfers(view: str, groups: list[list[Candidate]], verbs: re.Pattern, reac
         if before and after and not all(c.weak for c in before[-1]) and not all(c.weak for c in after[0]):
             found += [(c, roles[0]) for c in before[-1]] + [(c, roles[1]) for c in after[0]]
     return found
-
-
 
 def funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
     """"X accorde 12 M$ à Y", "X invests $2M in Y", "X awards funding to Y, Z and W"."""

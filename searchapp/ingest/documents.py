@@ -176,6 +176,9 @@ _DATELINES = (
     re.compile(rf"^(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{{2,30}}(?:,\s*[A-Z][A-Za-z.]{{1,10}})?)\s+(?:--|–|—)\s+(?=[A-ZÀ-Ý])"),
 )
 _DATE_ONLY = re.compile(rf"^(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})\.?$")
+_LABEL_ONLY = re.compile(r"(?i)^(?:news release|press release|media release|news|nouvelles?|communiqu[ée](?: de presse)?"
+                         r"|for immediate release|pour diffusion imm[ée]diate)"
+                         r"(?:\s*[-–—:|]\s*[^\n]{0,60})?$")
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
@@ -321,8 +324,8 @@ def parse_release(raw: bytes, path: str) -> Release:
     if not paragraphs:
         raise InvalidRelease(path, "no text after the header" if header else "empty file")
     leading_dates = []
-    while len(paragraphs) > 1 and _DATE_ONLY.match(paragraphs[0]):
-        leading_dates.append(paragraphs.pop(0))
+    while len(paragraphs) > 1 and (_DATE_ONLY.match(paragraphs[0]) or _LABEL_ONLY.match(paragraphs[0])):
+        leading_dates.append(paragraphs.pop(0))        # "14 mars 2023", "News release": not the headline
     headline = None
     if len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
         headline = paragraphs.pop(0)
