@@ -100,9 +100,16 @@ def test_years_from_closing_lines_not_from_history(tmp_path, text, iso):
     # A date line after the page's label lines.
     ("Acme reçoit une aide\n\nDe : Agence du Nord\n\nCommuniqué de presse\n\nCommuniqué\n\n"
      "Le 3 mars 2023 — Moncton (Nouveau-Brunswick)\n\nL'Agence du Nord accorde 2 M$ à Acme Biotech.\n", "2023-03-03"),
-    # A date the service runs until is not the release's.
+    # A date the service runs until is not the release's, nor a year it may return in: no date.
     ("Acme Air flies to Lisbon\n\nAcme Air will fly to Lisbon.\n\nThe route runs until October 18, 2025, three "
-     "times a week, and may return in 2026.\n", "2026"),
+     "times a week, and may return in 2026.\n", None),
+    # A subtitle ending on a month is no dateline; a closing "City, date" line is the date.
+    ("Joint program to welcome its first students\n\nA program to welcome its first students in September 2023"
+     "\n\nThe two universities signed an agreement.\n\nMoncton (Nouveau-Brunswick), le 7 novembre 2022\n",
+     "2022-11-07"),
+    # A year planned is not the release's year.
+    ("Solar array for the town\n\nThe town will host a solar array. Construction is planned for the summer of "
+     "2024.\n", None),
     # A copyright year comes before the body's years (a target year is not the release's).
     ("Acme wins a contract\n\nAcme Engineering will build a plant to open in 2027.\n\n"
      "© 2022 Acme Engineering Inc. All rights reserved.\n", "2022"),

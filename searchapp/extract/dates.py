@@ -20,6 +20,8 @@ from searchapp.text.patterns import grouped_alternatives
 LANGUAGES = ("fr", "en")
 LEAD_PARAGRAPHS = 3        # body paragraphs that may still carry a dateline-style date
 LEAD_OFFSET = 80           # ... starting within this many characters of the paragraph
+DATELINE_WORDS = 7         # ... after at most this many words
+BODY_YEAR_PARAGRAPHS = 2   # a year alone is read from the headline and these first paragraphs
 STAMP_MAX_CHARS = 60       # a date stamp is a paragraph this short...
 STAMP_MAX_WORDS = 3        # ... with at most this many words besides the date ("Publié le", "à 18:05")
 EARLIEST_YEAR = 1980
@@ -149,6 +151,10 @@ _FUTURE = re.compile(r"(?:\bby|\buntil|\bthrough|\bbefore|d['’]ici|jusqu['’]
                      r"(?:\s+(?:the\s+)?(?:end\s+of|la\s+fin\s+de|fin))?\s*$")
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+_PLANNED = re.compile(r"\b(?:will|would|shall|may|might|plan(?:s|ned)?|expected|scheduled|upcoming|next|starting"
+                      r"|beginning|sera|seront|serait|pourra|pourront|devrait|devraient|prevue?s?|a compter|des l"
+                      r"|ouvrira|debutera|commencera|aura lieu|prochaine?s?)\b")
 _DATELINE_END = re.compile(r"\s*(?:[/(:]|--?|–|—|$)")     # what follows a dateline's date
 
 
@@ -174,10 +180,12 @@ def _lead_date(release, header: str | None) -> str | None:
                for paragraph in release.body[:lead_start(release.body) + LEAD_PARAGRAPHS]]
     for text, reach in places:
         full = [(f.start, f.iso) for f in find_dates(text) if f.start < reach and len(f.iso) > 4
+                and _datelike_start(text, f.start)
                 and not _FUTURE.search(aligned_fold(text[max(0, f.start - 30):f.start]))   # "until October 18"
                 and (len(f.iso) == 10 or reach == len(text) or _DATELINE_END.match(text, f.end))]
         before = text[:full[0][0]] if full else text
-        partial = [(p[2], p) for p in find_partial_dates(before) if p[2] < reach and _DATELINE_END.match(text, p[3])]
+        partial = [(p[2], p) for p in find_partial_dates(before) if p[2] < reach and _DATELINE_END.match(text, p[3])
+                   and _datelike_start(text, p[2])]
         first = min(full + partial, default=None, key=lambda item: item[0])
         if first is None:
             continue
@@ -190,6 +198,12 @@ def _lead_date(release, header: str | None) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def _datelike_start(text: str, start: int) -> bool:
+    """Few words stand before a dateline's date ("MONTREAL, QC, Sept. 10", "Communiqué de presse -
+    Mardi 28 mars"); a subtitle's "to welcome its first students in September 2023" is no dateline."""
+    return len(_WORDS.findall(text, 0, start)) <= DATELINE_WORDS
 
 
 def _nearest_year(release, month: int, day: int) -> int | None:
@@ -220,8 +234,8 @@ def _stamp_date(release) -> str | None:
             continue
         for found in find_dates(paragraph):
             rest = aligned_fold(paragraph[:found.start] + " " + paragraph[found.end:])
-            words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w not in _stamp_words()]
-            if len(found.iso) > 4 and len(words) <= STAMP_MAX_WORDS:
+            words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w not in _stamp_words() and w != "le"]
+            if len(found.iso) > 4 and len(words) <= STAMP_MAX_WORDS:    # "Moncton (N.-B.), le 7 novembre 2022"
                 return found.iso
     return None
 
@@ -255,15 +269,20 @@ def _stamp_words() -> frozenset[str]:
 
 
 def _body_year(release) -> str | None:
-    """The latest plausible year that the headline and body mention (targets excluded)."""
+    """The latest plausible year that the headline and lead mention, in sentences about what
+    happened (targets and plans excluded: "the museum will present from June 2025")."""
     latest_allowed = datetime.date.today().year + 1
     years: list[int] = []
-    for text in (release.headline or "", *release.body):
+    start = lead_start(release.body)
+    for text in (release.headline or "", *release.body[start:start + BODY_YEAR_PARAGRAPHS]):
         view = aligned_fold(text)
         for found in find_dates(text):
             before = view[max(0, found.start - 30):found.start]
             if _FUTURE.search(before) or _PAST.search(before) or re.search(r"\d\s*[-–/]\s*$", before):
                 continue                          # "by 2030", "founded in 1988", the end of "2023-2026"
+            sentence = view[max(view.rfind(". ", 0, found.start), found.start - 160, 0):found.start]
+            if _PLANNED.search(sentence):
+                continue                          # "will open in 2026", "prévu pour l'été 2024"
             year = int(found.iso[:4])
             if EARLIEST_YEAR <= year <= latest_allowed:
                 years.append(year)
