@@ -248,3 +248,14 @@ def test_a_from_label_names_who_not_where(tmp_path):
 def test_a_town_of_some_size_counts_for_its_province(tmp_path):
     text = "Acme opens a plant in Sept-Îles\n\nAcme Mining opens a plant in Sept-Îles, its second.\n"
     assert regions(tmp_path, text) == ("Quebec",)
+
+
+def test_a_country_far_lighter_than_its_province_is_background(tmp_path):
+    # Canada is named, but the release is about Nova Scotia; a Canada-wide one keeps Canada.
+    about_province = ("Water projects in Nova Scotia\n\nHALIFAX, Nova Scotia – The Government of Canada and the "
+                      "Government of Nova Scotia are investing in Port Hawkesbury, Nova Scotia. The Nova Scotia "
+                      "projects start in Truro, Nova Scotia, Canada, and in Halifax.\n")
+    assert regions(tmp_path, about_province) == ("Nova Scotia",)
+    across_canada = ("Research across Canada\n\nOTTAWA – Canada's universities, from Ontario to Quebec, join a "
+                     "program across Canada. Canada will fund students in Canada.\n")
+    assert "Canada" in regions(tmp_path, across_canada)

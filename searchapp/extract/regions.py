@@ -24,6 +24,8 @@ from searchapp.text.stopwords import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 REGION_WEIGHTS = (3, 2, 1)   # headline, first body paragraph, every later body paragraph
 REGION_THRESHOLD = 2         # a region must weigh this much to be listed
+COUNTRY_SHARE = 0.4          # a country weighing less than this share of its heaviest part is background
+_PARENT = {"province": "Canada", "state": "United States"}
 IN_NAME_FACTOR = 0.5         # weight of a region named inside an organisation's name
 CONTACT_MAX_CHARS = 400      # a paragraph this short with a phone number or an e-mail address is a contact
 _CONTACT = re.compile(r"\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|[\w.+-]+@[\w-]+\.[\w.]+")
@@ -60,7 +62,19 @@ def find_regions(release, finder) -> tuple[str, ...]:
     scores, first_seen, dateline = region_scores(release, finder)
     # Nothing stands out: where the release was issued is the best remaining clue.
     kept = [key for key, score in scores.items() if score >= REGION_THRESHOLD] or sorted(dateline)
+    kept = _without_background_countries(kept, scores, finder.gazetteer)
     return tuple(sorted(kept, key=lambda k: (first_seen[k], -scores[k], k)))
+
+
+def _without_background_countries(kept: list[str], scores: Counter, gazetteer) -> list[str]:
+    """A country that weighs much less than one of its own provinces or states is background
+    ("the Government of Canada is investing in Nova Scotia"): the release is about the province."""
+    parts: dict[str, float] = {}
+    for key in kept:
+        parent = _PARENT.get(gazetteer.regions[key].kind) if key in gazetteer.regions else None
+        if parent:
+            parts[parent] = max(parts.get(parent, 0.0), scores[key])
+    return [key for key in kept if not (key in parts and scores[key] < COUNTRY_SHARE * parts[key])]
 
 
 def region_scores(release, finder) -> tuple[Counter, dict[str, int], set[str]]:
