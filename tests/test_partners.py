@@ -326,6 +326,16 @@ def test_about_sections_name_their_organisations():
     ("La Chaire est financée par Alumina Boréale inc. (1,6 M$), par la Fondation Gagné-Poirier (800 000 $) et par "
      "le Conseil de recherches en sciences naturelles et en génie du Canada (CRSNG) (2 M$).\n", "fr",
      ("Alumina Boréale", "Fondation Gagné-Poirier", "Natural Sciences and Engineering Research Council of Canada")),
+    # a "From:" label, a subtitle with "St.", bulleted highlights before the lead; "Federal" is no name
+    ("News release\n\nFrom: Infrastructure Canada\n\nFederal and provincial governments invest in water\n\n"
+     "Upgrades in St. Croix Bay will protect drinking water\n\nJune 14, 2024 — Halifax, Nova Scotia\n\nToday, "
+     "ministers announced funding for two projects.\n\nThe Government of Canada and the Government of Nova "
+     "Scotia are investing $15.4 million in the Town of Port Mira.\n", "en",
+     ("Government of Canada", "Government of Nova Scotia", "Town of Port Mira")),
+    ("Solvara va acquérir l'usine de Saint John d'Atlantic Resin Products\n\n- Accord définitif de 212 millions "
+     "de dollars\n\n- Investissement supplémentaire de 140 millions de dollars\n\n- Premier site en Amérique\n\n"
+     "Solvara SA annonce aujourd'hui avoir signé un accord définitif avec Atlantic Resin Products Ltd.\n", "fr",
+     ("Solvara", "Atlantic Resin Products")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

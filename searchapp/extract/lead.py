@@ -37,19 +37,27 @@ def is_label(paragraph: str) -> bool:
 
 DECK_CHARS = 220             # a subtitle is shorter than this
 DECK_LINES = 2               # subtitles read at most
+HIGHLIGHTS = 6               # ... and bulleted highlights
+HIGHLIGHT_CHARS = 300
+_HIGHLIGHT = re.compile(r"\s*[-•*–▪]\s+\S")
 
 
 def deck_lines(body) -> int:
     """How many of the body's first paragraphs are subtitles under the headline ("Four
     organizations receive $4.85 million to create jobs"): short, with no sentence's end.
     They say what the headline says; the lead is the paragraph after them."""
-    count = 0
-    while count < min(DECK_LINES, len(body) - 1) and _is_deck(body[count]):
-        count += 1
+    count = decks = 0
+    while count < len(body) - 1 and count < DECK_LINES + HIGHLIGHTS:
+        if _HIGHLIGHT.match(body[count]) and len(body[count]) < HIGHLIGHT_CHARS:
+            count += 1            # "- Definitive agreement to acquire ...": a highlight under the headline
+        elif decks < DECK_LINES and _is_deck(body[count]):
+            count, decks = count + 1, decks + 1
+        else:
+            break
     return count
 
 
 def _is_deck(paragraph: str) -> bool:
     text = paragraph.strip()
-    return 0 < len(text) < DECK_CHARS and not re.search(r"[.!?…:]\s|[.!?…:;,]$|^[-•*–«“\"]", text) \
+    return 0 < len(text) < DECK_CHARS and not re.search(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?…:]\s|[.!?…:;,]$|^[-•*–«“\"]", text) \
         and not text[:1].islower()

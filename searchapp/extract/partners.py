@@ -47,7 +47,9 @@ _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside
 _EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|forum|salon|expo\w*|week|semaine"
                     r"|gala|awards?|prix|festival|show|mission|webinar\w*|symposium|colloque)\b")
 _LONE = frozenset("fonds fund funds science sciences innovation research recherche health sante government "
-                  "gouvernement city ville universite university network reseau program programme".split())
+                  "gouvernement city ville universite university network reseau program programme federal "
+                  "provincial municipal national regional international global local quebecois canadian "
+                  "canadien canadienne".split())
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,8 @@ _RAISES = re.compile(
     r"\b[^.;]{0,60}?\b(?:financing|funding round|round|series [a-e]|seed|financement|ronde|serie [a-e]|amorcage"
     r"|placement prive|private placement)\b")
 _ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
-_BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|tous|toutes|l['’]ensemble)\b[^.;:]{{0,80}}?\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")
+_BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|its|tous|toutes|l['’]ensemble|l['’]|la|le|les)\b[^.;:]{{0,80}}?"
+                            rf"\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")     # "l'usine de Saint John d'X"
 _RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’]|to help|pour aider"
                         rf"|to support|pour (?:appuyer|soutenir))\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){ARTICLE}$")
 

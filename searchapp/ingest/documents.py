@@ -176,9 +176,9 @@ _DATELINES = (
     re.compile(rf"^(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{{2,30}}(?:,\s*[A-Z][A-Za-z.]{{1,10}})?)\s+(?:--|–|—)\s+(?=[A-ZÀ-Ý])"),
 )
 _DATE_ONLY = re.compile(rf"^(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})\.?$")
-_LABEL_ONLY = re.compile(r"(?i)^(?:news release|press release|media release|news|nouvelles?|communiqu[ée](?: de presse)?"
-                         r"|for immediate release|pour diffusion imm[ée]diate)"
-                         r"(?:\s*[-–—:|]\s*[^\n]{0,60})?$")
+_LABEL_ONLY = re.compile(r"(?i)^(?:(?:news release|press release|media release|news|nouvelles?|communiqu[ée](?: de presse)?"
+                         r"|for immediate release|pour diffusion imm[ée]diate)(?:\s*[-–—:|]\s*[^\n]{0,60})?"
+                         r"|(?:from|de)\s*:\s*[^\n]{2,80})$")     # "From: Natural Resources Canada": who issued it
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
