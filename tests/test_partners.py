@@ -336,6 +336,16 @@ def test_about_sections_name_their_organisations():
      "de dollars\n\n- Investissement supplémentaire de 140 millions de dollars\n\n- Premier site en Amérique\n\n"
      "Solvara SA annonce aujourd'hui avoir signé un accord définitif avec Atlantic Resin Products Ltd.\n", "fr",
      ("Solvara", "Atlantic Resin Products")),
+    # partners listed under "Les partenaires ... sont :"; a title-case headline's last name; "X's plant"
+    ("Le festival dévoile ses partenaires\n\nTrois-Rivières, le 11 avril 2023 – Le Festival des arts de la rue "
+     "signe des ententes de trois ans.\n\nLes partenaires présentateurs de la 14e édition sont :\n\n- Assurances "
+     "Mutuelle Laviolette, présentateur de la programmation;\n\n- Brasserie du Fleuve, présentateur des soirées;"
+     "\n\nLa programmation sera dévoilée en mai.\n", "fr", ("Assurances Mutuelle Laviolette", "Brasserie du Fleuve")),
+    ("Prairie Crest Energy Inks 15-Year Natural Gas Supply Agreement with Gulfstar LNG\n\nCALGARY, Alberta, March "
+     "2, 2023 (GLOBE NEWSWIRE) -- Prairie Crest Energy Ltd. has entered into a supply agreement with a Texas-based "
+     "developer.\n", "en", ("Prairie Crest Energy", "Gulfstar LNG")),
+    ("The governments of Quebec and Canada are providing $7.4 million to Cardiostim Médical's Sherbrooke plant, "
+     "with St. Brendan's Research Institute.\n", "en", ("Government of Quebec", "Government of Canada", "Cardiostim Médical")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected
@@ -346,6 +356,9 @@ def test_parties_from_evidence(tmp_path, text, lang, expected):
     "Le Groupe Boréal annonce ses résultats du troisième trimestre.\n",
     "Northwind Council will attend the BIO International Convention in Paris.\n",   # an event, a city
     "Paris and Fonds sign nothing.\n",                                              # a lone word
+    # a total in a list of figures is no recipient
+    "Acme Labs reports results\n\nAcme Labs will invest $5 million in its plant.\n\nThe figures:\n\n- Total "
+    "investment: $69.6 million.\n",
     # "will receive 18 months of support" is no funding
     "Acme Biotech grows.\n\nBeyond funding, each company will receive 18 months of support.\n",
 ])

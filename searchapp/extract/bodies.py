@@ -135,11 +135,13 @@ _JURISDICTION_BEFORE = re.compile(r"(?:^|(?:governments|gouvernements)\s+(?:of|d
                                   r"|^\s*(?:the|le|la|l['’]|les)\s*)$")
 _JURISDICTION_VERB = re.compile(rf"^{_PREMIER_AFTER}\s+(?i:today\s+|aujourd['’]hui\s+|have\s+|has\s+|ont\s+|will\s+)?"
                                 r"(?i:sign|renew|agree|conclu|renouvel|reach|launch|announce|annonc|lanc|partner"
-                                r"|s['’]entend|s['’]associ|s['’]engag)")
+                                r"|s['’]entend|s['’]associ|s['’]engag|invest|financ|fund|provid|contribut|accord|octroi"
+                                r"|are (?:investing|providing|contributing)|sont)")
 
 
 _JURISDICTION_CUE = re.compile(r"\b(?:and|et|&)\b.{0,150}?(?:sign|renew|agree|conclu|renouvel|reach|launch|announc"
-                               r"|annonc|lanc|partner|entend|associ|engag)", re.DOTALL)
+                               r"|annonc|lanc|partner|entend|associ|engag|invest|financ|fund|provid|contribut|accord"
+                               r"|octroi)", re.DOTALL)
 
 
 def _jurisdictions(sentence: str, view: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:

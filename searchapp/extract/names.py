@@ -26,7 +26,7 @@ from searchapp.extract.acronyms import trailing_phrase as _trailing_phrase
 from searchapp.extract.bodies import PLACE_GOVERNMENT, HomeProvince, headed_names, public_bodies
 from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
-from searchapp.extract.orgwords import LEGAL_FORM, org_signal
+from searchapp.extract.orgwords import LEGAL_FORM, has_org_word, org_signal
 from searchapp.text.patterns import starting_word
 
 MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in its sentences
@@ -51,6 +51,7 @@ _PERSON_AFTER = re.compile(rf"\s*,\s*(?:(?:the|la|le|notre|our)\s+)?{_TITLES}")
 _PERSON_BEFORE = re.compile(rf"\b{_TITLES}\.?\s*$")
 # After a name, only the forms that are no French word ("sa", "se", "co" are).
 _LEGAL_AFTER = re.compile(r",?\s+(?:inc|lt[ée]e|ltd|s\.a|s\.e\.n\.c)\.?(?!\w)")     # French "Acme inc."
+_POSSESSIVE = ("'s", "’s")
 _BASED = ("-based", "-basée", "-basé")
 _HEADS = frozenset("gouvernement government ministere ministry ville city municipalite".split())
 _WORD = re.compile(r"[\w&]+(?:[-'’.&][\w&]+)*\.?\+?")
@@ -295,6 +296,9 @@ class NameFinder:
     def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
         while run and (_never_first(run[0].group()) or run[0].group().endswith(_BASED)):
             run = run[1:]             # "Geneva-based Association X": the place is not in the name
+        possessive = next((i for i, m in enumerate(run[:-1]) if m.group().endswith(_POSSESSIVE)), None)
+        if possessive is not None and not has_org_word(" ".join(m.group() for m in run[possessive + 1:])):
+            run = run[:possessive + 1]    # "Cardio Médical's Sherbrooke plant", not "St. Mary's Hospital Centre"
         while run and _fold_word(run[-1].group()) in _CONNECTOR_OR_HEAD:
             run = run[:-1]
         if not any(_capitalised(m.group()) for m in run):

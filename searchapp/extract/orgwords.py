@@ -49,3 +49,8 @@ def org_signal(name: str) -> bool:
     folded = aligned_fold(name)
     return bool(_CAMEL.search(name) or (len(name.split()) > 1 and _ORG_WORD.search(folded))
                 or folded.startswith(_PUBLIC_STARTS))
+
+
+def has_org_word(text: str) -> bool:
+    """An organisation word anywhere in the text ("Research Institute", "Hospital")."""
+    return bool(_ORG_WORD.search(aligned_fold(text)))

@@ -43,6 +43,9 @@ LISTED_RECIPIENTS = 10       # paragraphs after those read where a funder's reci
 MAX_PARTNERS = 12
 MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
 RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
+_PARTNERS_ARE = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator(?:y|ies)|signataires?)\b"
+                           r"[^.:]{0,80}?\b(?:are|sont|include|incluent|comprennent)\s*:\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
 _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside a sentence: a name
 _EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|forum|salon|expo\w*|week|semaine"
                     r"|gala|awards?|prix|festival|show|mission|webinar\w*|symposium|colloque)\b")
@@ -86,20 +89,26 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     reasons: dict[str, list[str]] = {}
     shown: dict[str, str] = {}
     first_at: dict[str, tuple[int, int, int]] = {}
-    funds = False
+    funds = partners_listed = False
     for z, (zone, text, weight) in enumerate(zones):
         listed = z > READ_PARAGRAPHS + decks     # recipients listed after the lead, read only after a funder
-        if listed and not funds:
+        bullets = partners_listed and bool(_BULLET.match(text))
+        if listed and not funds and not bullets:
             break
         weight = ZONE_WEIGHTS[2] if listed else weight
+        partners_listed = bullets or bool(_PARTNERS_ARE.search(text))
         for n, sentence in enumerate(_sentences(text)):
-            if listed:
+            if bullets:                            # "The partners are: - X, ...; - Y, ...": each a party
+                found = [(c, "listed-partner") for c in finder.candidates(sentence)
+                         if any(line.end() <= c.start <= line.end() + 2 for line in _BULLET.finditer(sentence))]
+            elif listed:
                 found = recipients(sentence, finder.candidates(sentence)) if receives(sentence) else []
             elif may_hold_roles(sentence) or funds and receives(sentence):
                 candidates = finder.candidates(sentence)
                 if zone == "headline" and _title_case(sentence):
+                    end = len(sentence.rstrip(" .!"))      # "... Agreement with Gulfstar LNG": the name ends it
                     candidates = [c for c in _as_in_lead(candidates, body, finder) if not c.weak and (
-                        finder.org_signal(c.name) or canonical_partner(c.name, gazetteer))]   # "Air Canada Intends to"
+                        finder.org_signal(c.name) or canonical_partner(c.name, gazetteer) or c.end >= end)]
                 found = roles(sentence, candidates)
                 if funds and receives(sentence):     # the funder's recipients, listed in the lead
                     named = {c for c, _ in found}

@@ -42,7 +42,7 @@ _WITH_PHRASE = re.compile(
     r"(?:\s+(?!avec\b)[\w'’-]+){0,4}?(?:\s+\([^()]{1,20}\))? avec"
     r"|\ben (?:partenariat|collaboration|coentreprise|consortium) avec"
     r"|\bs['’](?:est|sont) entendu\w* avec|\bs['’]entend\w* avec"
-    r"|\b(?:consortium|coentreprise|joint venture) (?:forme|compose|constitue|made up|formed|composed|consisting)"
+    r"|\b(?:consortium|coentreprise|joint venture),? (?:forme|compose|constitue|made up|formed|composed|consisting)"
     r"e?s? (?:de|d['’]|of|by)"
     r"|\b(?:avoir |a |ont )(?:conclu|signe|paraphe) avec"
     r"|\bs['’]associ\w* (?:avec|aux|au|a)\b|\bs['’]alli\w* (?:avec|aux|au|a)\b|\b(?:nous )?associer (?:avec|aux|au|a)\b"

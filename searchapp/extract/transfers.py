@@ -13,6 +13,7 @@ from searchapp.extract.clauses import (ANNOUNCES, ARTICLE, OPENING_REACH, SUBJEC
                                        opening, past_through, subject_of)
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.names import Candidate
+from searchapp.extract.orgwords import org_signal
 
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
 _GIVING = (r"accord(?:e|ent|era|eront|ait|aient)|octro[iy]\w*|verse(?:nt|ra|ront)?|attribu(?:e|ent|era|eront)"
@@ -77,8 +78,9 @@ def recipients(sentence: str, candidates: list[Candidate]) -> list[tuple[Candida
     found = subject_of(view, name_groups(view, candidates), RECEIVES, "funded")
     for line in _LISTED_LINE.finditer(sentence):
         first = next((c for c in candidates if line.start("name") <= c.start < line.start("name") + 3), None)
-        if first is not None:            # the line's shape says what an organisation word would
-            found.append((first, "funded"))
+        bare = first is not None and (first.weak or " " not in first.name and not org_signal(first.name))
+        if first is not None and (not bare or sentence[first.end:first.end + 3].lstrip()[:1] in ("(", ",")):
+            found.append((first, "funded"))  # "- Dermalytix (Montréal) – $520,000": the line's shape names it
     return found
 
 
