@@ -346,6 +346,15 @@ def test_about_sections_name_their_organisations():
      "developer.\n", "en", ("Prairie Crest Energy", "Gulfstar LNG")),
     ("The governments of Quebec and Canada are providing $7.4 million to Cardiostim Médical's Sherbrooke plant, "
      "with St. Brendan's Research Institute.\n", "en", ("Government of Quebec", "Government of Canada", "Cardiostim Médical")),
+    # "awarded a contract worth ... (...) by"; an amount's recipients in a subtitle; "is providing support"
+    ("Liège, 05.03.2024 – Ferrovia Systems SA, the Belgian rail specialist, has been awarded a contract worth "
+     "approximately €38 million (C$56 million) by the Greater Hamilton Transit Commission (GHTC).\n", "en",
+     ("Ferrovia Systems", "Greater Hamilton Transit Commission")),
+    ("The Government of Canada supports three projects\n\nOver $3.1 million for Fibres Boréales, Chantier naval "
+     "de Matane and Technopole maritime de l'Estuaire\n\nRIMOUSKI, QC, March 15, 2024 /CNW/ - That is why Canada "
+     "Economic Development for Quebec Regions (CED) is providing support to projects in the region.\n", "en",
+     ("Fibres Boréales", "Chantier naval de Matane", "Technopole maritime de l'Estuaire",
+      "Canada Economic Development for Quebec Regions")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -23,7 +23,9 @@ _HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Con
                r"|Coll[èe]ge|[ÉE]cole|R[ée]seau|Alliance|Groupe|Municipalit[ée]|Communaut[ée]|Corporation|Compagnie"
                r"|Consortium|Laboratoire|Syndicat|Ordre|Conf[ée]d[ée]ration|Direction|Service|Coop[ée]rative"
                r"|Mutuelle|Fiducie|Union|Comit[ée]|Clinique|Regroupement|P[ôo]le|Grappe|R[ée]gion|Soci[ée]t[ée]s"
-               r"|Entreprises|Industries|Laboratoires|Technologies|Th[ée]rapeutiques|Services|Ressources|Mines")
+               r"|Entreprises|Industries|Laboratoires|Technologies|Th[ée]rapeutiques|Services|Ressources|Mines"
+               r"|Chantiers?|Fromagerie|Brasserie|Ateliers?|Usine|Scierie|Papeterie|Imprimerie|Distillerie|Cabinet"
+               r"|Meubles|Technop[ôo]le")
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").

@@ -15,8 +15,8 @@ from bisect import bisect_left, bisect_right
 from searchapp.extract.clauses import ARTICLE, SUBJECT_REACH, last_subject, name_groups, opening, subject_of
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.names import DATELINE, Candidate
-from searchapp.extract.transfers import (ACQUIRE_VERB, FUNDING_VERB, FUNDS_ANNOUNCED, RECEIVES, acquisition, funding,
-                                         raiser)
+from searchapp.extract.transfers import (ACQUIRE_VERB, FUNDING_VERB, FUNDS_ANNOUNCED, RECEIVES, acquisition,
+                                         amount_for, funding, raiser)
 
 _AGREE_VERB = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d|ing)?|extend(?:s|ed|ing)?|announc(?:e|es|ed|ing)"
@@ -63,6 +63,7 @@ _TOGETHER = re.compile(r"\b(?:brings? together|bringing together|reuni(?:t|ssent
 TOGETHER_REACH = 220         # the names a "brings together" gathers stand this close after it
 _EVENT = re.compile(r"\b(?:missions?|events?|evenements?|forums?|conferences?|colloques?|webinai?re?s?|symposium|gala"
                     r"|salons?)\b")
+BACKER_REACH = 120           # "awarded a contract worth about €38 million (C$56 million) by the": this far
 _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
 _BACKER = re.compile(
     r"\b(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the)?\s*(?:financial |generous |continued |precieux )?"
@@ -73,18 +74,20 @@ _BACKER = re.compile(
     r"|(?:gift|donation|don|contribution) (?:from|de|du|des|d['’])\s*"
     r"|(?:\d[\d.,\s]*(?:m\$|g\$|\$|€|£|chf|euros?|(?:millions?|milliards?) de dollars|million|billion)"
     r"|\$\s*[\d.,]+(?:\s*(?:million|billion))?)\s+(?:de la|de l['’]|du|des|de|d['’]|from)\s*"   # "4,2 M$ de DEC"
-    r"|(?:awarded|granted|won)\s+(?:an?\s+|the\s+)?[^.;]{0,50}?\b(?:contract|mandate|tender|order)s?\s+(?:by|from)\s+"
+    r"|(?:awarded|granted|won)\s+(?:an?\s+|the\s+)?[^.;]{0,50}?\b(?:contract|mandate|tender|order)s?\b[^.;]{0,60}?"
+    r"\s(?:by|from)\s+"
     r"|(?:obten\w*|obtien\w*|remport\w*|decroch\w*|vu (?:octroyer|attribuer|accorder))\s+(?:un|le|une)\s+"
     r"(?:contrat|mandat)\b[^.;]{0,50}?\b(?:par|de la|du|de l['’]|des)\s+"
     r"|(?:investissement|financement|contribution|investment|funding) (?:de|of) [\d.,\s]+(?:millions?|milliards?"
     r"|billion)?\s*(?:de dollars|dollars|\$|m\$)?\s*(?:du|de la|de l['’]|des|d['’]|from|by)\s*)" + ARTICLE + r"$")
 _SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|choisi|retenu|mandate)e?s? (?:by|par)\b"
-                       r"|\b(?:contract|mandate|tender|order|contrat|mandat)s?\b[^.;]{0,50}?\b(?:by|from|par|de la|du|des|de l['’])\s")
+                       r"|\b(?:contract|mandate|tender|order|contrat|mandat)s?\b[^.;]{0,70}?\s(?:by|from|par|de la|du|des|de l['’])\s")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
 _CUES = (_AGREE_VERB, _WITH_PHRASE, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, _PARTNER_NOUN, re.compile(
     r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
-    r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don)\b"))
+    r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don)\b"
+    r"|(?:million|billion|\$|€|dollars)\s+(?:for|to|pour|a|au|aux)\s"))
 
 
 def may_hold_roles(sentence: str) -> bool:
@@ -108,10 +111,12 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found: list[tuple[Candidate, str]] = []
     for group in groups:
         before = view[max(0, group[0].start - 120):group[0].start]
-        if _BACKER.search(before[-80:]) and not all(c.weak for c in group):
+        if _BACKER.search(before[-BACKER_REACH:]) and not all(c.weak for c in group):
             found += [(c, "backer") for c in group]
-            if _SELECTED.search(before[-80:]):     # "X has been selected by Y": X too
-                chosen = opening(view, candidates)[:1] or last_subject(view, groups, groups.index(group))
+            if _SELECTED.search(before[-BACKER_REACH:]):     # "X has been selected by Y": X too
+                subject = last_subject(view, groups, groups.index(group))
+                near = subject and group[0].start - subject[-1].end <= SUBJECT_REACH
+                chosen = subject if near else opening(view, candidates)[:1] or subject
                 found += [(c, "selected") for c in chosen if c not in group]
         if len(group) < 2 or all(c.weak for c in group):
             continue
@@ -151,6 +156,8 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found += acquisition(view, groups)
     found += subject_of(view, groups, RECEIVES, "funded") + subject_of(view, groups, FUNDS_ANNOUNCED, "funder")
     found += raiser(view, groups, candidates)
+    if "$" in view or "€" in view:
+        found += amount_for(view, candidates)
     if "together" in view or "reuni" in view or "regroup" in view or "rassembl" in view:
         found += _together(view, candidates)
     return found

@@ -45,7 +45,8 @@ _LISTED_LINE = re.compile(r"(?m)^[ \t]*[-•*–][ \t]*(?P<name>[A-ZÀ-Ý])[^\n:
 # "X today announced $2.7 million in funding for three organizations", "X annonce l'octroi de
 # subventions à deux organisations": X funds, whoever it names.
 FUNDS_ANNOUNCED = re.compile(
-    rf"\b(?:(?:is|are|will be)\s+(?:providing|contributing)|contributing|{_GIVING})\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
+    r"\b(?:is|are|will be)\s+providing\s+(?:financial\s+)?(?:support|assistance)\b"
+    rf"|\b(?:(?:is|are|will be)\s+(?:providing|contributing)|contributing|{_GIVING})\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
     r"|plus de\s+|up to\s+|jusqu['’]a\s+)?(?:[$€£]|(?:chf|eur|usd|gbp)\s*\d|[\d.,]+\s*(?:million|billion|m\$|\$|€"
     r"|euros?|chf))"
     r"|\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
@@ -57,11 +58,31 @@ _RAISES = re.compile(
     r"|conclu(?:t|ent)|complete|realise|amasse|leve|cloture (?:d['’]|de)|conclusion (?:d['’]|de))"
     r"\b[^.;]{0,60}?\b(?:financing|funding round|round|series [a-e]|seed|financement|ronde|serie [a-e]|amorcage"
     r"|placement prive|private placement)\b")
+_AMOUNT_FOR = re.compile(rf"(?:\$\s*[\d.,]+(?:\s*(?:million|billion))?|\d[\d.,\s]*(?:m\$|\$|millions? de dollars"
+                         rf"|million|billion|€))\s+(?:for|to|pour|a|au|aux)\s+{ARTICLE}$")
+_LIST_SEPARATOR = re.compile(rf"\s*(?:,|,?\s*(?:and|et))\s*{ARTICLE}")
 _ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|its|tous|toutes|l['’]ensemble|l['’]|la|le|les)\b[^.;:]{{0,80}}?"
                             rf"\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")     # "l'usine de Saint John d'X"
 _RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’]|to help|pour aider"
                         rf"|to support|pour (?:appuyer|soutenir))\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){ARTICLE}$")
+
+
+def amount_for(view: str, candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """"Over $3.1 million for X, Y and Z", "2 M$ pour X": the names an amount goes to are funded,
+    the list that follows it read name by name (a name with no organisation word included)."""
+    found: list[tuple[Candidate, str]] = []
+    for i, candidate in enumerate(candidates):
+        if not _AMOUNT_FOR.search(view, max(0, candidate.start - 60), candidate.start):
+            continue
+        listed = [candidate]
+        for following in candidates[i + 1:]:
+            if not _LIST_SEPARATOR.fullmatch(view[listed[-1].end:following.start]):
+                break
+            listed.append(following)
+        if len(listed) > 1 or not candidate.weak:
+            found += [(c, "funded") for c in listed]
+    return found
 
 
 def receives(sentence: str) -> bool:
