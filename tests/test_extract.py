@@ -357,6 +357,8 @@ def test_regions_outside_names_are_known_without_finding_every_name(tmp_path):
     "Acme Biotech, Génome Québec and Acme Labs sign.",
     "Quebec Life Sciences Group and Acme Labs sign.",
     "Ontario Tomorrow welcomes Acme Biotech.",          # a plain phrase, but the sentence's subject
+    "La Délégation du Québec à Boston et Acme Labs signent.",
+    "Le Centre de recherche du CHU Québec et Acme Labs signent.",
 ])
 def test_a_region_inside_a_name_is_never_settled_as_outside(tmp_path, text):
     found = release(tmp_path, f"Acme news\n\n{text}\n")

@@ -409,6 +409,16 @@ def test_french_names_with_their_complements(text, name):
     assert [found for _, _, found in headed_names(text)][:1] == [name]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("la Coopérative de solidarité Vents du Large (Sainte-Flavie) reçoit", "Coopérative de solidarité Vents du Large"),
+    ("le Consulat général de France à Québec et", "Consulat général de France à Québec"),
+    ("la Délégation du Québec à Boston organise", "Délégation du Québec à Boston"),
+])
+def test_french_names_run_on_through_their_small_words(text, name):
+    from searchapp.extract.bodies import headed_names
+    assert name in [found for _, _, found in headed_names(text)]
+
+
 def test_an_acronym_of_a_french_style_name_is_defined(tmp_path):
     r = release(tmp_path, "Acme news\n\nL'Association québécoise des bioindustries (AQBI) et Beta Labs signent. "
                           "L'AQBI est ravie.\n")

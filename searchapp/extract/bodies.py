@@ -25,7 +25,7 @@ _HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Con
                r"|Mutuelle|Fiducie|Union|Comit[ée]|Clinique|Regroupement|P[ôo]le|Grappe|R[ée]gion|Soci[ée]t[ée]s"
                r"|Entreprises|Industries|Laboratoires|Technologies|Th[ée]rapeutiques|Services|Ressources|Mines"
                r"|Chantiers?|Fromagerie|Brasserie|Ateliers?|Usine|Scierie|Papeterie|Imprimerie|Distillerie|Cabinet"
-               r"|Meubles|Technop[ôo]le")
+               r"|Meubles|Technop[ôo]le|D[ée]l[ée]gation|Ambassade")
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
@@ -37,7 +37,7 @@ _TAIL = rf"(?:\s+(?!(?:qui|est|sont|ont|a)\b){_ADJECTIVE}(?=[\s,.;:)]|$))?"
 _HEADED = re.compile(
     rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
     rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?!(?:et|and|en|pour|qui)\b){_LOWER}(?:\s+{_ADJECTIVE})?\s+{_OF})?(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b(?:\s+{_CAP})*"
-    rf"|(?:(?!(?:et|and|en|pour|qui|avec|dans|sur|par)\b){_LOWER}\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*{_TAIL}))")
+    rf"|(?:(?!(?:et|and|en|pour|qui|avec|dans|sur|par)\b){_LOWER}\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)(?=\s+{_CAP})))*{_TAIL}))")
 # ... and a lower-case complement, itself followed by a capitalised one ("Centre franco-ontarien
 # d'innovation agroalimentaire", "Autorité régionale de transport de la Capitale").
 # "pour la médecine", "sur la découverte", "en thérapie cellulaire" (not "en collaboration avec").
@@ -52,6 +52,9 @@ _HEADED_NAMED = re.compile(
     rf"((?:{_HEAD_WORDS}|Chemin de fer|Produits|Construction|Transports?|Industries)"
     rf"(?:\s+{_ADJECTIVE}s?\b){{0,2}}"
     rf"\s+{_CAP}(?:[ -]{_CAP}|\s+(?:de|du|des|de\s+la)\s+{_CAP})*)")
+# A government's office in a city: "Délégation du Québec à Boston", "Consulat général de France à Québec".
+_HEADED_AT = re.compile(rf"((?:Consulat|Ambassade|D[ée]l[ée]gation|Bureau|Maison|Universit[ée])(?:\s+g[ée]n[ée]rale?)?"
+                        rf"\s+(?:du|de\s+la|de\s+l['’]|de|des)\s*{_CAP}(?:[ -]{_CAP})*\s+[àa]\s+{_CAP}(?:-{_CAP})*)")
 _ANY_HEAD = re.compile(rf"(?:{_HEAD_WORDS}|Chemin de fer|Produits|Construction|Transports?|Industries)\s")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])(?!(?:Le|La|Les|The|Au|Aux|Du|Des|De|Et|And|À|A|Un|Une|Avec|With|Par|By"
                                  r"|Pour|For|Chez|Selon)\s)[A-ZÀ-Ý][\w'’-]*\s+(?:(?:of|of the|de|du|de la)\s+)?$")
@@ -67,7 +70,7 @@ _PREMIER_NAMED = re.compile(r"\b(?:Premier|Première ministre|Premier ministre|p
 _HEADED_LOWER = re.compile(
     rf"((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
     rf"|commission|administration|universit[ée])(?:\s+{_LOWER})?\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
-    rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)\s+(?={_CAP})))*)")
+    rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)(?=\s+{_CAP})))*)")
 _PREMIER_OF = re.compile(r"\b(?:premier|premiere|premier ministre|premiere ministre|governor|gouverneur\w*)"
                          r"(?: [a-z.'’-]+){0,3} (?:of|du|de la|de l['’]|de|des)\s*$")
 # "Premier Tech Ltd", "Premier League": a name, not a premier.
@@ -82,6 +85,12 @@ _GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)\.)+$")
 
 
+def office_spans(text: str) -> list[tuple[int, int]]:
+    """Where a government's office in a city is named ("Délégation du Québec à Boston"): the
+    places inside are the office's name."""
+    return [m.span(1) for m in _HEADED_AT.finditer(text)]
+
+
 def headed_names(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the names built around an organisation word."""
     found = []
@@ -89,7 +98,8 @@ def headed_names(sentence: str) -> list[tuple[int, int, str]]:
         return found                     # most sentences: one scan instead of four
     # Each pattern starts with its organisation word (scanned fast); what may stand before it
     # is checked here: a word's start, or an elided article ("l'Université").
-    for headed, before in ((_HEADED, _NAME_START), (_HEADED_ADJECTIVE, _NAME_START), (_HEADED_NAMED, _NAME_START),
+    for headed, before in ((_HEADED_AT, _NAME_START), (_HEADED, _NAME_START), (_HEADED_ADJECTIVE, _NAME_START),
+                           (_HEADED_NAMED, _NAME_START),
                            (_HEADED_LOWER, _AFTER_ARTICLE)):
         for m in headed.finditer(sentence):
             name = _TRAILING_PUNCTUATION.sub("", m.group(1))

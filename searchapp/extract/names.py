@@ -23,7 +23,7 @@ from searchapp.extract.acronyms import headed_before as _headed_before
 from searchapp.extract.acronyms import initials_form as _initials_form
 from searchapp.extract.acronyms import similar as _similar
 from searchapp.extract.acronyms import trailing_phrase as _trailing_phrase
-from searchapp.extract.bodies import PLACE_GOVERNMENT, HomeProvince, headed_names, public_bodies
+from searchapp.extract.bodies import PLACE_GOVERNMENT, HomeProvince, headed_names, office_spans, public_bodies
 from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
 from searchapp.extract.orgwords import LEGAL_FORM, has_org_word, org_signal
@@ -233,7 +233,10 @@ class NameFinder:
         paren = text.find("(")
         before_paren = len(text[:paren].rstrip()) if paren >= 0 else -1
         orgs = tokens = starts = None
+        offices = office_spans(text) if " " in text else []
         for mention in mentions:
+            if any(start <= mention.start < end for start, end in offices):
+                return False                  # "Délégation du Québec à Boston": a name
             if PLACE_GOVERNMENT.match(text, mention.end):
                 return False                  # "the Ontario government": a name (`public_bodies`)
             if 0 <= before_paren <= mention.start + DEFINITION_REACH and text.find(")", mention.start) >= 0:
