@@ -268,7 +268,7 @@ def test_about_sections_name_their_organisations():
     # a state's department defined by its acronym; a French name with a lower-case complement
     ("Laurentia Energy Corporation announces that it has been selected by the Connecticut Department of Energy "
      "and Environmental Protection (DEEP) to supply hydropower.\n", "en",
-     ("Laurentia Energy Corporation", "Connecticut Department of Energy and Environmental Protection")),
+     ("Laurentia Energy Corporation", "Government of Connecticut")),       # a state's department: the state
     ("La Ville de Drummondville et la Coopérative de solidarité Énergie Centre-du-Québec (CECQ) ont conclu une "
      "entente de 25 ans.\n", "fr", ("City of Drummondville", "Coopérative de solidarité Énergie Centre-du-Québec")),
     ("Le Centre de recherche du CHU Saint-Laurent et Helvion Therapeutics SA annoncent une collaboration.\n", "fr",
@@ -300,7 +300,7 @@ def test_about_sections_name_their_organisations():
      "CHUM Research Centre (CRCHUM) and two Montreal companies, Genomira Diagnostics and OncoLogiX.\n", "en",
      ("Government of Quebec", "CHUM Research Centre", "Genomira Diagnostics", "OncoLogiX")),
     ("The call is made possible thanks to the financial support of the Quebec Ministry of Economy, Innovation and "
-     "Energy and of Bpifrance.\n", "en", ("Quebec Ministry of Economy, Innovation and Energy", "Bpifrance")),
+     "Energy and of Bpifrance.\n", "en", ("Government of Quebec", "Bpifrance")),
     ("MISSISSAUGA, ON – The Government of Canada is investing $6.8 million in a project led by Northlake "
      "Biologics Inc., in collaboration with the University of Waterloo and Biofab Mauricie Inc.\n", "en",
      ("Government of Canada", "Northlake Biologics", "University of Waterloo", "Biofab Mauricie")),
@@ -355,6 +355,16 @@ def test_about_sections_name_their_organisations():
      "Economic Development for Quebec Regions (CED) is providing support to projects in the region.\n", "en",
      ("Fibres Boréales", "Chantier naval de Matane", "Technopole maritime de l'Estuaire",
       "Canada Economic Development for Quebec Regions")),
+    # a province that invests, as a headline's subject; a province's ministry is its government; two
+    # recipients on one listed line
+    ("Quebec invests $4.2 million in a biomarker project led by Neurovia Therapeutics and the Saint-Aubin Hospital "
+     "Research Centre\n\nQUEBEC CITY, Feb. 14, 2019 /CNW/ - The minister announced the funding.\n", "en",
+     ("Government of Quebec", "Neurovia Therapeutics", "Saint-Aubin Hospital Research Centre")),
+    ("The Ontario Ministry of Health Innovation and Enterprise is providing $3 million to Tessaline Devices Inc. to "
+     "expand production.\n", "en", ("Government of Ontario", "Tessaline Devices")),
+    ("Le Consortium Santé Nord accorde 2 M$ à deux équipes :\n\n- ImmunoBoréal inc. et le Centre de recherche de "
+     "l'Hôpital de l'Estrie (CRHE) : 720 000 $ pour un adjuvant;\n- Vitaliq Diagnostics (Laval) : 500 000 $.\n", "fr",
+     ("Consortium Santé Nord", "ImmunoBoréal", "Centre de recherche de l'Hôpital de l'Estrie", "Vitaliq Diagnostics")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

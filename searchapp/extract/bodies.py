@@ -148,9 +148,11 @@ _JURISDICTION_BEFORE = re.compile(r"(?:^|(?:governments|gouvernements)\s+(?:of|d
 _JURISDICTION_VERB = re.compile(rf"^{_PREMIER_AFTER}\s+(?i:today\s+|aujourd['’]hui\s+|have\s+|has\s+|ont\s+|will\s+)?"
                                 r"(?i:sign|renew|agree|conclu|renouvel|reach|launch|announce|annonc|lanc|partner"
                                 r"|s['’]entend|s['’]associ|s['’]engag|invest|financ|fund|provid|contribut|accord|octroi"
-                                r"|are (?:investing|providing|contributing)|sont)")
+                                r"|are (?:investing|providing|contributing)|sont|support|appui|soutien|soutient|grant)")
 
 
+_LONE_JURISDICTION = re.compile(r"^\s*(?:(?:the|le|la|l['’])\s*)?[\w'’. -]{2,30}?\s+(?:invest|support|appui|soutien"
+                                r"|soutient|financ|fund|announc|annonc|accord|octroi|grant)")
 _JURISDICTION_CUE = re.compile(r"\b(?:and|et|&)\b.{0,150}?(?:sign|renew|agree|conclu|renouvel|reach|launch|announc"
                                r"|annonc|lanc|partner|entend|associ|engag|invest|financ|fund|provid|contribut|accord"
                                r"|octroi)", re.DOTALL)
@@ -159,10 +161,15 @@ _JURISDICTION_CUE = re.compile(r"\b(?:and|et|&)\b.{0,150}?(?:sign|renew|agree|co
 def _jurisdictions(sentence: str, view: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     """Two provinces, states or countries that open a sentence, joined, before an agreement
     verb: their governments are the parties."""
-    if not _JURISDICTION_CUE.search(view, 0, 240):
+    lone = _LONE_JURISDICTION.match(view)
+    if not lone and not _JURISDICTION_CUE.search(view, 0, 240):
         return []
     mentions = [m for m in gazetteer.region_matcher.find(sentence[:160])
                 if gazetteer.regions[m.value].kind in ("province", "state", "country")]
+    if lone and mentions and _JURISDICTION_BEFORE.search(view[:mentions[0].start]) \
+            and _JURISDICTION_VERB.match(sentence[mentions[0].end:mentions[0].end + 80]):
+        first = mentions[0]                # "Quebec invests $4.2 million", "Ontario Supports ...": its government
+        return [(first.start, first.end, f"Government of {gazetteer.regions[first.value].en}")]
     for first, second in zip(mentions, mentions[1:]):
         join = _JURISDICTION_JOIN.match(sentence[first.end:second.start])
         verb = _JURISDICTION_VERB.match(sentence[second.end:second.end + 80])

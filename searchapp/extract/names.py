@@ -95,7 +95,13 @@ _PROJECT_AFTER = re.compile(r"\s+(?:project|program|programme|initiative)s?\b")
 _PROJECT_BEFORE = re.compile(r"\b(?:projet|programme|initiative)s?\s+$")
 _MINISTRY = re.compile(r"\b(?:Ministry|Minist[èe]re|Department|D[ée]partement|Secretariat)\b", re.IGNORECASE)
 _PORTFOLIO_WORD = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’])?[A-ZÀ-Ý][\w'’-]+"
-_PORTFOLIO_LIST = re.compile(rf"(?:,\s*{_PORTFOLIO_WORD})+,?\s+(?:and|et)\s+{_PORTFOLIO_WORD}(?!\s+[A-ZÀ-Ý])")
+_PORTFOLIO_LIST = re.compile(rf"(?:,\s*{_PORTFOLIO_WORD})+,?\s+(?:and|et)\s+{_PORTFOLIO_WORD}(?!\s+[A-ZÀ-Ý])"
+                             rf"|\s+(?:and|et)\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+)?(?:Enterprise|Innovation|Energy|Trade"
+                             rf"|Tourism|Culture|Environment|Economy|Research|Science|Technology|Industry|Infrastructure"
+                             rf"|Communities|Transport|Education|Training|Labour|Immigration|Agriculture|Fisheries"
+                             rf"|Forestry|Mines|Resources|Housing|Finance|Innovation|Énergie|Économie|Recherche|Culture"
+                             rf"|Communications|Transports|Environnement|Emploi|Commerce|Agriculture|Pêcheries)\b"
+                             rf"(?!\s+[A-ZÀ-Ý])")
 _LOWER_PART = re.compile(r"-[a-zà-ÿ]{3,}")
 _HYPHENATED_WORDS = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+-?)+")     # "Okafor-Reyes", "Saint-Laurent": words, no acronym
 

@@ -46,6 +46,7 @@ RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name
 _PARTNERS_ARE = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator(?:y|ies)|signataires?)\b"
                            r"[^.:]{0,80}?\b(?:are|sont|include|incluent|comprennent)\s*:\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
+_MINISTRY_WORD = re.compile(r"(?:['’]s)?\s*\b(?:Ministry|Minist[èe]re|Department|D[ée]partement)\b", re.IGNORECASE)
 _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside a sentence: a name
 _EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|forum|salon|expo\w*|week|semaine"
                     r"|gala|awards?|prix|festival|show|mission|webinar\w*|symposium|colloque)\b")
@@ -171,7 +172,23 @@ def canonical_name(name: str, gazetteer: Gazetteer) -> str:
     """The data file's or the learned name, the public body's name, a city's own ("Moncton and
     Lafayette sign" are the cities: "City of Moncton"), else the name itself."""
     return (canonical_partner(name, gazetteer) or known_by_key(org_key(name, gazetteer), gazetteer)
-            or public_body_name(name, gazetteer) or _city_body(name, gazetteer) or name)
+            or public_body_name(name, gazetteer) or _provincial_ministry(name, gazetteer)
+            or _city_body(name, gazetteer) or name)
+
+
+def _provincial_ministry(name: str, gazetteer: Gazetteer) -> str | None:
+    """"Quebec's Ministry of Economy", "Ontario Ministry of Health", "ministère de l'Économie du
+    Québec": a province's or state's ministry acts for its government, one party."""
+    if not _MINISTRY_WORD.search(name):
+        return None
+    for mention in gazetteer.region_matcher.find(name):
+        region = gazetteer.regions[mention.value]
+        at_start = mention.start == 0 and _MINISTRY_WORD.match(name, mention.end)
+        at_end = mention.end == len(name.rstrip()) and re.search(r"\b(?:of|du|de la|de l['’]|de)\s*$",
+                                                                  name[:mention.start])
+        if region.kind in ("province", "state") and (at_start or at_end):
+            return f"Government of {region.en}"
+    return None
 
 
 def _city_body(name: str, gazetteer: Gazetteer) -> str | None:

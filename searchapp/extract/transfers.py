@@ -13,7 +13,7 @@ from searchapp.extract.clauses import (ANNOUNCES, ARTICLE, OPENING_REACH, SUBJEC
                                        opening, past_through, subject_of)
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.names import Candidate
-from searchapp.extract.orgwords import org_signal
+from searchapp.extract.orgwords import LEGAL_FORM, org_signal
 
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
 _GIVING = (r"accord(?:e|ent|era|eront|ait|aient)|octro[iy]\w*|verse(?:nt|ra|ront)?|attribu(?:e|ent|era|eront)"
@@ -61,6 +61,7 @@ _RAISES = re.compile(
 _AMOUNT_FOR = re.compile(rf"(?:\$\s*[\d.,]+(?:\s*(?:million|billion))?|\d[\d.,\s]*(?:m\$|\$|millions? de dollars"
                          rf"|million|billion|€))\s+(?:for|to|pour|a|au|aux)\s+{ARTICLE}$")
 _LIST_SEPARATOR = re.compile(rf"\s*(?:,|,?\s*(?:and|et))\s*{ARTICLE}")
+_LINE_JOIN = re.compile(rf"(?:,?\s*{LEGAL_FORM})?\s*(?:et|and|&)\s+{ARTICLE}")
 _ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|its|tous|toutes|l['’]ensemble|l['’]|la|le|les)\b[^.;:]{{0,80}}?"
                             rf"\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")     # "l'usine de Saint John d'X"
@@ -102,8 +103,12 @@ def recipients(sentence: str, candidates: list[Candidate]) -> list[tuple[Candida
         bare = first is not None and (first.weak or " " not in first.name and not org_signal(first.name))
         if first is not None and (not bare or sentence[first.end:first.end + 3].lstrip()[:1] in ("(", ",")):
             found.append((first, "funded"))  # "- Dermalytix (Montréal) – $520,000": the line's shape names it
+            at = candidates.index(first)
+            for joined in candidates[at + 1:]:       # "- X inc. et le Centre Y (CY) : 720 000 $": both
+                if joined.start > line.end() or not _LINE_JOIN.fullmatch(view[found[-1][0].end:joined.start]):
+                    break
+                found.append((joined, "funded"))
     return found
-
 
 
 def raiser(view: str, groups: list[list[Candidate]], candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
