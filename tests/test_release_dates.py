@@ -107,6 +107,8 @@ def test_years_from_closing_lines_not_from_history(tmp_path, text, iso):
     ("Joint program to welcome its first students\n\nA program to welcome its first students in September 2023"
      "\n\nThe two universities signed an agreement.\n\nMoncton (Nouveau-Brunswick), le 7 novembre 2022\n",
      "2022-11-07"),
+    # A year in the future tense is not the release's year.
+    ("Air Boréalis reliera Québec et Paris dès juin 2025\n\nQUÉBEC – Air Boréalis lance une liaison.\n", None),
     # A year planned is not the release's year.
     ("Solar array for the town\n\nThe town will host a solar array. Construction is planned for the summer of "
      "2024.\n", None),

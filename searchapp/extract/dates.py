@@ -154,7 +154,7 @@ _FUTURE = re.compile(r"(?:\bby|\buntil|\bthrough|\bbefore|d['’]ici|jusqu['’]
 _WORDS = re.compile(r"[^\W\d_]+")
 _PLANNED = re.compile(r"\b(?:will|would|shall|may|might|plan(?:s|ned)?|expected|scheduled|upcoming|next|starting"
                       r"|beginning|sera|seront|serait|pourra|pourront|devrait|devraient|prevue?s?|a compter|des l"
-                      r"|ouvrira|debutera|commencera|aura lieu|prochaine?s?)\b")
+                      r"|ouvrira|debutera|commencera|aura lieu|prochaine?s?|\w{3,}(?:era|eront|ira|iront))\b")
 _DATELINE_END = re.compile(r"\s*(?:[/(:]|--?|–|—|$)")     # what follows a dateline's date
 
 

@@ -178,7 +178,8 @@ _DATELINES = (
 _DATE_ONLY = re.compile(rf"^(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})\.?$")
 _LABEL_ONLY = re.compile(r"(?i)^(?:(?:news release|press release|media release|news|nouvelles?|communiqu[ée](?: de presse)?"
                          r"|for immediate release|pour diffusion imm[ée]diate)(?:\s*[-–—:|]\s*[^\n]{0,60})?"
-                         r"|(?:from|de)\s*:\s*[^\n]{2,80})$")     # "From: Natural Resources Canada": who issued it
+                         r"|(?:from|de)\s*:\s*[^\n]{2,80}"       # "From: Natural Resources Canada": who issued it
+                         r"|[^\n]{0,40}\s[›»]\s[^\n]{0,80})$")    # "Accueil › Salle de presse": a breadcrumb
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
@@ -204,7 +205,7 @@ def _wire_name(wire: str) -> str:
 
 # ---------------------------------------------------------------- structure
 
-_ABOUT_HEADING = re.compile(r"^(?:à|a)\s+propos\s+(?:de|d[’'])|^about\s+\S", re.IGNORECASE)
+_ABOUT_HEADING = re.compile(r"^(?:à|a)\s+propos\s+(?:de|d[’'])|^about\s+[^\s|›»>/•]", re.IGNORECASE)   # not a menu
 _TRAILER_START = re.compile(
     rf"^(?:communiqué envoyé|source\s*:|{CONTACT_HEADINGS}|-\s*30\s*-|#{{3}}|view source version)", re.IGNORECASE)
 _TIMESTAMP = re.compile(r"^\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\s+(?:à|at)\s+\d{1,2}[:h]\d{2}", re.IGNORECASE)
