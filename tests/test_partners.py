@@ -365,6 +365,16 @@ def test_about_sections_name_their_organisations():
     ("Le Consortium Santé Nord accorde 2 M$ à deux équipes :\n\n- ImmunoBoréal inc. et le Centre de recherche de "
      "l'Hôpital de l'Estrie (CRHE) : 720 000 $ pour un adjuvant;\n- Vitaliq Diagnostics (Laval) : 500 000 $.\n", "fr",
      ("Consortium Santé Nord", "ImmunoBoréal", "Centre de recherche de l'Hôpital de l'Estrie", "Vitaliq Diagnostics")),
+    # "has awarded X a contract"; two organisations that open a lab; a Swiss canton; a longer reading
+    ("The Société de transport régionale de l'Estrie (STRE) has awarded Delorme Vasseur Ingénierie inc. a "
+     "$6.8-million contract for the design of a corridor.\n", "en",
+     ("Société de transport régionale de l'Estrie", "Delorme Vasseur Ingénierie")),
+    ("Cascadia Polytechnic Institute and Orca Marine Systems open an ocean robotics lab in Nanaimo\n\nStudents "
+     "will learn.\n", "en", ("Cascadia Polytechnic Institute", "Orca Marine Systems")),
+    ("Lyon, le 5 mars 2024 – La Région Auvergne-Rhône-Alpes et le canton de Genève ont signé un accord-cadre de "
+     "coopération.\n", "fr", ("Région Auvergne-Rhône-Alpes", "Canton de Genève")),
+    ("La Coopérative agroalimentaire Val-Nord acquiert la Fromagerie des Appalaches\n\nLa coopérative annonce "
+     "la transaction.\n", "fr", ("Coopérative agroalimentaire Val-Nord", "Fromagerie des Appalaches")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -68,7 +68,7 @@ _PREMIER_NAMED = re.compile(r"\b(?:Premier|Première ministre|Premier ministre|p
                             r"\s+(?:[A-ZÀ-Ý][\w'’-]+\s+){1,2}?[A-ZÀ-Ý][\w'’-]+")
 # The same with a lower-case public-body word after an article ("avec le département de la Vienne").
 _HEADED_LOWER = re.compile(
-    rf"((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence"
+    rf"((?:d[ée]partement|minist[èe]re|consulat|conseil|ville|municipalit[ée]|agence|canton"
     rf"|commission|administration|universit[ée])(?:\s+{_LOWER})?\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
     rf"{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)(?=\s+{_CAP})))*)")
 _PREMIER_OF = re.compile(r"\b(?:premier|premiere|premier ministre|premiere ministre|governor|gouverneur\w*)"
@@ -108,7 +108,8 @@ def headed_names(sentence: str) -> list[tuple[int, int, str]]:
                 continue                 # "Medisynk Technologies Inc.": an English name, its last word
             if name and before.search(sentence, max(0, m.start() - 4), m.start()):
                 found.append((m.start(1), m.start(1) + len(name), name[0].upper() + name[1:]))
-    return found
+    # The longest reading of a name first ("Coopérative agroalimentaire Val-Nord", not its first two words).
+    return sorted(found, key=lambda f: (f[0], f[0] - f[1]))
 
 
 DATELINE_WEIGHT = 2          # the dateline's province counts as two mentions of the lead

@@ -27,6 +27,7 @@ _AGREE_VERB = re.compile(
     r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
     r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|forgent"
     r"|etablissent|scellent|concretisent|officialisent|formalis\w*|formaliz\w*|conviennent|(?:have |has )?jointly \w+"
+    r"|open(?:s|ed)? (?:an? |the |their )|inaugur\w*|ouvrent|create (?:an? |the )|creent"
     r"|(?:ont |publient |lancent )?conjointement|reach\w* an? (?:agreement|deal)|sont (?:fier|fiere|ravi|heureu)\w*)\b")
 _AGREEMENT_NOUN = re.compile(
     r"\b(?:agreements?|partnerships?|memorand\w+|mou|collaborations?|cooperation|co-operation|alliances?"

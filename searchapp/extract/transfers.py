@@ -62,6 +62,7 @@ _AMOUNT_FOR = re.compile(rf"(?:\$\s*[\d.,]+(?:\s*(?:million|billion))?|\d[\d.,\s
                          rf"|million|billion|€))\s+(?:for|to|pour|a|au|aux)\s+{ARTICLE}$")
 _LIST_SEPARATOR = re.compile(rf"\s*(?:,|,?\s*(?:and|et))\s*{ARTICLE}")
 _LINE_JOIN = re.compile(rf"(?:,?\s*{LEGAL_FORM})?\s*(?:et|and|&)\s+{ARTICLE}")
+_DIRECT_OBJECT = re.compile(rf"\s*{ARTICLE}")
 _ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|its|tous|toutes|l['’]ensemble|l['’]|la|le|les)\b[^.;:]{{0,80}}?"
                             rf"\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")     # "l'usine de Saint John d'X"
@@ -151,7 +152,8 @@ def _transfers(view: str, groups: list[list[Candidate]], verbs: re.Pattern, reac
 def funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
     """"X accorde 12 M$ à Y", "X invests $2M in Y", "X awards funding to Y, Z and W"."""
     return _transfers(view, groups, FUNDING_VERB, 4,
-                      lambda end, start: _RECIPIENT.search(view[max(end, start - 40):start]), ("funder", "funded"))
+                      lambda end, start: _RECIPIENT.search(view[max(end, start - 40):start])
+                      or _DIRECT_OBJECT.fullmatch(view, end, start), ("funder", "funded"))    # "has awarded X a contract"
 
 
 
