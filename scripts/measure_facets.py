@@ -59,6 +59,11 @@ def initials(name: str) -> str:
 
 
 def same(predicted: str, expected: str, aliases: list[set[str]], gazetteer: Gazetteer) -> bool:
+    """Whether two names are one organisation. An annotator's "Name (ACR)" stands for the name
+    and for its acronym."""
+    written = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", expected.strip())
+    if written:
+        return any(same(predicted, form, aliases, gazetteer) for form in written.groups())
     a, b = lookup_key(predicted), lookup_key(expected)
     if a == b or org_key(predicted, gazetteer) == org_key(expected, gazetteer):
         return True

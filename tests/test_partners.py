@@ -375,6 +375,13 @@ def test_about_sections_name_their_organisations():
      "coopération.\n", "fr", ("Région Auvergne-Rhône-Alpes", "Canton de Genève")),
     ("La Coopérative agroalimentaire Val-Nord acquiert la Fromagerie des Appalaches\n\nLa coopérative annonce "
      "la transaction.\n", "fr", ("Coopérative agroalimentaire Val-Nord", "Fromagerie des Appalaches")),
+    # "thanks to a repayable contribution of $N from X": X funds the subject; "and the Quebec Ministère"
+    ("SHERBROOKE, QC, March 14, 2019 /CNW Telbec/ - Orthonova Medical Inc. will be able to acquire equipment "
+     "thanks to a repayable contribution of $1,250,000 from Canada Economic Development for Quebec Regions (CED).\n",
+     "en", ("Orthonova Medical", "Canada Economic Development for Quebec Regions")),
+    ("The Quebec Consortium for Medical Technology (CQTM), Pôle BioAlpes Innovation, Bpifrance and the Quebec "
+     "Ministère de l'Économie, de l'Innovation et de l'Énergie (MEIE) today launched a joint call.\n", "en",
+     ("Quebec Consortium for Medical Technology", "Pôle BioAlpes Innovation", "Bpifrance", "Government of Quebec")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -29,11 +29,13 @@ _THROUGH = re.compile(rf"\b(?:through|via|par l['’](?:entremise|intermediaire)
 ANNOUNCES = re.compile(r"\b(?:announc\w*|annonc\w*)\b")
 _TO = r"(?:(?:a|to|of|par|by|from)\s+)?"          # "à l'Université X, à l'Université Y et au Z": the recipient's "à" again
 _WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
+_ONE_WORD = (r"(?:(?:(?<=the )|(?<= le )|(?<= la )|(?<=les )|(?<=l')|(?<=l’))"   # "and the Quebec Ministère": a word
+             r"(?!and\b|et\b)[a-z][\w'’-]*\s+)?")                           # after an article, before the name
 _LEGAL = rf"(?:,?\s*{LEGAL_FORM}(?!\w))?"   # ", Inc."
-_LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,|as well as|ainsi que(?: de| des| du| d['’])?)\s+{_TO}{ARTICLE}")
+_LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,|as well as|ainsi que(?: de| des| du| d['’])?)\s+{_TO}{ARTICLE}{_ONE_WORD}")
 _CONJUNCTION = re.compile(r"(?:^|\s)(?:and|et|&|as well as|ainsi que)\s")
 _LIST_GAP = re.compile(rf"{_LEGAL}\s*(?:,|,?\s*(?:and|et|&))\s*{ARTICLE}")
-_TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{ARTICLE}")
+_TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{ARTICLE}{_ONE_WORD}")
 OPENING_REACH = 320          # "X Inc. ("X"), a clinical-stage company developing ..., today announced the closing of"
 
 

@@ -93,7 +93,7 @@ _PORTFOLIO = re.compile(r"\b(?:minister|ministre|secretary|secretaire)(?:\s+(?!r
 _HEAD_AND_COMPLEMENT = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s+(?:[a-zà-ÿ'’-]+\s+){1,3}$")   # "Coopérative de solidarité "
 _PROJECT_AFTER = re.compile(r"\s+(?:project|program|programme|initiative)s?\b")
 _PROJECT_BEFORE = re.compile(r"\b(?:projet|programme|initiative)s?\s+$")
-_MINISTRY = re.compile(r"\b(?:Ministry|Minist[èe]re|Department|D[ée]partement|Secretariat)\b", re.IGNORECASE)
+_MINISTRY = re.compile(r"(?:\b|^)(?:Ministry|Minist[èe]re|Department|D[ée]partement|Secretariat)\b", re.IGNORECASE)
 _PORTFOLIO_WORD = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’])?[A-ZÀ-Ý][\w'’-]+"
 _PORTFOLIO_LIST = re.compile(rf"(?:,\s*{_PORTFOLIO_WORD})+,?\s+(?:and|et)\s+{_PORTFOLIO_WORD}(?!\s+[A-ZÀ-Ý])"
                              rf"|\s+(?:and|et)\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+)?(?:Enterprise|Innovation|Energy|Trade"
@@ -203,6 +203,10 @@ class NameFinder:
         found = _without_overlaps(found)
         found = _with_legal_tails(sentence, _without_overlaps(found + self._phrases(sentence, found)))
         found = _with_portfolio_lists(sentence, found)
+        for i, c in enumerate(found):     # "the Quebec Ministère de l'Économie": the province's ministry
+            if _MINISTRY.match(c.name) and (place := self._place_before(sentence[:c.start])):
+                start = c.start - len(place) - 1
+                found[i] = Candidate(start, c.end, f"{place} {c.name}", c.weak)
         view = folded_words(sentence, False)[0]
         kept: list[Candidate] = []
         for candidate in found:

@@ -67,7 +67,8 @@ _EVENT = re.compile(r"\b(?:missions?|events?|evenements?|forums?|conferences?|co
 BACKER_REACH = 120           # "awarded a contract worth about €38 million (C$56 million) by the": this far
 _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
 _BACKER = re.compile(
-    r"\b(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the)?\s*(?:financial |generous |continued |precieux )?"
+    r"(?:\b|(?=\$))(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the|an?|une?)?\s*(?:financial |generous |continued |precieux "
+    r"|repayable |non-repayable |remboursable |non remboursable )?"
     r"(?:collaboration|soutien|appui|support|aide|concours"
     r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:(?:de|du|des|of|from)\s+"
     r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained|led) by\s+|(?:finance|soutenu|appuye"
@@ -81,13 +82,17 @@ _BACKER = re.compile(
     r"(?:contrat|mandat)\b[^.;]{0,50}?\b(?:par|de la|du|de l['’]|des)\s+"
     r"|(?:investissement|financement|contribution|investment|funding) (?:de|of) [\d.,\s]+(?:millions?|milliards?"
     r"|billion)?\s*(?:de dollars|dollars|\$|m\$)?\s*(?:du|de la|de l['’]|des|d['’]|from|by)\s*)" + ARTICLE + r"$")
+_FUNDED_THANKS = re.compile(r"\b(?:thanks to|grace a|with|avec)\b[^.;]{0,40}?\b(?:contribution|funding|financement"
+                            r"|investment|investissement|loan|pret|grant|subvention|aide financiere|financial support"
+                            r"|soutien financier|appui financier)\b")
 _SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|choisi|retenu|mandate)e?s? (?:by|par)\b"
                        r"|\b(?:contract|mandate|tender|order|contrat|mandat)s?\b[^.;]{0,70}?\s(?:by|from|par|de la|du|des|de l['’])\s")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
 _CUES = (_AGREE_VERB, _WITH_PHRASE, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, _PARTNER_NOUN, re.compile(
     r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
-    r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don)\b"
+    r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don"
+    r"|thanks to|grace a|contribution|funding)\b"
     r"|(?:million|billion|\$|€|dollars)\s+(?:for|to|pour|a|au|aux)\s"))
 
 
@@ -114,6 +119,8 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         before = view[max(0, group[0].start - 120):group[0].start]
         if _BACKER.search(before[-BACKER_REACH:]) and not all(c.weak for c in group):
             found += [(c, "backer") for c in group]
+            if _FUNDED_THANKS.search(before[-BACKER_REACH:]):     # "X will expand thanks to a contribution
+                found += [(c, "funded") for c in opening(view, candidates)[:1] if c not in group]   # from Y"
             if _SELECTED.search(before[-BACKER_REACH:]):     # "X has been selected by Y": X too
                 subject = last_subject(view, groups, groups.index(group))
                 near = subject and group[0].start - subject[-1].end <= SUBJECT_REACH
