@@ -147,10 +147,12 @@ def test_a_page_label_before_the_headline_is_not_the_headline(tmp_path, label):
 
 
 def test_a_menu_is_not_an_about_section_and_a_breadcrumb_is_not_a_headline(tmp_path):
-    path = write_release(tmp_path, "r.txt", "Accueil › Salle de presse › Communiqués\n\nAcme et Beta signent\n\n"
-                                            "About | Programs | Members | News\n\nQUÉBEC – Acme et Beta signent une "
-                                            "entente.\n\nÀ propos d'Acme\n\nAcme est une entreprise.\n")
+    path = write_release(tmp_path, "r.txt", "Aller au contenu principal\n\nAcme Group\n\nAbout | Programs | Members | "
+                                            "News\n\nAccueil › Salle de presse › Communiqués\n\nAcme et Beta signent\n\n"
+                                            "QUÉBEC – Acme et Beta signent une entente.\n\nÀ propos d'Acme\n\nAcme est "
+                                            "une entreprise.\n")
     release = load_release(path)
     assert release.headline == "Acme et Beta signent"
     assert any("signent une entente" in p for p in release.body)
     assert release.about[0] == "À propos d'Acme"
+    assert "Acme Group" in release.trailer          # the site's name between labels: kept, not the headline

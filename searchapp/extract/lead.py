@@ -11,7 +11,7 @@ import re
 CLUTTER_LINES = 6            # label lines passed over at most
 CLUTTER_CHARS = 80           # a label line is shorter than this
 _CLUTTER = re.compile(r"(?i)(?:from|de|source|par)\s*:|news release|press release|communiqu[ée]|for immediate release"
-                      r"|pour diffusion|embargo|print|share|partager|imprimer|retour|back to|news provided by"
+                      r"|pour diffusion|embargo|print|share|partager|imprimer|retour|back to|news provided by|nouvelles fournies par"
                       r"|\w+\.?\s+\d{1,2},\s+\d{4}|(?:le\s+)?\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}")
 
 _MENU = re.compile(r"\s(?:\||›|»|>|/|•)\s")      # a breadcrumb's or a menu's separators

@@ -176,7 +176,10 @@ _DATELINES = (
     re.compile(rf"^(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{{2,30}}(?:,\s*[A-Z][A-Za-z.]{{1,10}})?)\s+(?:--|–|—)\s+(?=[A-ZÀ-Ý])"),
 )
 _DATE_ONLY = re.compile(rf"^(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})\.?$")
+_KIND_WORD = re.compile(r"(?i)advisory|avis|statement|d[ée]claration|backgrounder|information|speech|discours|notice")
+_MENU_LINE = re.compile(r"\s\|\s.*\s\|\s")       # "Accueil | Le port | Nouvelles"
 _LABEL_ONLY = re.compile(r"(?i)^(?:(?:news release|press release|media release|news|nouvelles?|communiqu[ée](?: de presse)?"
+                         r"|news provided by|nouvelles fournies par|aller au contenu(?: principal)?|skip to (?:main )?content"
                          r"|for immediate release|pour diffusion imm[ée]diate)(?:\s*[-–—:|]\s*[^\n]{0,60})?"
                          r"|(?:from|de)\s*:\s*[^\n]{2,80}"       # "From: Natural Resources Canada": who issued it
                          r"|[^\n]{0,40}\s[›»]\s[^\n]{0,80})$")    # "Accueil › Salle de presse": a breadcrumb
@@ -266,6 +269,24 @@ def _continues(previous: str, line: str) -> bool:
 _HEADLINE_END = (".", ";", ",")
 
 
+def _is_label_paragraph(paragraph: str) -> bool:
+    """A page label before the headline: "News release", "From: X", a date, a breadcrumb."""
+    return bool(_DATE_ONLY.match(paragraph) or _LABEL_ONLY.match(paragraph) or _MENU_LINE.search(paragraph)
+                or len(paragraph) < 20 and " | " in paragraph)                     # "FR | EN"
+
+
+def _is_site_name(paragraph: str, following: str) -> bool:
+    """After a label, the site's or issuer's name ("Infrastructure Canada", "CENTRE HOSPITALIER
+    X") when another label or a longer headline follows it."""
+    words = paragraph.split()
+    if len(paragraph) >= 80 or "\n" in paragraph or paragraph.endswith(_HEADLINE_END) or _KIND_WORD.search(paragraph):
+        return False              # "MEDIA ADVISORY" names the release's kind: it stays where types read it
+    if _is_label_paragraph(following) or _MENU_LINE.search(following):
+        return True
+    return (paragraph.isupper() or len(words) <= 3 and all(w[:1].isupper() for w in words)) \
+        and looks_like_headline(following) and len(following.split()) > len(words) + 2
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line without sentence punctuation at its end and no dateline."""
     if not line or len(line) > 250 or line.endswith(_HEADLINE_END):
@@ -325,7 +346,8 @@ def parse_release(raw: bytes, path: str) -> Release:
     if not paragraphs:
         raise InvalidRelease(path, "no text after the header" if header else "empty file")
     leading_dates = []
-    while len(paragraphs) > 1 and (_DATE_ONLY.match(paragraphs[0]) or _LABEL_ONLY.match(paragraphs[0])):
+    while len(paragraphs) > 1 and (_is_label_paragraph(paragraphs[0]) or (leading_dates or paragraphs[0].isupper())
+                                   and _is_site_name(paragraphs[0], paragraphs[1])):
         leading_dates.append(paragraphs.pop(0))        # "14 mars 2023", "News release": not the headline
     headline = None
     if len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
