@@ -382,6 +382,15 @@ def test_about_sections_name_their_organisations():
     ("The Quebec Consortium for Medical Technology (CQTM), Pôle BioAlpes Innovation, Bpifrance and the Quebec "
      "Ministère de l'Économie, de l'Innovation et de l'Énergie (MEIE) today launched a joint call.\n", "en",
      ("Quebec Consortium for Medical Technology", "Pôle BioAlpes Innovation", "Bpifrance", "Government of Quebec")),
+    # co-funders with no named recipient; "X selects Y"; "conclut ... l'acquisition de Gestion X"
+    ("Les gouvernements du Canada et du Nouveau-Brunswick et la Ville de Moncton investissent 31 millions de "
+     "dollars pour moderniser l'usine\n\nMONCTON – Les travaux débuteront en mai.\n", "fr",
+     ("Government of Canada", "Government of New Brunswick", "City of Moncton")),
+    ("Prairie Light Utilities selects Voltaris Energy Storage for a battery project\n\nCALGARY, Alberta – Prairie "
+     "Light Utilities Inc. today announced that it has selected Voltaris Energy Storage Corp. to install a "
+     "battery.\n", "en", ("Prairie Light Utilities", "Voltaris Energy Storage")),
+    ("Banque Riveraine conclut une entente visant l'acquisition de Gestion de patrimoine Cap-Rouge\n\nMONTRÉAL – "
+     "La Banque annonce la transaction.\n", "fr", ("Banque Riveraine", "Gestion de patrimoine Cap-Rouge")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

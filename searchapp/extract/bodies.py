@@ -25,7 +25,7 @@ _HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Con
                r"|Mutuelle|Fiducie|Union|Comit[ée]|Clinique|Regroupement|P[ôo]le|Grappe|R[ée]gion|Soci[ée]t[ée]s"
                r"|Entreprises|Industries|Laboratoires|Technologies|Th[ée]rapeutiques|Services|Ressources|Mines"
                r"|Chantiers?|Fromagerie|Brasserie|Ateliers?|Usine|Scierie|Papeterie|Imprimerie|Distillerie|Cabinet"
-               r"|Meubles|Technop[ôo]le|D[ée]l[ée]gation|Ambassade")
+               r"|Meubles|Technop[ôo]le|D[ée]l[ée]gation|Ambassade|Gestion")
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
@@ -146,7 +146,8 @@ _PREMIER_AFTER = r"(?P<premier>\s+(?i:premiers?)(?:\s+[A-ZÀ-Ý][\w'’-]+(?:\s+
 _JURISDICTION_JOIN = re.compile(rf"^{_PREMIER_AFTER}\s+(?:and|et|&)\s+(?:(?:le|la|l['’]|of|du|de\s+la|de\s+l['’])\s*)?$")
 _JURISDICTION_BEFORE = re.compile(r"(?:^|(?:governments|gouvernements)\s+(?:of|du|de\s+la|de\s+l['’]|des)\s*"
                                   r"|^\s*(?:the|le|la|l['’]|les)\s*)$")
-_JURISDICTION_VERB = re.compile(rf"^{_PREMIER_AFTER}\s+(?i:today\s+|aujourd['’]hui\s+|have\s+|has\s+|ont\s+|will\s+)?"
+_JURISDICTION_VERB = re.compile(rf"^{_PREMIER_AFTER}(?:\s+(?:and|et)\s+(?:the|la|le|l['’])\s*[^,.;]{{2,60}}?)?"   # "et la Ville de X"
+                                rf"\s+(?i:today\s+|aujourd['’]hui\s+|have\s+|has\s+|ont\s+|will\s+)?"
                                 r"(?i:sign|renew|agree|conclu|renouvel|reach|launch|announce|annonc|lanc|partner"
                                 r"|s['’]entend|s['’]associ|s['’]engag|invest|financ|fund|provid|contribut|accord|octroi"
                                 r"|are (?:investing|providing|contributing)|sont|support|appui|soutien|soutient|grant)")

@@ -15,13 +15,13 @@ from bisect import bisect_left, bisect_right
 from searchapp.extract.clauses import ARTICLE, SUBJECT_REACH, last_subject, name_groups, opening, subject_of
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.names import DATELINE, Candidate
-from searchapp.extract.transfers import (ACQUIRE_VERB, FUNDING_VERB, FUNDS_ANNOUNCED, RECEIVES, acquisition,
-                                         amount_for, funding, raiser)
+from searchapp.extract.transfers import (ACQUIRE_VERB, FUNDING_VERB, FUNDS_ANNOUNCED, RECEIVES, SELECTS, acquisition,
+                                         amount_for, funding, raiser, selection)
 
 _AGREE_VERB = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d|ing)?|extend(?:s|ed|ing)?|announc(?:e|es|ed|ing)"
     r"|unveil(?:s|ed|ing)?|launch(?:es|ed|ing)?|partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces"
-    r"|collaborat(?:e|es|ed|ing)|forg(?:e|es|ed|ing)|enter(?:s|ed|ing)? into|conclud(?:e|es|ed|ing)"
+    r"|collaborat(?:e|es|ed|ing)|forg(?:e|es|ed|ing)|enter(?:s|ed|ing)? into|conclud(?:e|es|ed|ing)|conclut"
     r"|establish(?:es|ed|ing)?|form(?:s|ed|ing)? (?:an? |the )?(?:joint|new|strategic|partnership|alliance|consortium)|ink(?:s|ed|ing)?|seal(?:s|ed|ing)?"
     r"|creat(?:e|es|ed|ing) (?:an? )?(?:joint|new)"
     r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
@@ -89,7 +89,7 @@ _SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|
                        r"|\b(?:contract|mandate|tender|order|contrat|mandat)s?\b[^.;]{0,70}?\s(?:by|from|par|de la|du|des|de l['’])\s")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
-_CUES = (_AGREE_VERB, _WITH_PHRASE, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, _PARTNER_NOUN, re.compile(
+_CUES = (_AGREE_VERB, _WITH_PHRASE, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, SELECTS, _PARTNER_NOUN, re.compile(
     r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
     r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don"
     r"|thanks to|grace a|contribution|funding)\b"
@@ -164,6 +164,8 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found += acquisition(view, groups)
     found += subject_of(view, groups, RECEIVES, "funded") + subject_of(view, groups, FUNDS_ANNOUNCED, "funder")
     found += raiser(view, groups, candidates)
+    if SELECTS.search(view):
+        found += selection(view, groups)
     if "$" in view or "€" in view:
         found += amount_for(view, candidates)
     if "together" in view or "reuni" in view or "regroup" in view or "rassembl" in view:

@@ -63,6 +63,8 @@ _AMOUNT_FOR = re.compile(rf"(?:\$\s*[\d.,]+(?:\s*(?:million|billion))?|\d[\d.,\s
 _LIST_SEPARATOR = re.compile(rf"\s*(?:,|,?\s*(?:and|et))\s*{ARTICLE}")
 _LINE_JOIN = re.compile(rf"(?:,?\s*{LEGAL_FORM})?\s*(?:et|and|&)\s+{ARTICLE}")
 _DIRECT_OBJECT = re.compile(rf"\s*{ARTICLE}")
+SELECTS = re.compile(r"\b(?:select(?:s|ed)|chose|chooses|retain(?:s|ed)|hire[sd]?|a (?:retenu|choisi|selectionne)"
+                     r"|retient|choisit|selectionne(?:nt)?)\b")
 _ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|its|tous|toutes|l['’]ensemble|l['’]|la|le|les)\b[^.;:]{{0,80}}?"
                             rf"\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")     # "l'usine de Saint John d'X"
@@ -147,6 +149,9 @@ def _transfers(view: str, groups: list[list[Candidate]], verbs: re.Pattern, reac
                  if g[0].start <= verb.end() + OBJECT_REACH and marks_object(verb.end(), g[0].start)]
         if before and after and not all(c.weak for c in before[-1]) and not all(c.weak for c in after[0]):
             found += [(c, roles[0]) for c in before[-1]] + [(c, roles[1]) for c in after[0]]
+        elif before and len(before[-1]) >= 2 and not any(c.weak for c in before[-1]) \
+                and verb.start() - before[-1][-1].end <= SUBJECT_REACH:
+            found += [(c, roles[0]) for c in before[-1]]   # "X, Y and Z invest in a new plant": co-funders
     return found
 
 def funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
@@ -155,6 +160,12 @@ def funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, s
                       lambda end, start: _RECIPIENT.search(view[max(end, start - 40):start])
                       or _DIRECT_OBJECT.fullmatch(view, end, start), ("funder", "funded"))    # "has awarded X a contract"
 
+
+
+def selection(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
+    """"X selects Y", "X has selected Y", "X a retenu Y": the client and its chosen supplier."""
+    return _transfers(view, groups, SELECTS, 1, lambda end, start: _DIRECT_OBJECT.fullmatch(view, end, start),
+                      ("backer", "selected"))
 
 
 def acquisition(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
