@@ -177,12 +177,16 @@ _DATELINES = (
 )
 _DATE_ONLY = re.compile(rf"^(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})\.?$")
 _KIND_WORD = re.compile(r"(?i)advisory|avis|statement|d[ée]claration|backgrounder|information|speech|discours|notice")
+_SPACED_MENU = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?: {2,}[A-ZÀ-Ý][\w'’-]*){3,}$")
+_SITE_SECTION = re.compile(r"(?i)^[^\n|]{2,60}\|\s*(?:newsroom|news|salle de presse|nouvelles|actualit[ée]s"
+                           r"|communiqu[ée]s?|press releases?|m[ée]dias?)\s*$")
 _MENU_LINE = re.compile(r"\s\|\s.*\s\|\s")       # "Accueil | Le port | Nouvelles"
 _LABEL_ONLY = re.compile(r"(?i)^(?:(?:news release|press release|media release|news|nouvelles?|communiqu[ée](?: de presse)?"
                          r"|news provided by|nouvelles fournies par|aller au contenu(?: principal)?|skip to (?:main )?content"
                          r"|for immediate release|pour diffusion imm[ée]diate)(?:\s*[-–—:|]\s*[^\n]{0,60})?"
                          r"|(?:from|de)\s*:\s*[^\n]{2,80}"       # "From: Natural Resources Canada": who issued it
-                         r"|[^\n]{0,40}\s[›»]\s[^\n]{0,80})$")    # "Accueil › Salle de presse": a breadcrumb
+                         r"|[^\n]{0,40}\s[›»>]\s[^\n]{0,80}"     # "Accueil › Salle de presse": a breadcrumb
+                         r"|search|rechercher|menu|share|partager|print|imprimer|accueil|home)$")
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
@@ -272,7 +276,9 @@ _HEADLINE_END = (".", ";", ",")
 def _is_label_paragraph(paragraph: str) -> bool:
     """A page label before the headline: "News release", "From: X", a date, a breadcrumb."""
     return bool(_DATE_ONLY.match(paragraph) or _LABEL_ONLY.match(paragraph) or _MENU_LINE.search(paragraph)
-                or len(paragraph) < 20 and " | " in paragraph)                     # "FR | EN"
+                or len(paragraph) < 20 and " | " in paragraph                      # "FR | EN"
+                or len(paragraph) < 120 and _SPACED_MENU.search(paragraph)       # "Products   Services   Careers"
+                or _SITE_SECTION.search(paragraph))                               # "Acme Rail | Newsroom"
 
 
 def _is_site_name(paragraph: str, following: str) -> bool:
