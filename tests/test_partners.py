@@ -391,6 +391,12 @@ def test_about_sections_name_their_organisations():
      "battery.\n", "en", ("Prairie Light Utilities", "Voltaris Energy Storage")),
     ("Banque Riveraine conclut une entente visant l'acquisition de Gestion de patrimoine Cap-Rouge\n\nMONTRÉAL – "
      "La Banque annonce la transaction.\n", "fr", ("Banque Riveraine", "Gestion de patrimoine Cap-Rouge")),
+    # recipients listed after a passive grant ("sont accordées à trois entreprises :")
+    ("Trois entreprises de Québec obtiennent de l'aide\n\nQuébec, le 5 juin 2023 – Les entreprises de la Capitale "
+     "croissent.\n\nDes contributions totalisant 4 050 000 $ sont ainsi accordées à deux entreprises de la région."
+     "\n\nLes projets visent l'automatisation.\n\nLes sommes seront versées sur trois ans.\n\n- Biosentis inc., "
+     "de Québec : 1 500 000 $ pour une chaîne;\n\n- Laboratoires Orléa inc., de Lévis : 1 250 000 $.\n", "fr",
+     ("Biosentis", "Laboratoires Orléa")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -45,6 +45,8 @@ MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
 RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
 _PARTNERS_ARE = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator(?:y|ies)|signataires?)\b"
                            r"[^.:]{0,80}?\b(?:are|sont|include|incluent|comprennent)\s*:\s*$", re.IGNORECASE)
+_GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being\s+)?(?:accord|octroy|award|grant"
+                      r"|attribu|vers|allou|allocat)\w*", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
 _MINISTRY_WORD = re.compile(r"(?:['’]s)?\s*\b(?:Ministry|Minist[èe]re|Department|D[ée]partement)\b", re.IGNORECASE)
 _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside a sentence: a name
@@ -98,6 +100,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
             break
         weight = ZONE_WEIGHTS[2] if listed else weight
         partners_listed = bullets or bool(_PARTNERS_ARE.search(text))
+        funds = funds or not listed and bool(_GRANTED.search(text))   # "4 M$ sont accordées à trois entreprises :"
         for n, sentence in enumerate(_sentences(text)):
             if bullets:                            # "The partners are: - X, ...; - Y, ...": each a party
                 found = [(c, "listed-partner") for c in finder.candidates(sentence)

@@ -65,6 +65,7 @@ _LINE_JOIN = re.compile(rf"(?:,?\s*{LEGAL_FORM})?\s*(?:et|and|&)\s+{ARTICLE}")
 _DIRECT_OBJECT = re.compile(rf"\s*{ARTICLE}")
 SELECTS = re.compile(r"\b(?:select(?:s|ed)|chose|chooses|retain(?:s|ed)|hire[sd]?|a (?:retenu|choisi|selectionne)"
                      r"|retient|choisit|selectionne(?:nt)?)\b")
+_PLACE_NEXT = re.compile(rf"(?i)(?:,?\s*{LEGAL_FORM})?[\s.]*[(,]")    # "- X inc., de Québec :", "- X (Laval) –"
 _ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|its|tous|toutes|l['’]ensemble|l['’]|la|le|les)\b[^.;:]{{0,80}}?"
                             rf"\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")     # "l'usine de Saint John d'X"
@@ -104,7 +105,7 @@ def recipients(sentence: str, candidates: list[Candidate]) -> list[tuple[Candida
     for line in _LISTED_LINE.finditer(sentence):
         first = next((c for c in candidates if line.start("name") <= c.start < line.start("name") + 3), None)
         bare = first is not None and (first.weak or " " not in first.name and not org_signal(first.name))
-        if first is not None and (not bare or sentence[first.end:first.end + 3].lstrip()[:1] in ("(", ",")):
+        if first is not None and (not bare or _PLACE_NEXT.match(sentence, first.end)):
             found.append((first, "funded"))  # "- Dermalytix (Montréal) – $520,000": the line's shape names it
             at = candidates.index(first)
             for joined in candidates[at + 1:]:       # "- X inc. et le Centre Y (CY) : 720 000 $": both
