@@ -397,6 +397,11 @@ def test_about_sections_name_their_organisations():
      "\n\nLes projets visent l'automatisation.\n\nLes sommes seront versées sur trois ans.\n\n- Biosentis inc., "
      "de Québec : 1 500 000 $ pour une chaîne;\n\n- Laboratoires Orléa inc., de Lévis : 1 250 000 $.\n", "fr",
      ("Biosentis", "Laboratoires Orléa")),
+    # a lone funder "supporting the project": the headline's subject, whose project it is, is funded
+    ("Rheinwerk Sensorik opens its first North American facility in Moncton\n\nGerman sensor maker to create 65 "
+     "jobs with support from Opportunities New Brunswick\n\nMONCTON, N.B. – Rheinwerk Sensorik GmbH today announced "
+     "it will open a plant. Opportunities New Brunswick (ONB) is supporting the project with a payroll rebate.\n",
+     "en", ("Opportunities New Brunswick", "Rheinwerk Sensorik")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

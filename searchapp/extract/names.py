@@ -95,13 +95,12 @@ _PROJECT_AFTER = re.compile(r"\s+(?:project|program|programme|initiative)s?\b")
 _PROJECT_BEFORE = re.compile(r"\b(?:projet|programme|initiative)s?\s+$")
 _MINISTRY = re.compile(r"(?:\b|^)(?:Ministry|Minist[èe]re|Department|D[ée]partement|Secretariat)\b", re.IGNORECASE)
 _PORTFOLIO_WORD = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’])?[A-ZÀ-Ý][\w'’-]+"
-_PORTFOLIO_LIST = re.compile(rf"(?:,\s*{_PORTFOLIO_WORD})+,?\s+(?:and|et)\s+{_PORTFOLIO_WORD}(?!\s+[A-ZÀ-Ý])"
-                             rf"|\s+(?:and|et)\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+)?(?:Enterprise|Innovation|Energy|Trade"
-                             rf"|Tourism|Culture|Environment|Economy|Research|Science|Technology|Industry|Infrastructure"
-                             rf"|Communities|Transport|Education|Training|Labour|Immigration|Agriculture|Fisheries"
-                             rf"|Forestry|Mines|Resources|Housing|Finance|Innovation|Énergie|Économie|Recherche|Culture"
-                             rf"|Communications|Transports|Environnement|Emploi|Commerce|Agriculture|Pêcheries)\b"
-                             rf"(?!\s+[A-ZÀ-Ý])")
+_PORTFOLIO_LIST = re.compile(
+    rf"(?:,\s*{_PORTFOLIO_WORD})+,?\s+(?:and|et)\s+{_PORTFOLIO_WORD}(?!\s+[A-ZÀ-Ý])|\s+(?:and|et)\s+(?:de\s+l['’]|de\s+la\s+"
+    r"|du\s+|des\s+)?(?:Enterprise|Innovation|Energy|Trade|Tourism|Culture|Environment|Economy|Research|Science|Technology"
+    r"|Industry|Infrastructure|Communities|Transports?|Education|Training|Labour|Immigration|Agriculture|Fisheries|Forestry"
+    r"|Mines|Resources|Housing|Finance|Énergie|Économie|Recherche|Communications|Environnement|Emploi|Commerce"
+    r"|Pêcheries)\b(?!\s+[A-ZÀ-Ý])")
 _LOWER_PART = re.compile(r"-[a-zà-ÿ]{3,}")
 _HYPHENATED_WORDS = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+-?)+")     # "Okafor-Reyes", "Saint-Laurent": words, no acronym
 
@@ -193,8 +192,11 @@ class NameFinder:
         found = [Candidate(s, e, name, False) for _, name, s, e, _ in self._definitions(sentence)]
         found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)
                   if not (sentence[m.start].islower() and " " not in m.value)]     # "cascades", a word
-        for acronym, name in self.acronyms.items():
+        for acronym, name in self.acronyms.items():      # the acronym, and its long form where it stands alone
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
+            if self.definitions[acronym] in sentence:
+                found += [Candidate(m.start(), m.end(), name, False)
+                          for m in _whole_word(self.definitions[acronym]).finditer(sentence)]
         found += [Candidate(start, end, name, False) for start, end, name in public_bodies(sentence, self._home)]
         headed = [Candidate(start, end, _LEGAL_FORM.sub("", name), False) for start, end, name in headed_names(sentence)]
         if headed:       # "Coopérative de solidarité Énergie Nord" holds the known "Énergie Nord": the whole name

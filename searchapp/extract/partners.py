@@ -45,6 +45,8 @@ MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
 RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
 _PARTNERS_ARE = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator(?:y|ies)|signataires?)\b"
                            r"[^.:]{0,80}?\b(?:are|sont|include|incluent|comprennent)\s*:\s*$", re.IGNORECASE)
+_SUPPORTS_PROJECT = re.compile(r"\b(?:support\w*|fund\w*|financ\w*|appui\w*|soutien\w*|soutient|invest\w*|contribu\w*)"
+                               r"\s+(?:the|this|its|le|ce|son|au|du)\s+(?:project|projet|expansion|agrandissement)\b")
 _GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being\s+)?(?:accord|octroy|award|grant"
                       r"|attribu|vers|allou|allocat)\w*", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
@@ -143,10 +145,27 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
             reasons[key].append("recurs")
     found = [Partner(shown[k], round(scores[k], 2), tuple(reasons[k]), scores[k] >= THRESHOLD)
              for k in sorted(shown, key=first_at.__getitem__)]
+    kept_now = [p for p in found if p.kept]
+    if len(kept_now) == 1 and any(r.startswith(("funder@", "backer@")) for r in kept_now[0].reasons):
+        found += _supported(release, finder, kept_now[0], gazetteer)   # "ONB is supporting the project"
     if sum(p.kept for p in found) < 2:       # one party: one issuer's own news
         found = [Partner(p.name, p.score, p.reasons, False) for p in found]
     kept = [p for p in found if p.kept][MAX_PARTNERS:]
     return [Partner(p.name, p.score, p.reasons, False) if p in kept else p for p in found]
+
+
+def _supported(release, finder: NameFinder, funder: Partner, gazetteer: Gazetteer) -> list[Partner]:
+    """A lone funder of "the project": the project is the headline's subject's, who is funded
+    ("Rheinwerk opens its first plant in Moncton" ... "ONB is supporting the project")."""
+    headline = release.headline or ""
+    subject = next(iter(finder.candidates(headline)[:1]), None) if headline else None
+    if subject is None or subject.weak or subject.start > 4 or not _SUPPORTS_PROJECT.search(
+            aligned_fold(" ".join(release.body[:READ_PARAGRAPHS + 2]))):
+        return []
+    name = canonical_name(subject.name, gazetteer)
+    if org_key(name, gazetteer) == org_key(funder.name, gazetteer) or _not_an_organisation(name):
+        return []
+    return [Partner(name, THRESHOLD, ("funded@headline",), True)]
 
 
 def _context_paragraphs(body: list[str]) -> int:
