@@ -460,6 +460,7 @@ def test_french_names_with_their_complements(text, name):
     ("la Coopérative de solidarité Vents du Large (Sainte-Flavie) reçoit", "Coopérative de solidarité Vents du Large"),
     ("le Consulat général de France à Québec et", "Consulat général de France à Québec"),
     ("la Délégation du Québec à Boston organise", "Délégation du Québec à Boston"),
+    ("La Fondation de l'Institut de cardiologie des Laurentides et", "Fondation de l'Institut de cardiologie des Laurentides"),
 ])
 def test_french_names_run_on_through_their_small_words(text, name):
     from searchapp.extract.bodies import headed_names
