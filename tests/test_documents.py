@@ -156,3 +156,12 @@ def test_a_menu_is_not_an_about_section_and_a_breadcrumb_is_not_a_headline(tmp_p
     assert any("signent une entente" in p for p in release.body)
     assert release.about[0] == "À propos d'Acme"
     assert "Acme Group" in release.trailer          # the site's name between labels: kept, not the headline
+
+
+def test_a_site_name_over_its_menu_is_not_the_headline(tmp_path):
+    path = write_release(tmp_path, "r.txt", "Synaptia Thérapeutiques\n\nAccueil | Science | Pipeline | Nouvelles\n\n"
+                                            "Synaptia conclut une collaboration avec Kanewa\n\nMONTRÉAL – Synaptia et "
+                                            "Kanewa signent.\n")
+    release = load_release(path)
+    assert release.headline == "Synaptia conclut une collaboration avec Kanewa"
+    assert release.trailer[:2] == ("Synaptia Thérapeutiques", "Accueil | Science | Pipeline | Nouvelles")

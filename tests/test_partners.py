@@ -402,6 +402,10 @@ def test_about_sections_name_their_organisations():
      "jobs with support from Opportunities New Brunswick\n\nMONCTON, N.B. – Rheinwerk Sensorik GmbH today announced "
      "it will open a plant. Opportunities New Brunswick (ONB) is supporting the project with a payroll rebate.\n",
      "en", ("Opportunities New Brunswick", "Rheinwerk Sensorik")),
+    # "la signature d'une entente de distribution exclusive de cinq ans avec X": six words between
+    ("QUÉBEC, le 10 sept. 2019 /CNW Telbec/ - Dermascan Technologies inc., concepteur d'un système d'imagerie, "
+     "annonce la signature d'une entente de distribution exclusive de cinq ans avec Médiclin Distribution SAS.\n",
+     "fr", ("Dermascan Technologies", "Médiclin Distribution")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

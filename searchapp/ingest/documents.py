@@ -281,6 +281,11 @@ def _is_label_paragraph(paragraph: str) -> bool:
                 or _SITE_SECTION.search(paragraph))                               # "Acme Rail | Newsroom"
 
 
+def _is_menu(paragraph: str) -> bool:
+    """A site's menu: "Accueil | Science | Nouvelles", "Products   Services   Careers"."""
+    return bool(_MENU_LINE.search(paragraph) or len(paragraph) < 120 and _SPACED_MENU.search(paragraph))
+
+
 def _is_site_name(paragraph: str, following: str) -> bool:
     """After a label, the site's or issuer's name ("Infrastructure Canada", "CENTRE HOSPITALIER
     X") when another label or a longer headline follows it."""
@@ -353,7 +358,8 @@ def parse_release(raw: bytes, path: str) -> Release:
         raise InvalidRelease(path, "no text after the header" if header else "empty file")
     leading_dates = []
     while len(paragraphs) > 1 and (_is_label_paragraph(paragraphs[0]) or (leading_dates or paragraphs[0].isupper())
-                                   and _is_site_name(paragraphs[0], paragraphs[1])):
+                                   and _is_site_name(paragraphs[0], paragraphs[1])
+                                   or _is_site_name(paragraphs[0], paragraphs[1]) and _is_menu(paragraphs[1])):
         leading_dates.append(paragraphs.pop(0))        # "14 mars 2023", "News release": not the headline
     headline = None
     if len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
