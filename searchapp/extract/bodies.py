@@ -147,18 +147,16 @@ _PREMIER_AFTER = r"(?P<premier>\s+(?i:premiers?)(?:\s+[A-ZÀ-Ý][\w'’-]+(?:\s+
 _JURISDICTION_JOIN = re.compile(rf"^{_PREMIER_AFTER}\s+(?:and|et|&)\s+(?:(?:le|la|l['’]|of|du|de\s+la|de\s+l['’])\s*)?$")
 _JURISDICTION_BEFORE = re.compile(r"(?:^|(?:governments|gouvernements)\s+(?:of|du|de\s+la|de\s+l['’]|des)\s*"
                                   r"|^\s*(?:the|le|la|l['’]|les)\s*)$")
+# What jurisdictions do together, as verb stems in both languages ("Canada and Manitoba sign", "invest").
+_JOINT_VERB = (r"sign|renew|agree|conclu|renouvel|reach|launch|announc|annonc|lanc|partner|invest|financ|fund|provid"
+               r"|contribut|accord|octroi|support|appui|soutien|soutient|grant")
 _JURISDICTION_VERB = re.compile(rf"^{_PREMIER_AFTER}(?:\s+(?:and|et)\s+(?:the|la|le|l['’])\s*[^,.;]{{2,60}}?)?"   # "et la Ville de X"
-                                rf"\s+(?i:today\s+|aujourd['’]hui\s+|have\s+|has\s+|ont\s+|will\s+)?"
-                                r"(?i:sign|renew|agree|conclu|renouvel|reach|launch|announce|annonc|lanc|partner"
-                                r"|s['’]entend|s['’]associ|s['’]engag|invest|financ|fund|provid|contribut|accord|octroi"
-                                r"|are (?:investing|providing|contributing)|sont|support|appui|soutien|soutient|grant)")
+                                rf"\s+(?i:today\s+|aujourd['’]hui\s+|have\s+|has\s+|ont\s+|will\s+|are\s+|is\s+)?"
+                                rf"(?i:{_JOINT_VERB}|s['’]entend|s['’]associ|s['’]engag|sont)")
 
 
-_LONE_JURISDICTION = re.compile(r"^\s*(?:(?:the|le|la|l['’])\s*)?[\w'’. -]{2,30}?\s+(?:invest|support|appui|soutien"
-                                r"|soutient|financ|fund|announc|annonc|accord|octroi|grant)")
-_JURISDICTION_CUE = re.compile(r"\b(?:and|et|&)\b.{0,150}?(?:sign|renew|agree|conclu|renouvel|reach|launch|announc"
-                               r"|annonc|lanc|partner|entend|associ|engag|invest|financ|fund|provid|contribut|accord"
-                               r"|octroi)", re.DOTALL)
+_LONE_JURISDICTION = re.compile(rf"^\s*(?:(?:the|le|la|l['’])\s*)?[\w'’. -]{{2,30}}?\s+(?:{_JOINT_VERB})")
+_JURISDICTION_CUE = re.compile(rf"\b(?:and|et|&)\b.{{0,150}}?(?:{_JOINT_VERB}|entend|associ|engag)", re.DOTALL)
 
 
 def _jurisdictions(sentence: str, view: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -169,10 +167,6 @@ def _jurisdictions(sentence: str, view: str, gazetteer: Gazetteer) -> list[tuple
         return []
     mentions = [m for m in gazetteer.region_matcher.find(sentence[:160])
                 if gazetteer.regions[m.value].kind in ("province", "state", "country")]
-    if lone and mentions and _JURISDICTION_BEFORE.search(view[:mentions[0].start]) \
-            and _JURISDICTION_VERB.match(sentence[mentions[0].end:mentions[0].end + 80]):
-        first = mentions[0]                # "Quebec invests $4.2 million", "Ontario Supports ...": its government
-        return [(first.start, first.end, f"Government of {gazetteer.regions[first.value].en}")]
     for first, second in zip(mentions, mentions[1:]):
         join = _JURISDICTION_JOIN.match(sentence[first.end:second.start])
         verb = _JURISDICTION_VERB.match(sentence[second.end:second.end + 80])
@@ -180,6 +174,10 @@ def _jurisdictions(sentence: str, view: str, gazetteer: Gazetteer) -> list[tuple
             ends = (first.end + len(join.group("premier") or ""), second.end + len(verb.group("premier") or ""))
             return [(m.start, end, f"Government of {gazetteer.regions[m.value].en}")
                     for m, end in zip((first, second), ends)]
+    if lone and mentions and _JURISDICTION_BEFORE.search(view[:mentions[0].start]) \
+            and _JURISDICTION_VERB.match(sentence[mentions[0].end:mentions[0].end + 80]):
+        first = mentions[0]                # "Quebec invests $4.2 million", "Ontario Supports ...": its government
+        return [(first.start, first.end, f"Government of {gazetteer.regions[first.value].en}")]
     return []
 
 
