@@ -180,6 +180,13 @@ def test_acronym_used_before_its_definition(tmp_path):
     assert metadata(tmp_path, text).partners == ("Ontario Widget Council", "Acme Labs")
 
 
+def test_a_government_beside_its_agency_is_no_acronym_definition(tmp_path):
+    text = ("Acme Usinage reçoit 4 M$\n\nLes partenaires financiers :\n\n"
+            "- Gouvernement du Canada (DEC) : contribution remboursable de 4 M$\n")
+    found = metadata(tmp_path, text, "fr")
+    assert not any("DEC" in pair for pair in found.defined)
+
+
 def test_partner_en_partenariat_avec(tmp_path):
     text = ("Génome Atlantique, en partenariat avec le Fonds Océan Nord (FON), annonce dix projets "
             "financés en génomique marine.\n")

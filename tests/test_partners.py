@@ -406,6 +406,40 @@ def test_about_sections_name_their_organisations():
     ("QUÉBEC, le 10 sept. 2019 /CNW Telbec/ - Dermascan Technologies inc., concepteur d'un système d'imagerie, "
      "annonce la signature d'une entente de distribution exclusive de cinq ans avec Médiclin Distribution SAS.\n",
      "fr", ("Dermascan Technologies", "Médiclin Distribution")),
+    # an appositive between "X and Y" and their verb
+    ("Borealis Wind Inc. and Cedar Lake Development Corporation (CLDC), the economic development arm of Cedar "
+     "Lake First Nation, have signed a partnership agreement.\n", "en",
+     ("Borealis Wind", "Cedar Lake Development Corporation")),
+    ("Tamarack Power and Ridgeback Holdings Corporation form equity partnership for a solar project\n\nThe "
+     "project is near Lethbridge.\n", "en", ("Tamarack Power", "Ridgeback Holdings Corporation")),
+    # a French name around a lower-case adjective, defined with a code that spells no initials
+    ("Air Lumière et l'Aéroport international Marcel-Dion de Rimouski (YRM) annoncent une nouvelle liaison.\n",
+     "fr", ("Air Lumière", "Aéroport international Marcel-Dion de Rimouski")),
+    # a minister's "federal investment": the Government of Canada funds; "St." inside a long form
+    ("Today, the Minister of Transport announced a federal investment of up to $12 million to the Lower St. "
+     "Maurice Port Authority (LSMPA) to rebuild its wharf.\n", "en",
+     ("Government of Canada", "Lower St. Maurice Port Authority")),
+    ("Le ministre a annoncé un investissement fédéral pouvant atteindre 3 millions de dollars à "
+     "l'Administration portuaire de Gaspé afin de refaire le quai.\n", "fr",
+     ("Government of Canada", "Administration portuaire de Gaspé")),
+    # "au nom du gouvernement du Québec", then the recipients listed, one with an article
+    ("Québec, le 3 mars 2025 – La ministre responsable de la région, Mme Jeanne Roy, annonce au nom du "
+     "gouvernement du Québec l'octroi d'une aide financière de 900 000 $ à deux organisations.\n\nLes projets "
+     "retenus sont les suivants :\n\n- Ville de Matane – 500 000 $ pour une promenade;\n- Les Ateliers Beaulieu "
+     "inc. – 400 000 $ pour un atelier.\n", "fr", ("Government of Quebec", "City of Matane", "Ateliers Beaulieu")),
+    # a government "supports the project" of the headline's company
+    ("Orlen Biologics investira 100 M$ dans une usine à Laval\n\nLe gouvernement du Québec appuie le projet "
+     "au moyen d'un prêt de 20 M$.\n", "fr", ("Orlen Biologics", "Government of Quebec")),
+    # a gift received
+    ("La Fondation de l'Hôpital Saint-Gérard annonce avoir reçu un don de 2 millions de dollars de la Fondation "
+     "familiale Nadeau.\n", "fr", ("Fondation de l'Hôpital Saint-Gérard", "Fondation familiale Nadeau")),
+    # a contract entrusted
+    ("Hydro-Nordique confie à Turbines Gagnon et au Groupe Métal Lévis la réfection de sa centrale\n\nLes "
+     "travaux dureront six ans.\n", "fr", ("Hydro-Nordique", "Turbines Gagnon", "Groupe Métal Lévis")),
+    # "with two of its counterparts: X and Y", a country's possessive before a name
+    ("On the sidelines of the conference, the Atlantic Marine Alliance (AMA) today signed a memorandum of "
+     "understanding with two of its European counterparts: Norway's Fjordtech Cluster and the Scottish Ocean "
+     "Forum.\n", "en", ("Atlantic Marine Alliance", "Fjordtech Cluster", "Scottish Ocean Forum")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

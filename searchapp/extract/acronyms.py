@@ -14,7 +14,7 @@ from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.orgwords import LEGAL_FORM
 
 CONNECTORS = frozenset("of for the de du des la le l' d' en sur on & del della di da der van von".split())
-CLAUSE = re.compile(r"(?<=[,;:.!?])\s")
+CLAUSE = re.compile(r"(?:(?<=[,;:!?])|(?<=\.)(?<!\bSt\.)(?<!\bSte\.)(?<!\bMt\.)(?<!\bFt\.))\s")   # not "St. Lawrence"
 ELISION = re.compile(r"^[ldjmnstc]['’]", re.IGNORECASE)
 LEGAL_SUFFIX = re.compile(LEGAL_FORM)
 
@@ -63,12 +63,13 @@ def initials_form(acronym: str, before: str) -> str | None:
     return ELISION.sub("", " ".join(words[first:])) if first is not None and first < len(words) else None
 
 
-def headed_before(acronym: str, before: str) -> str | None:
+def headed_before(acronym: str, before: str, any_letter: bool = False) -> str | None:
     """A French-style name ending right before "(ACR)" and starting with the acronym's first
-    letter: "Association québécoise des bioindustries (AQBI)"."""
+    letter ("Association québécoise des bioindustries (AQBI)"), or with any letter when the
+    acronym spells no initials ("Aéroport international Jean-Lesage de Québec (YQB)")."""
     tail = before[-160:]
     for start, end, name in headed_names(tail):
-        if end == len(tail) and aligned_fold(name)[:1] == aligned_fold(acronym)[:1]:
+        if end == len(tail) and (any_letter or aligned_fold(name)[:1] == aligned_fold(acronym)[:1]):
             return name
     return None
 

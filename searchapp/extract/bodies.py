@@ -25,7 +25,8 @@ _HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Con
                r"|Mutuelle|Fiducie|Union|Comit[ée]|Clinique|Regroupement|P[ôo]le|Grappe|R[ée]gion|Soci[ée]t[ée]s"
                r"|Entreprises|Industries|Laboratoires|Technologies|Th[ée]rapeutiques|Services|Ressources|Mines"
                r"|Chantiers?|Fromagerie|Brasserie|Ateliers?|Usine|Scierie|Papeterie|Imprimerie|Distillerie|Cabinet"
-               r"|Meubles|Technop[ôo]le|D[ée]l[ée]gation|Ambassade|Gestion")
+               r"|Meubles|Technop[ôo]le|D[ée]l[ée]gation|Ambassade|Gestion|A[ée]roport|Orchestre|Th[ée][âa]tre|C[ée]gep"
+               r"|Observatoire|Carrefour|Collectif|Table|Station|Parc|Biblioth[èe]que|D[ée]veloppement")
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
@@ -81,6 +82,11 @@ _NOT_A_PERSON = re.compile(r"\b(?:Tech\w*|Ltd|Lt[ée]e|Inc|Corp\w*|Group\w*|Grou
 _MAYOR_OF = re.compile(r"\b(?:[Mm]ayor|[Mm]aire|[Mm]airesse)\s+(?:of|de|du|d['’])\s*"
                        r"(?P<city>[A-ZÀ-Ý][\w'’]+(?:-[\w'’]+)*)(?![\w-])")
 PLACE_GOVERNMENT = re.compile(r"(?:['’]s)?\s+[Gg]overnment\b(?!\s+[A-ZÀ-Ý])")   # not "Quebec Government Office"
+_MONEY = (r"(?:investment|contribution|funding|financing|grant|loan|support|investissement|financement|aide"
+          r"|subvention|pret)s?")
+# "a federal investment", "une contribution financière fédérale": the government whose money it is.
+_PUBLIC_MONEY = re.compile(rf"\b(?P<level>federal|provincial)\s+{_MONEY}\b"
+                           rf"|\b{_MONEY}(?:\s+financieres?)?\s+(?P<niveau>federale?s?|provinciale?s?)\b")
 _OF_PLACE = re.compile(r"\s*,?\s*(?:of|du|de la|de l['’]|de|des)\s")
 _GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)\.)+$")
@@ -207,6 +213,12 @@ def public_bodies(sentence: str, home: HomeProvince) -> list[tuple[int, int, str
             found.append((province[0], m.end(), province[1]))
         elif home.government():
             found.append((m.start(), m.end(), home.government()))
+    if "feder" in view or "provincial" in view:     # "a federal investment of $18 million": Ottawa's money
+        for m in _PUBLIC_MONEY.finditer(view):
+            level = "level" if m.group("level") else "niveau"
+            name = "Government of Canada" if m.group(level).startswith("feder") else home.government()
+            if name:
+                found.append((m.start(level), m.end(level), name))
     if "mayor" in view or "maire" in view:     # "the Mayor of Victoriaville": the city
         for m in _MAYOR_OF.finditer(sentence):
             found.append((m.start(), m.end(), f"City of {m.group('city')}"))

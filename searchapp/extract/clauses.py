@@ -32,10 +32,11 @@ _WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]
 _ONE_WORD = (r"(?:(?:(?<=the )|(?<= le )|(?<= la )|(?<=les )|(?<=l')|(?<=l’))"   # "and the Quebec Ministère": a word
              r"(?!and\b|et\b)[a-z][\w'’-]*\s+)?")                           # after an article, before the name
 _LEGAL = rf"(?:,?\s*{LEGAL_FORM}(?!\w))?"   # ", Inc."
-_LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,|as well as|ainsi que(?: de| des| du| d['’])?)\s+{_TO}{ARTICLE}{_ONE_WORD}")
+POSSESSOR = r"(?:[a-z]+['’]s\s+)?"           # "France's X, Germany's Y and the Swiss Z"
+_LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,|as well as|ainsi que(?: de| des| du| d['’])?)\s+{_TO}{ARTICLE}{_ONE_WORD}{POSSESSOR}")
 _CONJUNCTION = re.compile(r"(?:^|\s)(?:and|et|&|as well as|ainsi que)\s")
-_LIST_GAP = re.compile(rf"{_LEGAL}\s*(?:,|,?\s*(?:and|et|&))\s*{ARTICLE}")
-_TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{ARTICLE}{_ONE_WORD}")
+_LIST_GAP = re.compile(rf"{_LEGAL}\s*(?:,|,?\s*(?:and|et|&))\s*{ARTICLE}{POSSESSOR}")
+_TIGHT_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*(?:and|et|&)\s+{_TO}{ARTICLE}{_ONE_WORD}{POSSESSOR}")
 OPENING_REACH = 320          # "X Inc. ("X"), a clinical-stage company developing ..., today announced the closing of"
 
 

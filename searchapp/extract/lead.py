@@ -14,6 +14,7 @@ _CLUTTER = re.compile(r"(?i)(?:from|de|source|par)\s*:|news release|press releas
                       r"|pour diffusion|embargo|print|share|partager|imprimer|retour|back to|news provided by|nouvelles fournies par"
                       r"|\w+\.?\s+\d{1,2},\s+\d{4}|(?:le\s+)?\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}")
 
+_PROVIDED = re.compile(r"(?i)news provided by|nouvelles fournies par")
 _MENU = re.compile(r"\s(?:\||›|»|>|/|•)\s")      # a breadcrumb's or a menu's separators
 _CRUMB = re.compile(r"\s[›»]\s")
 
@@ -29,10 +30,23 @@ def lead_start(body) -> int:
 def is_label(paragraph: str) -> bool:
     """A short line in capitals, without words, or that reads as a page label or a date line."""
     text = paragraph.strip()
+    if len(text) < 2 * CLUTTER_CHARS and _PROVIDED.match(text):
+        return True                # "NEWS PROVIDED BY\nAcme Inc.\nFeb 27, 2020, 10:00 ET": the wire's box
     return len(text) < CLUTTER_CHARS and (text.isupper() or bool(_CLUTTER.match(text))
                                           or not re.search(r"[a-zà-ÿ]{4}", text)) \
         or len(text) < 2 * CLUTTER_CHARS and (len(_MENU.findall(text)) >= 2 or bool(_CRUMB.search(text))) \
         and not re.search(r"[.!?]$", text)                 # "Home | News | Members", "News › Releases"
+
+
+def without_labels(body) -> list[str]:
+    """The body without its label lines, nor the issuer's name a wire's "NEWS PROVIDED BY" box
+    puts on the line after its label."""
+    kept, provided = [], False
+    for paragraph in body:
+        if not is_label(paragraph) and not (provided and len(paragraph) < CLUTTER_CHARS):
+            kept.append(paragraph)
+        provided = bool(_PROVIDED.match(paragraph.strip()))
+    return kept
 
 
 DECK_CHARS = 220             # a subtitle is shorter than this

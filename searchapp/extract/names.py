@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from searchapp.extract.acronyms import CONNECTORS as _CONNECTORS
@@ -26,7 +25,8 @@ from searchapp.extract.acronyms import trailing_phrase as _trailing_phrase
 from searchapp.extract.bodies import PLACE_GOVERNMENT, HomeProvince, headed_names, office_spans, public_bodies
 from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
-from searchapp.extract.orgwords import LEGAL_FORM, has_org_word, org_signal
+from searchapp.extract.namejoins import LEGAL_AT_END, MINISTRY, Candidate, with_legal_tails, with_portfolio_lists, without_overlaps
+from searchapp.extract.orgwords import has_org_word, org_signal
 from searchapp.text.patterns import starting_word
 
 MAX_ACRONYMS = 40            # acronyms a release defines that are looked for in its sentences
@@ -41,7 +41,8 @@ _NOT_A_NAME = frozenset((
     "founder fondateur fondatrice secretary secretaire delegate deleguee mayor maire mairesse professor "
     "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
     "about propos read lire see voir also aussi following honourable honorable one two three four five six "
-    "seven eight nine ten deux trois quatre cinq sept huit neuf dix each both chaque chacun chacune").split())
+    "seven eight nine ten deux trois quatre cinq sept huit neuf dix each both chaque chacun chacune "
+    "memorandum agreement partnership entente partenariat").split())
 _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)|premier"
            r"|premiere|governor|gouverneur\w*|honou?rable|l['’]honorable"
            r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"
@@ -60,8 +61,6 @@ _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&+.\-]{1,11}$")
 _NOT_A_NAME_OR_CONNECTOR = _NOT_A_NAME | _CONNECTORS
 _CONNECTOR_OR_HEAD = _CONNECTORS | _HEADS
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.)+$")
-_LEGAL_FORM = re.compile(rf",?\s+{LEGAL_FORM}$", re.IGNORECASE)     # at the end of a capitalised run
-_LEGAL_TAIL = re.compile(rf",?\s+{LEGAL_FORM}(?!\w)", re.IGNORECASE)  # right after a name
 _OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
 # "Vancouver, BC — ", "GRAND FALLS (GNB) – ", "Vancouver, B.C. – February 29, 2012 – ": where and when
 DATELINE = re.compile(r"\s*[A-ZÀ-Ýa-zà-ÿ][^—–\n,(]{0,30}(?:,[^—–\n]{1,40}|\s*\([^()]{1,12}\))\s*[—–-]\s+"
@@ -71,14 +70,6 @@ DATELINE = re.compile(r"\s*[A-ZÀ-Ýa-zà-ÿ][^—–\n,(]{0,30}(?:,[^—–\n]{
 def _without_dateline(text: str) -> str:
     match = DATELINE.match(text)
     return text[match.end():] if match else text
-
-
-@dataclass(frozen=True)
-class Candidate:
-    start: int
-    end: int
-    name: str              # canonical name, or the name as the text writes it
-    weak: bool             # a bare capitalised phrase: trusted only right next to a conjunction
 
 
 def _is_acronym_token(token: str) -> bool:
@@ -93,15 +84,8 @@ _PORTFOLIO = re.compile(r"\b(?:minister|ministre|secretary|secretaire)(?:\s+(?!r
 _HEAD_AND_COMPLEMENT = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s+(?:[a-zà-ÿ'’-]+\s+){1,3}$")   # "Coopérative de solidarité "
 _PROJECT_AFTER = re.compile(r"\s+(?:project|program|programme|initiative)s?\b")
 _PROJECT_BEFORE = re.compile(r"\b(?:projet|programme|initiative)s?\s+$")
-_MINISTRY = re.compile(r"(?:\b|^)(?:Ministry|Minist[èe]re|Department|D[ée]partement|Secretariat)\b", re.IGNORECASE)
-_PORTFOLIO_WORD = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|d['’])?[A-ZÀ-Ý][\w'’-]+"
-_PORTFOLIO_LIST = re.compile(
-    rf"(?:,\s*{_PORTFOLIO_WORD})+,?\s+(?:and|et)\s+{_PORTFOLIO_WORD}(?!\s+[A-ZÀ-Ý])|\s+(?:and|et)\s+(?:de\s+l['’]|de\s+la\s+"
-    r"|du\s+|des\s+)?(?:Enterprise|Innovation|Energy|Trade|Tourism|Culture|Environment|Economy|Research|Science|Technology"
-    r"|Industry|Infrastructure|Communities|Transports?|Education|Training|Labour|Immigration|Agriculture|Fisheries|Forestry"
-    r"|Mines|Resources|Housing|Finance|Énergie|Économie|Recherche|Communications|Environnement|Emploi|Commerce"
-    r"|Pêcheries)\b(?!\s+[A-ZÀ-Ý])")
 _LOWER_PART = re.compile(r"-[a-zà-ÿ]{3,}")
+_HEADS_A_GOVERNMENT = re.compile(r"(?:the\s+|le\s+)?(?:Government|Gouvernement)\s", re.IGNORECASE)
 _HYPHENATED_WORDS = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+-?)+")     # "Okafor-Reyes", "Saint-Laurent": words, no acronym
 
 
@@ -146,9 +130,10 @@ class NameFinder:
             inner, before = match.group(1), text[offset:match.start()].rstrip()
             if _is_acronym_token(inner):
                 acronym = inner
-                long = _initials_form(inner, before) or _trailing_phrase(before)
+                initials = _initials_form(inner, before)
+                long = initials or _trailing_phrase(before)
                 if not long or _HEAD_AND_COMPLEMENT.search(before, 0, len(before) - len(long)):
-                    headed = _headed_before(inner, before)
+                    headed = _headed_before(inner, before, any_letter=not initials)    # "(YQB)": a code
                     if headed and (not long or len(headed) > len(long) and headed.endswith(long)):
                         long = headed     # "Coopérative de solidarité Énergie Nord (CSEN)": the whole name
                 start, primary = (before.rfind(long) if long else -1), long
@@ -161,6 +146,8 @@ class NameFinder:
                 if not _is_acronym_token(acronym) or len(inner.split()) < 2:
                     continue
                 long, start, primary = inner, len(before) - len(acronym), acronym
+            if _HEADS_A_GOVERNMENT.match(long or "") and (inner == acronym and not _initials_form(inner, before)):
+                continue               # "Gouvernement du Canada (DEC)": the agency it acts through, no alias
             if long and start >= 0 and long[:1].isupper() and (
                     self.org_signal(long) or self.gazetteer.region_matcher.find(long)):
                 yield acronym, self._canonical(acronym, long, primary), offset + start, match.end(), long
@@ -198,15 +185,15 @@ class NameFinder:
                 found += [Candidate(m.start(), m.end(), name, False)
                           for m in _whole_word(self.definitions[acronym]).finditer(sentence)]
         found += [Candidate(start, end, name, False) for start, end, name in public_bodies(sentence, self._home)]
-        headed = [Candidate(start, end, _LEGAL_FORM.sub("", name), False) for start, end, name in headed_names(sentence)]
+        headed = [Candidate(start, end, LEGAL_AT_END.sub("", name), False) for start, end, name in headed_names(sentence)]
         if headed:       # "Coopérative de solidarité Énergie Nord" holds the known "Énergie Nord": the whole name
             found = [c for c in found if not any(h.start < c.start and c.end <= h.end for h in headed)]
         found += headed
-        found = _without_overlaps(found)
-        found = _with_legal_tails(sentence, _without_overlaps(found + self._phrases(sentence, found)))
-        found = _with_portfolio_lists(sentence, found)
+        found = without_overlaps(found)
+        found = with_legal_tails(sentence, without_overlaps(found + self._phrases(sentence, found)))
+        found = with_portfolio_lists(sentence, found)
         for i, c in enumerate(found):     # "the Quebec Ministère de l'Économie": the province's ministry
-            if _MINISTRY.match(c.name) and (place := self._place_before(sentence[:c.start])):
+            if MINISTRY.match(c.name) and (place := self._place_before(sentence[:c.start])):
                 start = c.start - len(place) - 1
                 found[i] = Candidate(start, c.end, f"{place} {c.name}", c.weak)
         view = folded_words(sentence, False)[0]
@@ -309,8 +296,9 @@ class NameFinder:
         return [p for p in phrases if p is not None]
 
     def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
-        while run and (_never_first(run[0].group()) or run[0].group().endswith(_BASED)):
-            run = run[1:]             # "Geneva-based Association X": the place is not in the name
+        while run and (_never_first(run[0].group()) or run[0].group().endswith(_BASED) or len(run) > 1
+                       and run[0].group().endswith(_POSSESSIVE) and canonical_region(run[0].group()[:-2], self.gazetteer)):
+            run = run[1:]             # "Geneva-based Association X", "Germany's X": the place is not in the name
         possessive = next((i for i, m in enumerate(run[:-1]) if m.group().endswith(_POSSESSIVE)), None)
         if possessive is not None and not has_org_word(" ".join(m.group() for m in run[possessive + 1:])):
             run = run[:possessive + 1]    # "Cardio Médical's Sherbrooke plant", not "St. Mary's Hospital Centre"
@@ -325,9 +313,9 @@ class NameFinder:
             return None
         if name.endswith(_BASED):
             return None               # "Quebec City-based": where a company is, not a name
-        strong = (self.org_signal(name) or bool(_LEGAL_FORM.search(name)) or bool(_LEGAL_AFTER.match(sentence, start + len(name)))
+        strong = (self.org_signal(name) or bool(LEGAL_AT_END.search(name)) or bool(_LEGAL_AFTER.match(sentence, start + len(name)))
                   or any(_is_acronym_token(m.group().rstrip(".,")) for m in run))
-        shown = _LEGAL_FORM.sub("", name)
+        shown = LEGAL_AT_END.sub("", name)
         return Candidate(start, start + len(name), shown[0].upper() + shown[1:], not strong)
 
 
@@ -364,37 +352,3 @@ def _whole_word(literal: str) -> re.Pattern:
 
 def _is_date_word(name: str) -> bool:
     return aligned_fold(name).rstrip(".") in month_numbers() or not re.search(r"[^\W\d_]{2}", name)
-
-
-def _with_portfolio_lists(sentence: str, found: list[Candidate]) -> list[Candidate]:
-    """"Ministry of Economy, Innovation and Energy", "ministère de l'Économie, de l'Innovation et
-    de l'Énergie": one name, not "Ministry of Economy", "Innovation" and "Energy"."""
-    for i, candidate in enumerate(found):
-        if _MINISTRY.search(candidate.name) and (tail := _PORTFOLIO_LIST.match(sentence, candidate.end)):
-            end = tail.end()
-            found[i] = Candidate(candidate.start, end, sentence[candidate.start:end], candidate.weak)
-            found[i + 1:] = [c for c in found[i + 1:] if c.start >= end]
-            return found[:i + 1] + _with_portfolio_lists(sentence, found[i + 1:])
-    return found
-
-
-def _with_legal_tails(sentence: str, found: list[Candidate]) -> list[Candidate]:
-    """"Acme Engineering Inc." where "Acme" is known: one name, the legal name, not "Acme" and
-    "Engineering"."""
-    for i in range(len(found) - 1, 0, -1):
-        a, b = found[i - 1], found[i]
-        if sentence[a.end:b.start] == " " and not a.weak and b.name[:1].isupper() \
-                and (_LEGAL_TAIL.match(sentence, b.end) or _LEGAL_FORM.search(sentence[b.start:b.end])):
-            found[i - 1:i + 1] = [Candidate(a.start, b.end, _LEGAL_FORM.sub("", sentence[a.start:b.end]), False)]
-    return found
-
-
-def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Earlier entries win (definitions, then data file, then acronyms, then phrases)."""
-    kept: list[Candidate] = []
-    used = bytearray(max((c.end for c in candidates), default=0))
-    for candidate in candidates:
-        if not any(used[candidate.start:candidate.end]):
-            used[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)

@@ -25,7 +25,7 @@ import pycountry
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
-from searchapp.extract.lead import deck_lines, is_label
+from searchapp.extract.lead import deck_lines, without_labels
 from searchapp.extract.roles import may_hold_roles, roles
 from searchapp.extract.transfers import receives, recipients
 
@@ -52,7 +52,7 @@ _GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being
 _BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
 _MINISTRY_WORD = re.compile(r"(?:['’]s)?\s*\b(?:Ministry|Minist[èe]re|Department|D[ée]partement)\b", re.IGNORECASE)
 _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside a sentence: a name
-_EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|forum|salon|expo\w*|week|semaine"
+_EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|salon|expo\w*|week|semaine"
                     r"|gala|awards?|prix|festival|show|mission|webinar\w*|symposium|colloque)\b")
 _LONE = frozenset("fonds fund funds science sciences innovation research recherche health sante government "
                   "gouvernement city ville universite university network reseau program programme federal "
@@ -80,7 +80,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     reasons, in order of first appearance; `kept` says whether it is a party."""
     gazetteer = finder.gazetteer
     zones = [("headline", release.headline or "", ZONE_WEIGHTS[0])]
-    body = [p for p in release.body if not is_label(p)]     # "News release", a date line: never a party's place
+    body = without_labels(release.body)     # "News release", a date line: never a party's place
     decks = deck_lines(body)
     zones += [("deck", text, ZONE_WEIGHTS[1]) for text in body[:decks]]
     body = body[decks:]
@@ -93,6 +93,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
     scores: Counter[str] = Counter()
     reasons: dict[str, list[str]] = {}
     shown: dict[str, str] = {}
+    written: dict[str, set[str]] = {}        # the names as written, in any language: what may recur
     first_at: dict[str, tuple[int, int, int]] = {}
     funds = partners_listed = False
     for z, (zone, text, weight) in enumerate(zones):
@@ -128,6 +129,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
                     continue
                 key = org_key(name, gazetteer)
                 shown.setdefault(key, name)
+                written.setdefault(key, set()).update((name, candidate.name))
                 first_at[key] = min(first_at.get(key, (z, n, candidate.start)), (z, n, candidate.start))
                 scores[key] += REASON_WEIGHTS[reason] * weight * (WEAK_FACTOR if candidate.weak else 1)
                 reasons.setdefault(key, []).append(f"{reason}@{zone}")
@@ -140,7 +142,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
         if key in issuers:
             scores[key] += ISSUER_BONUS
             reasons[key].append("about")
-        if rest and _whole_word(aligned_fold(name)).search(rest):
+        if rest and any(_whole_word(aligned_fold(n)).search(rest) for n in written.get(key, (name,))):
             scores[key] += RECURRENCE_BONUS
             reasons[key].append("recurs")
     found = [Partner(shown[k], round(scores[k], 2), tuple(reasons[k]), scores[k] >= THRESHOLD)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from searchapp.extract.clauses import ARTICLE, SUBJECT_REACH, last_subject, name_groups, opening, subject_of
+from searchapp.extract.clauses import ARTICLE, POSSESSOR, SUBJECT_REACH, last_subject, name_groups, opening, subject_of
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.names import DATELINE, Candidate
 from searchapp.extract.transfers import (ACQUIRE_VERB, FUNDING_VERB, FUNDS_ANNOUNCED, RECEIVES, SELECTS, acquisition,
@@ -22,7 +22,7 @@ _AGREE_VERB = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|renew(?:s|ed|ing)?|agree(?:s|d|ing)?|extend(?:s|ed|ing)?|announc(?:e|es|ed|ing)"
     r"|unveil(?:s|ed|ing)?|launch(?:es|ed|ing)?|partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces"
     r"|collaborat(?:e|es|ed|ing)|forg(?:e|es|ed|ing)|enter(?:s|ed|ing)? into|conclud(?:e|es|ed|ing)|conclut"
-    r"|establish(?:es|ed|ing)?|form(?:s|ed|ing)? (?:an? |the )?(?:joint|new|strategic|partnership|alliance|consortium)|ink(?:s|ed|ing)?|seal(?:s|ed|ing)?"
+    r"|establish(?:es|ed|ing)?|form(?:s|ed|ing)? (?:an? |the )?(?:[\w-]+ )?(?:joint|new|strategic|partnership|alliance|consortium)|ink(?:s|ed|ing)?|seal(?:s|ed|ing)?"
     r"|creat(?:e|es|ed|ing) (?:an? )?(?:joint|new)"
     r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
     r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|forgent"
@@ -32,7 +32,7 @@ _AGREE_VERB = re.compile(
 _AGREEMENT_NOUN = re.compile(
     r"\b(?:agreements?|partnerships?|memorand\w+|mou|collaborations?|cooperation|co-operation|alliances?"
     r"|relationship|contracts?|accords?|ententes?|partenariats?|protocoles?|relations?|contrats?|conventions?"
-    r"|jumelage)\b")
+    r"|jumelage|collaborati\w+|conjoint\w*|joint)\b")
 _WITH_PHRASE = re.compile(
     r"\b(?:partner(?:s|ed|ing)?|team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|collaborat(?:e|es|ed|ing)"
     r"|(?<!in )(?:partnerships?|collaborations?|co-?operation|alliances?|agreements?|memorand\w+(?: of understanding)?|mous?"
@@ -52,6 +52,17 @@ _BETWEEN = re.compile(rf"\b(?:between|entre)\s+{ARTICLE}$")
 # "between the hospital, X and Y": the hospital named earlier in the sentence is a party too.
 _BETWEEN_THE = re.compile(rf"\b(?:between|entre)\s+(?:the|le|la|l['’])\s*([a-z]{{4,}})\s*,\s*{ARTICLE}")
 _SAME_KIND = {"hopi": "hosp", "vill": "city"}
+_PUBLIC_ADJECTIVE = re.compile(r"(?:federal|provincial)")
+# "with X", "with three of its European counterparts: X, Y and Z"
+_WITH_GAP = re.compile(rf"\s*(?:[^.;:()]{{0,60}}:\s*)?{ARTICLE}{POSSESSOR}")
+# "The Government of Quebec is supporting the project": a backer of the headline's project.
+_SUPPORTS_PROJECT = re.compile(r"\b(?:support(?:s|ed)?|is supporting|appui(?:e|ent|era)|soutien(?:t|nent|dra)|back(?:s|ed)"
+                               r"|financ(?:e|ent|era))\s+(?:the|this|le|ce|la|cette)\s+(?:project|projet|initiative"
+                               r"|expansion|agrandissement|construction|usine|plant|facility)\b")
+# "the Minister ... announced, on behalf of the Government of Quebec, $3 million for ...": its funder.
+_ON_BEHALF = re.compile(rf"\b(?:on behalf of|au nom d[eu]s?)\s+{ARTICLE}$")
+# What may stand between "X and Y" and their verb: "(RPDC)", ", the economic development arm of Z,".
+_APPOSITIVE = re.compile(r"\([^()]*\)|,\s*(?:the|an?|its|their|le|la|les|l['’]|une?|son|sa|ses|leurs?)\b[^,;()]{1,120},")
 _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
                  r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
                  rf"(?:by|par)\s+{ARTICLE}$")
@@ -67,13 +78,13 @@ _EVENT = re.compile(r"\b(?:missions?|events?|evenements?|forums?|conferences?|co
 BACKER_REACH = 120           # "awarded a contract worth about €38 million (C$56 million) by the": this far
 _TERMINATION = re.compile(r"\b(?:terminat\w+|resiliation|resilie\w*|mett\w* fin|end(?:s|ed)? (?:its|their))\b")
 _BACKER = re.compile(
-    r"(?:\b|(?=\$))(?:(?:grace a|thanks to|avec|with) (?:la|le|l['’]|the|an?|une?)?\s*(?:financial |generous |continued |precieux "
+    r"(?:\b|(?=\$))(?:(?:grace a|thanks to|avec|with|benefici\w* (?:de|of|from)) (?:la|le|l['’]|the|an?|une?)?\s*(?:financial |generous |continued |precieux "
     r"|repayable |non-repayable |remboursable |non remboursable )?"
     r"(?:collaboration|soutien|appui|support|aide|concours"
     r"|participation|contribution|financement|funding)(?: financier| financiere| financial)?\s*(?:(?:de|du|des|of|from)\s+"
     r"|d['’]\s*)|(?:funded|supported|financed|selected|chosen|commissioned|retained|led) by\s+|(?:finance|soutenu|appuye"
     r"|selectionne|choisi|retenu|mandate|mene|dirige)e?s? par\s+"
-    r"|(?:gift|donation|don|contribution) (?:from|de|du|des|d['’])\s*"
+    r"|(?:gift|donation|don|contribution|commitments?|engagements?|investments?) (?:from|de|du|des|d['’])\s*"
     r"|(?:\d[\d.,\s]*(?:m\$|g\$|\$|€|£|chf|euros?|(?:millions?|milliards?) de dollars|million|billion)"
     r"|\$\s*[\d.,]+(?:\s*(?:million|billion))?)\s+(?:de la|de l['’]|du|des|de|d['’]|from)\s*"   # "4,2 M$ de DEC"
     r"|(?:awarded|granted|won)\s+(?:an?\s+|the\s+)?[^.;]{0,50}?\b(?:contract|mandate|tender|order)s?\b[^.;]{0,60}?"
@@ -89,11 +100,11 @@ _SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|
                        r"|\b(?:contract|mandate|tender|order|contrat|mandat)s?\b[^.;]{0,70}?\s(?:by|from|par|de la|du|des|de l['’])\s")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
-_CUES = (_AGREE_VERB, _WITH_PHRASE, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, SELECTS, _PARTNER_NOUN, re.compile(
+_CUES = (_AGREE_VERB, _WITH_PHRASE, _SUPPORTS_PROJECT, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, SELECTS, _PARTNER_NOUN, re.compile(
     r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
     r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don"
-    r"|thanks to|grace a|contribution|funding)\b"
-    r"|(?:million|billion|\$|€|dollars)\s+(?:for|to|pour|a|au|aux)\s"))
+    r"|thanks to|grace a|contribution|funding|benefici\w*)\b"
+    r"|(?:million|billion|\$|€|dollars)\s+(?:for|to|pour|a|au|aux|from|de|du|des|d['’])\s?"))
 
 
 def may_hold_roles(sentence: str) -> bool:
@@ -147,8 +158,10 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         if match.group().startswith(("in collaboration", "en collaboration")) and _EVENT.search(view):
             continue                   # "a mission organised by X in collaboration with Y": an event's organisers
         at = bisect_left(starts, match.end())
-        objects = groups[at:at + 1] if at < len(groups) and starts[at] - match.end() < 60 \
-            and re.fullmatch(rf"\s*{ARTICLE}", view[match.end():starts[at]]) else []
+        if at + 1 < len(groups) and all(c.weak for c in groups[at]) and ":" in view[match.end():starts[at + 1]]:
+            at += 1                          # "with three of its European counterparts: X, Y and Z"
+        objects = groups[at:at + 1] if at < len(groups) and starts[at] - match.end() < 100 \
+            and _WITH_GAP.fullmatch(view[match.end():starts[at]]) else []
         if objects and not all(c.weak for c in objects[0]):
             found += [(c, "with") for c in objects[0]]
             if it is False:
@@ -163,14 +176,28 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found += funding(view, groups)
     found += acquisition(view, groups)
     found += subject_of(view, groups, RECEIVES, "funded") + subject_of(view, groups, FUNDS_ANNOUNCED, "funder")
-    found += raiser(view, groups, candidates)
+    found += raiser(view, groups, candidates) + subject_of(view, groups, _SUPPORTS_PROJECT, "backer")
+    if "behalf" in view or "au nom d" in view:
+        found += _on_behalf(view, groups)
     if SELECTS.search(view):
         found += selection(view, groups)
-    if "$" in view or "€" in view:
+    if "$" in view or "€" in view or "dollars" in view:
         found += amount_for(view, candidates)
     if "together" in view or "reuni" in view or "regroup" in view or "rassembl" in view:
         found += _together(view, candidates)
+    if any(why == "funded" for _, why in found) and not any(why in ("funder", "backer") for _, why in found):
+        found += [(c, "funder") for c in candidates      # "the Minister announced a federal investment ... to X"
+                  if c.name.startswith("Government of") and _PUBLIC_ADJECTIVE.match(view, c.start)]
     return found
+
+
+
+def _on_behalf(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
+    """The government a minister acts for, when the sentence gives or announces funds."""
+    if not (FUNDS_ANNOUNCED.search(view) or FUNDING_VERB.search(view)):
+        return []
+    return [(c, "funder") for g in groups if _ON_BEHALF.search(view, max(0, g[0].start - 40), g[0].start)
+            for c in g if not c.weak]
 
 
 
@@ -211,6 +238,6 @@ def _is_subject(view: str, group: list[Candidate], candidates: list[Candidate], 
     verb = _AGREE_VERB.search(view, low, low + SUBJECT_REACH + 40)
     if verb is None or verb.start() - low > SUBJECT_REACH:
         return False
-    between = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[low:verb.start()])
+    between = _APPOSITIVE.sub(lambda m: " " * len(m.group()), view[low:verb.start()])
     inside = candidates[bisect_left(starts, low):bisect_left(starts, verb.start())]
     return not any(not c.weak and between[c.start - low] != " " for c in inside)

@@ -18,7 +18,7 @@ from searchapp.extract.orgwords import LEGAL_FORM, org_signal
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
 _GIVING = (r"accord(?:e|ent|era|eront|ait|aient)|octro[iy]\w*|verse(?:nt|ra|ront)?|attribu(?:e|ent|era|eront)"
            r"|allou(?:e|ent|era|eront)|investi(?:t|ssent|ra|ront)?|award(?:s|ed|ing)?|grant(?:s|ed|ing)"
-           r"|invest(?:s|ed|ing)?")
+           r"|invest(?:s|ed|ing)?|confi(?:e|ent|era|eront)(?= a | au | aux )|entrust(?:s|ed)?")
 FUNDING_VERB = re.compile(
     rf"\b(?:{_GIVING}"
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:[\w-]+ ){0,2}?(?:\$|funding|financ\w*|grant)"
@@ -32,8 +32,9 @@ ACQUIRE_VERB = re.compile(
     r"|achet(?:e|ent|er)|rachet(?:e|ent|er)|fusionn\w* avec)\b")
 # "X is receiving a contribution of $1.2 million", "X reçoit 1,1 million": X is funded.
 RECEIVES = re.compile(
-    r"\b(?:receiv(?:es|ed|ing|e)|recoi(?:t|vent)|recevr(?:a|ont)|obtien(?:t|nent|dra|dront))\s+(?:an?\s+|the\s+|une?\s+"
+    r"\b(?:receiv(?:es|ed|ing|e)|recoi(?:t|vent)|recevr(?:a|ont)|recue?s?|obtien(?:t|nent|dra|dront))\s+(?:an?\s+|the\s+|une?\s+"
     r"|des\s+|la\s+|le\s+)?(?:[\w-]+\s+){0,3}?(?:contributions?|funding|grants?|investments?|loans?|awards?|financing"
+    r"|gifts?|donations?|dons?"
     r"|aides?|subventions?|financements?|prets?|sommes?|[$€£]|(?:chf|eur|usd|cad|gbp)\s*\d"
     r"|\d[\d\s.,]*(?:\$|m\$|k\$|€|£|millions?|billion|milliards?|chf|eur|euros?|usd|francs?|dollars?)(?!\w))")
 # "- Prairie Sun Renewables Ltd., Medicine Hat, Alberta: $8,400,000 to build ...", "- Institut X (Kingsport,
@@ -49,7 +50,8 @@ FUNDS_ANNOUNCED = re.compile(
     rf"|\b(?:(?:is|are|will be)\s+(?:providing|contributing)|contributing|{_GIVING})\s+(?:more than\s+|over\s+|a total of\s+|un total de\s+"
     r"|plus de\s+|up to\s+|jusqu['’]a\s+)?(?:[$€£]|(?:chf|eur|usd|gbp)\s*\d|[\d.,]+\s*(?:million|billion|m\$|\$|€"
     r"|euros?|chf))"
-    r"|\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?(?:l['’]octroi|\$|[\d.,]+\s*"
+    r"|\b(?:announc(?:es|ed|ing)|annonc(?:e|ent|era))\s+(?:today\s+|aujourd['’]hui\s+)?"
+    r"(?:(?:on behalf of|au nom d[eu]s?)\s[^,;]{0,60}?\s)?(?:l['’]octroi|\$|[\d.,]+\s*"
     r"(?:million|billion|m\$|g\$)|(?:(?:an?|new|une?|des|le|la)\s+)?(?:\w+\s+){0,2}?(?:investment|funding|grants?|financement"
     r"|aide|subventions?|investissement|contribution))")
 # "X closes a $28 million Series A financing", "X conclut un financement de série A": X is funded.
@@ -103,7 +105,7 @@ def recipients(sentence: str, candidates: list[Candidate]) -> list[tuple[Candida
     view = aligned_fold(sentence)
     found = subject_of(view, name_groups(view, candidates), RECEIVES, "funded")
     for line in _LISTED_LINE.finditer(sentence):
-        first = next((c for c in candidates if line.start("name") <= c.start < line.start("name") + 3), None)
+        first = next((c for c in candidates if line.start("name") <= c.start < line.start("name") + 5), None)
         bare = first is not None and (first.weak or " " not in first.name and not org_signal(first.name))
         if first is not None and (not bare or _PLACE_NEXT.match(sentence, first.end)):
             found.append((first, "funded"))  # "- Dermalytix (Montréal) – $520,000": the line's shape names it
