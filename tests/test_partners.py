@@ -440,6 +440,21 @@ def test_about_sections_name_their_organisations():
     ("On the sidelines of the conference, the Atlantic Marine Alliance (AMA) today signed a memorandum of "
      "understanding with two of its European counterparts: Norway's Fjordtech Cluster and the Scottish Ocean "
      "Forum.\n", "en", ("Atlantic Marine Alliance", "Fjordtech Cluster", "Scottish Ocean Forum")),
+    # two organisations open the headline, whatever their verb
+    ("Kestrel Polytechnic and Osprey Marine Systems open ocean robotics lab\n\nThe lab opens in May.\n", "en",
+     ("Kestrel Polytechnic", "Osprey Marine Systems")),
+    # "bénéficie d'un prêt de 12 M$ d'X": a backer
+    ("Développement économique Lac-Noir et la société Fjellmark Biologics annoncent une usine. Le projet "
+     "bénéficie d'un prêt de 12 M$ d'Investissement Québec.\n", "fr",
+     ("Développement économique Lac-Noir", "Fjellmark Biologics", "Investissement Québec")),
+    # "a joint research project between X, Y and Z"
+    ("QUÉBEC – Un projet de recherche collaboratif entre l'Institut de recherche en oncologie de Lévis, "
+     "l'Université Laval et l'entreprise Oncocible vise à former des chercheurs.\n", "fr",
+     ("Institut de recherche en oncologie de Lévis", "Université Laval", "Oncocible")),
+    # a fund's anchors: "commitments from X, Y and Z"
+    ("Northway Ventures closes $90 million fund\n\nThe fund was anchored by commitments from the Prairie "
+     "Pension Investment Corporation, Harbourline Insurance and the Lumen Foundation.\n", "en",
+     ("Prairie Pension Investment Corporation", "Harbourline Insurance", "Lumen Foundation")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected
@@ -455,6 +470,8 @@ def test_parties_from_evidence(tmp_path, text, lang, expected):
     "investment: $69.6 million.\n",
     # "will receive 18 months of support" is no funding
     "Acme Biotech grows.\n\nBeyond funding, each company will receive 18 months of support.\n",
+    # "Under the MOU" opens a sentence: no name
+    "Acme Labs reports results.\n\nUnder the MOU and the plan, sales rose.\n",
 ])
 def test_no_partners_for_one_issuers_news(tmp_path, text):
     assert partners(tmp_path, text) == ()

@@ -42,7 +42,8 @@ _NOT_A_NAME = frozenset((
     "professeur mou pe ai ia r&d sme pme smes tsx nasdaq covid covid-19 phd press communique release "
     "about propos read lire see voir also aussi following honourable honorable one two three four five six "
     "seven eight nine ten deux trois quatre cinq sept huit neuf dix each both chaque chacun chacune "
-    "memorandum agreement partnership entente partenariat").split())
+    "memorandum agreement partnership entente partenariat under sous since depuis during pendant after apres "
+    "before avant through via selon according grace thanks").split())
 _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)|premier"
            r"|premiere|governor|gouverneur\w*|honou?rable|l['’]honorable"
            r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"

@@ -26,7 +26,7 @@ from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partn
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
 from searchapp.extract.lead import deck_lines, without_labels
-from searchapp.extract.roles import may_hold_roles, roles
+from searchapp.extract.roles import may_hold_roles, may_open_jointly, roles
 from searchapp.extract.transfers import receives, recipients
 
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
@@ -110,7 +110,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
                          if any(line.end() <= c.start <= line.end() + 2 for line in _BULLET.finditer(sentence))]
             elif listed:
                 found = recipients(sentence, finder.candidates(sentence)) if receives(sentence) else []
-            elif may_hold_roles(sentence) or funds and receives(sentence):
+            elif may_hold_roles(sentence) or funds and receives(sentence) \
+                    or n == 0 and zone in ("headline", "deck", "p1") and may_open_jointly(sentence):
                 candidates = finder.candidates(sentence)
                 if zone == "headline" and _title_case(sentence):
                     end = len(sentence.rstrip(" .!"))      # "... Agreement with Gulfstar LNG": the name ends it

@@ -52,7 +52,12 @@ _BETWEEN = re.compile(rf"\b(?:between|entre)\s+{ARTICLE}$")
 # "between the hospital, X and Y": the hospital named earlier in the sentence is a party too.
 _BETWEEN_THE = re.compile(rf"\b(?:between|entre)\s+(?:the|le|la|l['’])\s*([a-z]{{4,}})\s*,\s*{ARTICLE}")
 _SAME_KIND = {"hopi": "hosp", "vill": "city"}
+_PAIR_NEAR_START = re.compile(r"\s(?:and|et|&)\s")
 _PUBLIC_ADJECTIVE = re.compile(r"(?:federal|provincial)")
+# What follows co-subjects that open a sentence: a verb (a lower-case word that is no preposition).
+_THEN_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:today |aujourd['’]hui |will |to |have |has |ont |vont )?"
+                        r"(?!(?:of|in|on|at|for|from|with|and|or|de|du|des|en|au|aux|a|et|ou|pour|avec|sur|dans|par"
+                        r"|the|le|la|les)\b)[a-z]{3,}\b")
 # "with X", "with three of its European counterparts: X, Y and Z"
 _WITH_GAP = re.compile(rf"\s*(?:[^.;:()]{{0,60}}:\s*)?{ARTICLE}{POSSESSOR}")
 # "The Government of Quebec is supporting the project": a backer of the headline's project.
@@ -107,6 +112,12 @@ _CUES = (_AGREE_VERB, _WITH_PHRASE, _SUPPORTS_PROJECT, FUNDING_VERB, ACQUIRE_VER
     r"|(?:million|billion|\$|€|dollars)\s+(?:for|to|pour|a|au|aux|from|de|du|des|d['’])\s?"))
 
 
+def may_open_jointly(sentence: str) -> bool:
+    """Whether "X and Y" may open the sentence (read in the headline and the lead's start)."""
+    return bool(_PAIR_NEAR_START.search(sentence, 0, 200))
+
+
+
 def may_hold_roles(sentence: str) -> bool:
     """Whether any rule below could apply: most sentences of a release have none of their
     cues, and finding their names is most of the cost."""
@@ -142,7 +153,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         if _AS_PARTNERS.match(view, group[-1].end) and _PARTNER_NOUN.search(view, group[-1].end, group[-1].end + 80):
             found += [(c, "listed-partner") for c in group]
             found += [(c, "names-partners") for c in opening(view, candidates)[:1] if c not in group]
-        elif _is_subject(view, group, candidates, candidate_starts):
+        elif _is_subject(view, group, candidates, candidate_starts) or _joint_opening(view, group):
             found += [(c, "co-subject") for c in group]
         elif _BETWEEN.search(before) and _AGREEMENT_NOUN.search(view):
             found += [(c, "between") for c in group]
@@ -229,6 +240,14 @@ def _together(view: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         if len(named) >= 2:
             found += [(c, "with") for c in named]
     return found
+
+
+
+def _joint_opening(view: str, group: list[Candidate]) -> bool:
+    """"Cascadia Polytechnic and Orca Marine Systems open a lab": named together at the
+    sentence's start, before any verb, two organisations act together."""
+    return not any(c.weak for c in group) and bool(opening(view, group)) \
+        and bool(_THEN_VERB.match(view, group[-1].end))
 
 
 
