@@ -455,6 +455,27 @@ def test_about_sections_name_their_organisations():
     ("Northway Ventures closes $90 million fund\n\nThe fund was anchored by commitments from the Prairie "
      "Pension Investment Corporation, Harbourline Insurance and the Lumen Foundation.\n", "en",
      ("Prairie Pension Investment Corporation", "Harbourline Insurance", "Lumen Foundation")),
+    # the seller of what is bought: "to acquire the X line from Y"
+    ("COCHRANE, Ont.--(BUSINESS WIRE)--Northway Railway Inc. today announced that it has entered into an "
+     "agreement to acquire the Spruce Belt Subdivision from Spruce Belt Forest Products.\n", "en",
+     ("Northway Railway", "Spruce Belt Forest Products")),
+    # a long form whose initials leave out "of Canada"
+    ("The Natural Sciences and Engineering Research Council of Canada (NSERC) and Mitacs are investing $2 "
+     "million in Kinbrook University.\n", "en",
+     ("Natural Sciences and Engineering Research Council of Canada", "Mitacs", "Kinbrook University")),
+    # a headline's topic before a colon; the city that opens it is the city
+    ("Mobilité durable : Laval annonce 1,9 M$ pour la Coopérative Roulons Bleu et le Centre d'innovation "
+     "sociale de Sainte-Rose\n\nLe projet débute en mai.\n", "fr",
+     ("City of Laval", "Coopérative Roulons Bleu", "Centre d'innovation sociale de Sainte-Rose")),
+    # recipients of an announced aid with no named giver; "de la Côte-Nord", "d'Albâtre" inside names
+    ("SEPT-ÎLES, le 7 juillet 2023 – La ministre annonce au nom du gouvernement du Québec une aide au Musée "
+     "des Baleines de la Côte-Nord et au Théâtre du Port de Sept-Îles.\n", "fr",
+     ("Government of Quebec", "Musée des Baleines de la Côte-Nord", "Théâtre du Port de Sept-Îles")),
+    ("La Région Normandie accorde 2 M€ à l'Université de la Côte d'Opale et à Hydrolab.\n", "fr",
+     ("Région Normandie", "Université de la Côte d'Opale", "Hydrolab")),
+    # "14 mars" is no "MaRS" of the data file
+    ("Lyon, le 14 mars 2024 – La Coopérative Terres du Velay et l'Union laitière des Monts du Pilat ont signé "
+     "une entente.\n", "fr", ("Coopérative Terres du Velay", "Union laitière des Monts du Pilat")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -22,6 +22,7 @@ LEGAL_SUFFIX = re.compile(LEGAL_FORM)
 fold_word = lru_cache(maxsize=65536)(aligned_fold)   # words recur: fold each once
 _LOWER_THEN_UPPER = re.compile(r"[a-z]+[A-Z]")
 _ELIDED_LETTERS = frozenset("ldjmnstcLDJMNSTC")
+_OF_PLACE = frozenset(("of", "du", "de"))       # a place after the letters: "... of Canada (NSERC)"
 
 
 @lru_cache(maxsize=65536)
@@ -60,6 +61,8 @@ def initials_form(acronym: str, before: str) -> str | None:
         return start(i - 1, k) if small[i - 1] else None
 
     first = start(len(words), len(letters))
+    if first is None and len(words) > 2 and folded[-2] in _OF_PLACE:
+        first = start(len(words) - 2, len(letters))     # "... Research Council of Canada (NSERC)"
     return ELISION.sub("", " ".join(words[first:])) if first is not None and first < len(words) else None
 
 

@@ -38,7 +38,7 @@ _TAIL = rf"(?:\s+(?!(?:qui|est|sont|ont|a)\b){_ADJECTIVE}(?=[\s,.;:)]|$))?"
 _HEADED = re.compile(
     rf"((?:{_HEAD_WORDS})(?:\s+(?!(?:de|du|des|et|en|a|à|pour|qui|sur|est|sont|a|ont)\b)"
     rf"{_LOWER}){{0,2}}\s+{_OF}(?:(?!(?:et|and|en|pour|qui)\b){_LOWER}(?:\s+{_ADJECTIVE})?(?:\s+en\s+{_LOWER})?\s+{_OF})?(?:(?:{_LOWER}\s+){{0,2}}[A-ZÀ-Ý]{{2,}}\b(?:\s+{_CAP})*"
-    rf"|(?:(?!(?:et|and|en|pour|qui|avec|dans|sur|par)\b){_LOWER}\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:de|du|des)(?=\s+{_CAP})))*{_TAIL}"
+    rf"|(?:(?!(?:et|and|en|pour|qui|avec|dans|sur|par)\b){_LOWER}\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:de\s+la|de|du|des)(?=\s+{_CAP})|d['’]{_CAP}))*{_TAIL}"
     rf"(?:\s+(?:de|d['’])\s*(?!(?:et|and)\b){_LOWER}\s+{_OF}{_CAP}(?:[ -]{_CAP})*)?))")   # "... de l'Institut de cardiologie des X"
 # ... and a lower-case complement, itself followed by a capitalised one ("Centre franco-ontarien
 # d'innovation agroalimentaire", "Autorité régionale de transport de la Capitale").

@@ -43,7 +43,7 @@ _NOT_A_NAME = frozenset((
     "about propos read lire see voir also aussi following honourable honorable one two three four five six "
     "seven eight nine ten deux trois quatre cinq sept huit neuf dix each both chaque chacun chacune "
     "memorandum agreement partnership entente partenariat under sous since depuis during pendant after apres "
-    "before avant through via selon according grace thanks").split())
+    "before avant through via selon according grace thanks ainsi thus mw kw gw mwh gwh kwh").split())
 _TITLES = (r"(?:ceo|president\w*|chair\w*|director|directeur|directrice|officer|executive|minist(?:er|re)|premier"
            r"|premiere|governor|gouverneur\w*|honou?rable|l['’]honorable"
            r"|manager|vp|vice-president\w*|founder|fondat\w+|head|chief|pdg|chef|dirigeant\w*|responsable"
@@ -179,7 +179,7 @@ class NameFinder:
     def _candidates(self, sentence: str) -> list[Candidate]:
         found = [Candidate(s, e, name, False) for _, name, s, e, _ in self._definitions(sentence)]
         found += [Candidate(m.start, m.end, m.value, False) for m in self._org_mentions(sentence)
-                  if not (sentence[m.start].islower() and " " not in m.value)]     # "cascades", a word
+                  if not sentence[m.start:m.end].islower()]     # "cascades", "14 mars": a word
         for acronym, name in self.acronyms.items():      # the acronym, and its long form where it stands alone
             found += [Candidate(m.start(), m.end(), name, False) for m in _whole_word(acronym).finditer(sentence)]
             if self.definitions[acronym] in sentence:

@@ -49,11 +49,12 @@ _SUPPORTS_PROJECT = re.compile(r"\b(?:support\w*|fund\w*|financ\w*|appui\w*|sout
                                r"\s+(?:the|this|its|le|ce|son|au|du)\s+(?:project|projet|expansion|agrandissement)\b")
 _GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being\s+)?(?:accord|octroy|award|grant"
                       r"|attribu|vers|allou|allocat)\w*", re.IGNORECASE)
+_TOPIC = re.compile(r"^\s*[^:.!?]{2,40}?\s?:\s+(?=\S)")
 _BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
 _MINISTRY_WORD = re.compile(r"(?:['’]s)?\s*\b(?:Ministry|Minist[èe]re|Department|D[ée]partement)\b", re.IGNORECASE)
 _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside a sentence: a name
 _EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|salon|expo\w*|week|semaine"
-                    r"|gala|awards?|prix|festival|show|mission|webinar\w*|symposium|colloque)\b")
+                    r"|gala|awards?|prix|show|mission|webinar\w*|symposium|colloque)\b")
 _LONE = frozenset("fonds fund funds science sciences innovation research recherche health sante government "
                   "gouvernement city ville universite university network reseau program programme federal "
                   "provincial municipal national regional international global local quebecois canadian "
@@ -104,6 +105,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
         weight = ZONE_WEIGHTS[2] if listed else weight
         partners_listed = bullets or bool(_PARTNERS_ARE.search(text))
         funds = funds or not listed and bool(_GRANTED.search(text))   # "4 M$ sont accordées à trois entreprises :"
+        if zone == "headline":
+            text = _TOPIC.sub("", text, count=1)      # "Mobilité durable : Laval annonce ...": Laval opens it
         for n, sentence in enumerate(_sentences(text)):
             if bullets:                            # "The partners are: - X, ...; - Y, ...": each a party
                 found = [(c, "listed-partner") for c in finder.candidates(sentence)

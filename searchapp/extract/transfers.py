@@ -22,7 +22,8 @@ _GIVING = (r"accord(?:e|ent|era|eront|ait|aient)|octro[iy]\w*|verse(?:nt|ra|ront
 FUNDING_VERB = re.compile(
     rf"\b(?:{_GIVING}"
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:[\w-]+ ){0,2}?(?:\$|funding|financ\w*|grant)"
-    r"|annonce\w* (?:un|une|des) (?:investissement|financement|appui|soutien|aide|contribution)\w*"
+    r"|annonce\w* (?:au nom d[eu]s?\s[^,;]{0,60}?\s)?(?:un|une|des) (?:investissement|financement|appui|soutien|aide"
+    r"|contribution)\w*"
     r"|announce\w* (?:an? )?(?:[\w-]+ ){0,2}?(?:investment|funding|grant|contribution)\w*"
     r"|donat(?:e|es|ed|ing)|fait (?:un|une) don|fund(?:s|ed|ing)? (?=\S*\d)|financ(?:e|ent|era) (?=\S*\d))\b")
 # "X to acquire Y", "X acquiert Y", "X completes its acquisition of Y": the buyer and what it buys.
@@ -70,7 +71,7 @@ SELECTS = re.compile(r"\b(?:select(?:s|ed)|chose|chooses|retain(?:s|ed)|hire[sd]
 _PLACE_NEXT = re.compile(rf"(?i)(?:,?\s*{LEGAL_FORM})?[\s.]*[(,]")    # "- X inc., de Québec :", "- X (Laval) –"
 _ROUND_WORDS = ("financ", "round", "ronde", "seed", "placement", "serie", "amorcage")
 _BOUGHT_OBJECT = re.compile(rf"^\s*(?:(?:all|the|its|tous|toutes|l['’]ensemble|l['’]|la|le|les)\b[^.;:]{{0,80}}?"
-                            rf"\b(?:of|de|du|des|d['’])\s*)?{ARTICLE}$")     # "l'usine de Saint John d'X"
+                            rf"\b(?:of|from|de|du|des|d['’]|aupres d['’]|aupres de)\s*)?{ARTICLE}$")     # "l'usine de Saint John d'X"
 _RECIPIENT = re.compile(rf"\b(?:(?:a|au|aux|to|in|dans|for|pour|of|de|d['’]|to help|pour aider"
                         rf"|to support|pour (?:appuyer|soutenir))\s+|(?:a|to)\s[^.;:]{{0,40}}:\s*){ARTICLE}$")
 
@@ -133,7 +134,7 @@ def raiser(view: str, groups: list[list[Candidate]], candidates: list[Candidate]
 
 
 def _transfers(view: str, groups: list[list[Candidate]], verbs: re.Pattern, reach: int,
-               marks_object, roles: tuple[str, str]) -> list[tuple[Candidate, str]]:
+               marks_object, roles: tuple[str, str], named_object: bool = False) -> list[tuple[Candidate, str]]:
     """The group before each verb (who gives or buys) and the first of the next `reach` groups
     that `marks_object` accepts (who receives or is bought), both named, not all weak."""
     found: list[tuple[Candidate, str]] = []
@@ -149,12 +150,15 @@ def _transfers(view: str, groups: list[list[Candidate]], verbs: re.Pattern, reac
             before = [leading]         # "X SA, a Swiss company that ..., announces the acquisition of Y"
         first = bisect_left(starts, verb.end())
         after = [g for g in groups[first:first + reach]
-                 if g[0].start <= verb.end() + OBJECT_REACH and marks_object(verb.end(), g[0].start)]
+                 if g[0].start <= verb.end() + OBJECT_REACH and marks_object(verb.end(), g[0].start)
+                 and not (named_object and all(c.weak for c in g))]
         if before and after and not all(c.weak for c in before[-1]) and not all(c.weak for c in after[0]):
             found += [(c, roles[0]) for c in before[-1]] + [(c, roles[1]) for c in after[0]]
         elif before and len(before[-1]) >= 2 and not any(c.weak for c in before[-1]) \
                 and verb.start() - before[-1][-1].end <= SUBJECT_REACH:
             found += [(c, roles[0]) for c in before[-1]]   # "X, Y and Z invest in a new plant": co-funders
+        elif not before and after and roles[1] == "funded" and not all(c.weak for c in after[0]):
+            found += [(c, roles[1]) for c in after[0]]     # "the Minister announces $2M for X and Y"
     return found
 
 def funding(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
@@ -173,5 +177,5 @@ def selection(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate,
 
 def acquisition(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
     """"X to acquire Y", "X acquiert les actions de Y": buyer and seller are both parties."""
-    return _transfers(view, groups, ACQUIRE_VERB, 1,
-                      lambda end, start: _BOUGHT_OBJECT.search(view[end:start]), ("buyer", "bought"))
+    return _transfers(view, groups, ACQUIRE_VERB, 2,      # "to acquire the X line from Y": Y sells
+                      lambda end, start: _BOUGHT_OBJECT.search(view[end:start]), ("buyer", "bought"), True)
