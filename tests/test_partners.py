@@ -476,6 +476,14 @@ def test_about_sections_name_their_organisations():
     # "14 mars" is no "MaRS" of the data file
     ("Lyon, le 14 mars 2024 – La Coopérative Terres du Velay et l'Union laitière des Monts du Pilat ont signé "
      "une entente.\n", "fr", ("Coopérative Terres du Velay", "Union laitière des Monts du Pilat")),
+    # a topic before a dash; "Québec accorde": the government
+    ("Oncologie de précision - Québec accorde 4,2 M$ au Consortium de recherche en oncologie pédiatrique et à "
+     "Génodia Diagnostics\n\nLe projet débute en mai.\n", "fr",
+     ("Government of Quebec", "Consortium de recherche en oncologie pédiatrique", "Génodia Diagnostics")),
+    # a government's program the money comes from is no party; "announced a $6 million investment ... in X"
+    ("Today, the Minister, on behalf of the Government of Canada, announced a $6 million investment from the "
+     "Strategic Innovation Fund in Vaxora Québec Inc., a Lévis company.\n", "en",
+     ("Government of Canada", "Vaxora Québec")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

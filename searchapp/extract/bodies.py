@@ -46,8 +46,10 @@ _HEADED = re.compile(
 _FOR = (r"(?:pour\s+la\s+|pour\s+le\s+|pour\s+l['’]|pour\s+les\s+|pour\s+|sur\s+la\s+|sur\s+le\s+|sur\s+l['’]"
         r"|sur\s+les\s+|en\s+(?!(?:partenariat|collaboration|cours|plus|vertu|tant|fait|effet|raison|date|faveur"
         r"|particulier|mati[èe]re|place|vue|lien|ligne|outre|avec|vigueur|bref|somme|attendant)\b))")
-_COMPLEMENT = rf"\s+(?:{_OF}|{_FOR})\s*(?:{_CAP}(?:\s+{_CAP})*|{_LOWER}(?:\s+{_ADJECTIVE})?)(?=[\s,.;:)]|$)"
-_HEADED_ADJECTIVE = re.compile(rf"((?:{_HEAD_WORDS})(?:\s+{_ADJECTIVE}){{1,2}}\b(?:{_COMPLEMENT}){{0,3}})")
+_COMPLEMENT = (rf"\s+(?:{_OF}|{_FOR})\s*(?:{_CAP}(?:\s+{_CAP})*|(?!(?:son|sa|ses|leur|leurs|une?|ce|cet|cette|ces|notre|nos"
+               rf"|votre|vos|tous|toutes?|tout)\b){_LOWER}(?:\s+{_ADJECTIVE})?)(?=[\s,.;:)]|$)")
+_HEADED_ADJECTIVE = re.compile(rf"((?:{_HEAD_WORDS})(?:(?:\s+{_ADJECTIVE}){{1,2}}\b(?:{_COMPLEMENT}){{0,3}}"
+                               rf"|(?:{_COMPLEMENT}){{2,3}}))")     # "Consortium de recherche en oncologie pédiatrique"
 # An organisation word, lower-case words, then a capitalised name: "Chemin de fer Roberval-Saguenay",
 # "Produits forestiers Chibougamau-Nord", "Coopérative Fribourg Circulaire".
 _HEADED_NAMED = re.compile(

@@ -49,7 +49,7 @@ _SUPPORTS_PROJECT = re.compile(r"\b(?:support\w*|fund\w*|financ\w*|appui\w*|sout
                                r"\s+(?:the|this|its|le|ce|son|au|du)\s+(?:project|projet|expansion|agrandissement)\b")
 _GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being\s+)?(?:accord|octroy|award|grant"
                       r"|attribu|vers|allou|allocat)\w*", re.IGNORECASE)
-_TOPIC = re.compile(r"^\s*[^:.!?]{2,40}?\s?:\s+(?=\S)")
+_TOPIC = re.compile(r"^\s*[A-ZÀ-Ý][a-zà-ÿ'’-]*(?:\s+[a-zà-ÿ'’-]+){0,4}\s?(?::|\s[-–—])\s+(?=\S)")   # "Mobilité durable :"
 _BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
 _MINISTRY_WORD = re.compile(r"(?:['’]s)?\s*\b(?:Ministry|Minist[èe]re|Department|D[ée]partement)\b", re.IGNORECASE)
 _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside a sentence: a name

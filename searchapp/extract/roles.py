@@ -52,6 +52,9 @@ _BETWEEN = re.compile(rf"\b(?:between|entre)\s+{ARTICLE}$")
 # "between the hospital, X and Y": the hospital named earlier in the sentence is a party too.
 _BETWEEN_THE = re.compile(rf"\b(?:between|entre)\s+(?:the|le|la|l['’])\s*([a-z]{{4,}})\s*,\s*{ARTICLE}")
 _SAME_KIND = {"hopi": "hosp", "vill": "city"}
+# "the Government of Canada ... from the Strategic Innovation Fund": the government's program, not a party
+_GOVERNMENT = re.compile(r"(?:Government|Gouvernement)\b", re.IGNORECASE)
+_PROGRAM = re.compile(r"\b(?:fund|fonds|program|programme|initiative)\b")
 _PAIR_NEAR_START = re.compile(r"\s(?:and|et|&)\s")
 _PUBLIC_ADJECTIVE = re.compile(r"(?:federal|provincial)")
 # What follows co-subjects that open a sentence: a verb (a lower-case word that is no preposition).
@@ -196,6 +199,8 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         found += amount_for(view, candidates)
     if "together" in view or "reuni" in view or "regroup" in view or "rassembl" in view:
         found += _together(view, candidates)
+    if any(why == "funder" and _GOVERNMENT.match(c.name) for c, why in found):
+        found = [(c, why) for c, why in found if why != "backer" or not _PROGRAM.search(aligned_fold(c.name))]
     if any(why == "funded" for _, why in found) and not any(why in ("funder", "backer") for _, why in found):
         found += [(c, "funder") for c in candidates      # "the Minister announced a federal investment ... to X"
                   if c.name.startswith("Government of") and _PUBLIC_ADJECTIVE.match(view, c.start)]

@@ -24,7 +24,7 @@ FUNDING_VERB = re.compile(
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:[\w-]+ ){0,2}?(?:\$|funding|financ\w*|grant)"
     r"|annonce\w* (?:au nom d[eu]s?\s[^,;]{0,60}?\s)?(?:un|une|des) (?:investissement|financement|appui|soutien|aide"
     r"|contribution)\w*"
-    r"|announce\w* (?:an? )?(?:[\w-]+ ){0,2}?(?:investment|funding|grant|contribution)\w*"
+    r"|announce\w* (?:an? )?(?:[\w$€.,-]+ ){0,3}?(?:investment|funding|grant|contribution)\w*"
     r"|donat(?:e|es|ed|ing)|fait (?:un|une) don|fund(?:s|ed|ing)? (?=\S*\d)|financ(?:e|ent|era) (?=\S*\d))\b")
 # "X to acquire Y", "X acquiert Y", "X completes its acquisition of Y": the buyer and what it buys.
 ACQUIRE_VERB = re.compile(
