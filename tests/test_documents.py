@@ -165,3 +165,44 @@ def test_a_site_name_over_its_menu_is_not_the_headline(tmp_path):
     release = load_release(path)
     assert release.headline == "Synaptia conclut une collaboration avec Kanewa"
     assert release.trailer[:2] == ("Synaptia Thérapeutiques", "Accueil | Science | Pipeline | Nouvelles")
+
+
+def test_a_wire_box_is_neither_headline_nor_lead(tmp_path):
+    path = write_release(tmp_path, "r.txt", "Acme Lithium and Beta Materials Form a Joint Venture\n\nNEWS PROVIDED BY\n\n"
+                                            "Acme Lithium Inc.\n\nMay 14, 2024, 07:00 ET\n\nShare this article\n\n"
+                                            "BÉCANCOUR, QC, May 14, 2024 /CNW/ - Acme Lithium Inc. and Beta Materials "
+                                            "signed an agreement.\n")
+    release = load_release(path)
+    assert release.headline == "Acme Lithium and Beta Materials Form a Joint Venture"
+    assert release.dateline is not None and release.dateline.wire == "CNW"
+    assert release.body[0].startswith("Acme Lithium Inc. and Beta")
+    assert release.trailer[:4] == ("NEWS PROVIDED BY", "Acme Lithium Inc.", "May 14, 2024, 07:00 ET", "Share this article")
+
+
+def test_a_box_before_the_headline_and_a_breadcrumb_run_into_it(tmp_path):
+    boxed = write_release(tmp_path, "a.txt", "NEWS PROVIDED BY\n\nAcme Lithium Inc.\n\nMay 14, 2024, 07:00 ET\n\n"
+                                             "Acme Lithium and Beta Sign\n\nMONTREAL – Acme and Beta signed.\n")
+    assert load_release(boxed).headline == "Acme Lithium and Beta Sign"
+    crumbs = write_release(tmp_path, "b.txt", "Home / Newsroom / Acme welcomes $2 million for its research\n\n"
+                                              "WATERLOO – Acme received $2 million.\n")
+    release = load_release(crumbs)
+    assert release.headline == "Acme welcomes $2 million for its research"
+    assert release.trailer[0] == "Home / Newsroom /"
+
+
+def test_the_issuers_banner_over_its_headline_and_a_date_under_it(tmp_path):
+    path = write_release(tmp_path, "r.txt", "Agence de développement du Nord\n\nLe gouvernement appuie trois entreprises "
+                                            "de la région\n\n14 novembre 2022\n\nFREDERICTON (GNB) – L'Agence de "
+                                            "développement du Nord annonce un appui.\n")
+    release = load_release(path)
+    assert release.headline == "Le gouvernement appuie trois entreprises de la région"
+    assert release.dateline is not None and release.dateline.wire == "GNB"
+    assert release.trailer[:2] == ("Agence de développement du Nord", "14 novembre 2022")
+
+
+def test_a_headline_followed_by_from_is_no_site_name(tmp_path):
+    path = write_release(tmp_path, "r.txt", "Canada.ca\n\nHome > Northern Agency > News\n\nNews release\n\nFederal "
+                                            "investment supports three businesses\n\nFrom: Northern Agency\n\nJune 20, "
+                                            "2022 – Charlottetown, Prince Edward Island\n\nThe Government of Canada "
+                                            "invests.\n")
+    assert load_release(path).headline == "Federal investment supports three businesses"

@@ -180,6 +180,12 @@ def test_acronym_used_before_its_definition(tmp_path):
     assert metadata(tmp_path, text).partners == ("Ontario Widget Council", "Acme Labs")
 
 
+def test_a_department_with_two_portfolios_is_one_name(tmp_path):
+    text = "The study, released today by the Department of Environment and Climate Change, maps the coast.\n"
+    finder = NameFinder(release(tmp_path, text), Gazetteer.load())
+    assert [c.name for c in finder.candidates(text.strip())] == ["Department of Environment and Climate Change"]
+
+
 def test_a_government_beside_its_agency_is_no_acronym_definition(tmp_path):
     text = ("Acme Usinage reçoit 4 M$\n\nLes partenaires financiers :\n\n"
             "- Gouvernement du Canada (DEC) : contribution remboursable de 4 M$\n")

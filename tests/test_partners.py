@@ -484,6 +484,19 @@ def test_about_sections_name_their_organisations():
     ("Today, the Minister, on behalf of the Government of Canada, announced a $6 million investment from the "
      "Strategic Innovation Fund in Vaxora Québec Inc., a Lévis company.\n", "en",
      ("Government of Canada", "Vaxora Québec")),
+    # a title's portfolio and the titled people who sign for their governments are no organisations
+    ("FREDERICTON (GNB) – The provincial government and the Wabanaki Bay First Nation signed an agreement. It was signed by "
+     "Natural Resources and Energy Development Minister Jane Roe and Wabanaki Bay Chief John Doe.\n", "en",
+     ("Government of New Brunswick", "Wabanaki Bay First Nation")),
+    # a city whose name starts with an article; a currency before an amount is no recipient
+    ("Moncton et La Rochelle signent une entente de coopération.\n", "fr", ("City of Moncton", "City of La Rochelle")),
+    ("The Leman Foundation today announced a grant of CHF 1.8 million to the Geneva Heart Institute and the "
+     "Sherbrooke Cardiac Institute.\n", "en",
+     ("Leman Foundation", "Geneva Heart Institute", "Sherbrooke Cardiac Institute")),
+    # the headline names the province in capitals; the site's name over it says whose premier signs
+    ("Manitoba\n\nMANITOBA AND SASKATCHEWAN SIGN WILDFIRE AGREEMENT\n\nManitoba and Saskatchewan will share "
+     "aircraft under an agreement signed today by Premier Jane Roe and Saskatchewan Premier John Doe.\n", "en",
+     ("Government of Manitoba", "Government of Saskatchewan")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -20,7 +20,9 @@ _PORTFOLIO_LIST = re.compile(
     r"|du\s+|des\s+)?(?:Enterprise|Innovation|Energy|Trade|Tourism|Culture|Environment|Economy|Research|Science|Technology"
     r"|Industry|Infrastructure|Communities|Transports?|Education|Training|Labour|Immigration|Agriculture|Fisheries|Forestry"
     r"|Mines|Resources|Housing|Finance|Énergie|Économie|Recherche|Communications|Environnement|Emploi|Commerce"
-    r"|Pêcheries)\b(?!\s+[A-ZÀ-Ý])")
+    r"|Pêcheries|Climate|Oceans|Aquaculture|Heritage|Sport|Justice|Health|Wellness|Seniors|Families|Skills|Jobs|Growth"
+    r"|Lands|Parks|Forests|Tourisme|Santé|Services sociaux|Famille|Aînés)(?:\s+(?:Change|Development|Affairs|Relations"
+    r"|Services|Safety|Security|Growth|Trade))?\b(?!\s+[A-ZÀ-Ý])")
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,10 @@ _PORTFOLIO = re.compile(r"\b(?:minister|ministre|secretary|secretaire)(?:\s+(?!r
                         r"\s+(?:of|for|de|du|des|de\s+la|de\s+l['’])\s*"
                         r"(?:(?!minist|responsib|responsab|for\b|pour\b)[\w'’-]+\s+){0,5}?(?:(?:and|et|,)\s+)?$")
 _HEAD_AND_COMPLEMENT = re.compile(r"[A-ZÀ-Ý][\w'’-]+\s+(?:[a-zà-ÿ'’-]+\s+){1,3}$")   # "Coopérative de solidarité "
+_TITLED_PERSON = re.compile(r"\b(?:Minister|Ministre|Premier|Chief|Chef|Mayor|Maire|Mairesse|Governor|Gouverneure?)"
+                            r"\s+[A-ZÀ-Ý][a-zà-ÿ]")
+_PORTFOLIO_BEFORE_TITLE = re.compile(r"(?:\s+(?:and|et)\s+(?:(?!the\b|its\b|their\b|le\b|la\b|les\b|l['’]|sa\b|son\b)"
+                                     r"[\w'’-]+\s+){1,3})?\s*minist(?:er|re)\b")
 _PROJECT_AFTER = re.compile(r"\s+(?:project|program|programme|initiative)s?\b")
 _PROJECT_BEFORE = re.compile(r"\b(?:projet|programme|initiative)s?\s+$")
 _LOWER_PART = re.compile(r"-[a-zà-ÿ]{3,}")
@@ -113,7 +117,10 @@ class NameFinder:
         self.definitions: dict[str, str] = {}          # acronym -> its long form as written
         self._seen: dict[str, list[Candidate]] = {}     # partners and regions read the lead twice
         self._orgs: dict[str, list] = {}                 # data-file names per text, for both below
-        self._home = HomeProvince(" ".join((release.headline or "", *release.body[:6])), gazetteer,
+        headline = release.headline or ""      # "MANITOBA AND SASKATCHEWAN SIGN": read as words; the site's
+        banner = [label for label in release.trailer[:2] if len(label) < 60]     # name over it ("Manitoba")
+        self._home = HomeProvince(" ".join((headline.title() if headline.isupper() else headline, *banner,
+                                            *release.body[:6])), gazetteer,
                                   release.dateline.text if release.dateline is not None else "")
         for paragraph in (release.headline or "", *release.body, *release.about):
             for acronym, name, _, _, long in self._definitions(paragraph):
@@ -206,6 +213,8 @@ class NameFinder:
             if _PORTFOLIO.search(view, max(0, candidate.start - 80), candidate.start) \
                     and not candidate.name.startswith("Government of"):
                 continue              # "Minister of Energy and Natural Resources": a title's portfolio
+            if _TITLED_PERSON.search(candidate.name) or _PORTFOLIO_BEFORE_TITLE.match(view, candidate.end):
+                continue              # "Energy Minister Jane Roe", "Natural Resources and Energy Minister"
             if _PROJECT_AFTER.match(view, candidate.end) or _PROJECT_BEFORE.search(view, max(0, candidate.start - 12),
                                                                                    candidate.start):
                 continue              # "the PRÉCI-ONCO project", "le projet X": a project, not a party
@@ -296,8 +305,16 @@ class NameFinder:
             phrases.append(self._phrase(sentence, run))
         return [p for p in phrases if p is not None]
 
+    def _city_article(self, sentence: str, run: list[re.Match]) -> bool:
+        """"La Rochelle", "Le Havre": the article is the city's name's first word."""
+        if len(run) < 2 or run[0].group() not in ("La", "Le", "Les"):
+            return False
+        found = self.gazetteer.city_matcher().find(sentence[run[0].start():run[1].end()])
+        return bool(found) and found[0].start == 0 and found[0].end == run[1].end() - run[0].start()
+
     def _phrase(self, sentence: str, run: list[re.Match]) -> Candidate | None:
-        while run and (_never_first(run[0].group()) or run[0].group().endswith(_BASED) or len(run) > 1
+        while run and (_never_first(run[0].group()) and not self._city_article(sentence, run)
+                       or run[0].group().endswith(_BASED) or len(run) > 1
                        and run[0].group().endswith(_POSSESSIVE) and canonical_region(run[0].group()[:-2], self.gazetteer)):
             run = run[1:]             # "Geneva-based Association X", "Germany's X": the place is not in the name
         possessive = next((i for i, m in enumerate(run[:-1]) if m.group().endswith(_POSSESSIVE)), None)

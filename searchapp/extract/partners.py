@@ -49,6 +49,7 @@ _SUPPORTS_PROJECT = re.compile(r"\b(?:support\w*|fund\w*|financ\w*|appui\w*|sout
                                r"\s+(?:the|this|its|le|ce|son|au|du)\s+(?:project|projet|expansion|agrandissement)\b")
 _GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being\s+)?(?:accord|octroy|award|grant"
                       r"|attribu|vers|allou|allocat)\w*", re.IGNORECASE)
+_CITY_ARTICLE = re.compile(r"^(?:La|Le|Les)\s")     # "La Rochelle": one word of a city's name
 _TOPIC = re.compile(r"^\s*[A-ZÀ-Ý][a-zà-ÿ'’-]*(?:\s+[a-zà-ÿ'’-]+){0,4}\s?(?::|\s[-–—])\s+(?=\S)")   # "Mobilité durable :"
 _BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
 _MINISTRY_WORD = re.compile(r"(?:['’]s)?\s*\b(?:Ministry|Minist[èe]re|Department|D[ée]partement)\b", re.IGNORECASE)
@@ -220,7 +221,7 @@ def _provincial_ministry(name: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _city_body(name: str, gazetteer: Gazetteer) -> str | None:
-    if " " in name.strip() and "-" not in name or not name[:1].isupper() or name.isupper():
+    if " " in _CITY_ARTICLE.sub("", name.strip()) and "-" not in name or not name[:1].isupper() or name.isupper():
         return None
     found = gazetteer.city_matcher().find(name)
     return f"City of {name}" if found and found[0].start == 0 and found[0].end == len(name) else None

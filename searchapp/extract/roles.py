@@ -55,6 +55,7 @@ _SAME_KIND = {"hopi": "hosp", "vill": "city"}
 # "the Government of Canada ... from the Strategic Innovation Fund": the government's program, not a party
 _GOVERNMENT = re.compile(r"(?:Government|Gouvernement)\b", re.IGNORECASE)
 _PROGRAM = re.compile(r"\b(?:fund|fonds|program|programme|initiative)\b")
+_CURRENCY_AMOUNT = re.compile(r"(?:chf|eur|usd|gbp|cad)\s*\d")
 _PAIR_NEAR_START = re.compile(r"\s(?:and|et|&)\s")
 _PUBLIC_ADJECTIVE = re.compile(r"(?:federal|provincial)")
 # What follows co-subjects that open a sentence: a verb (a lower-case word that is no preposition).
@@ -137,6 +138,8 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     dateline = DATELINE.match(view) or _CAPS_DATELINE.match(sentence)
     if dateline:                          # "GRAND FALLS (GNB) – ...": a place and a wire, not parties
         candidates = [c for c in candidates if c.start >= dateline.end()]
+    if "chf" in view or "eur" in view or "usd" in view or "gbp" in view:
+        candidates = [c for c in candidates if not _CURRENCY_AMOUNT.match(view, c.start)]    # "CHF 1.8 million"
     groups = name_groups(view, candidates)
     candidate_starts = [c.start for c in candidates]
     found: list[tuple[Candidate, str]] = []

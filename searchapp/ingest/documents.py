@@ -11,12 +11,12 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
 from types import MappingProxyType
 from typing import Mapping
 
 from searchapp.ingest.contacts import CONTACT_HEADINGS
 from searchapp.ingest.files import UnreadableFile, read_regular_file
+from searchapp.text.partialdates import parse_partial_date
 from searchapp.text.repair import repair_typography
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -55,33 +55,6 @@ class InvalidRelease(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
-
-
-# ---------------------------------------------------------------- dates
-
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def parse_partial_date(text: str) -> str | None:
-    """Normalise an ISO date of year, month or day precision; None if impossible."""
-    match = _PARTIAL_DATE.match(text.strip())
-    if not match:
-        return None
-    year, month, day = match.groups()
-    y = int(year)
-    if not 1800 <= y <= 2200:
-        return None
-    if month is None:
-        return f"{y:04d}"
-    m = int(month)
-    if not 1 <= m <= 12:
-        return None
-    if day is None:
-        return f"{y:04d}-{m:02d}"
-    try:
-        return date(y, m, int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- decoding
@@ -175,18 +148,25 @@ _DATELINES = (
     # TORONTO — This week ...
     re.compile(rf"^(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{{2,30}}(?:,\s*[A-Z][A-Za-z.]{{1,10}})?)\s+(?:--|–|—)\s+(?=[A-ZÀ-Ý])"),
 )
-_DATE_ONLY = re.compile(rf"^(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})\.?$")
+# "14 mars 2023", "May 14, 2024, 07:00 ET", "07.03.2023": a date line over the headline
+_DATE_ONLY = re.compile(rf"^(?:(?:le\s+)?{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})\.?"
+                        r"(?:,?\s+(?:à\s+)?\d{1,2}[:h]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?$")
 _KIND_WORD = re.compile(r"(?i)advisory|avis|statement|d[ée]claration|backgrounder|information|speech|discours|notice")
 _SPACED_MENU = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?: {2,}[A-ZÀ-Ý][\w'’-]*){3,}$")
 _SITE_SECTION = re.compile(r"(?i)^[^\n|]{2,60}\|\s*(?:newsroom|news|salle de presse|nouvelles|actualit[ée]s"
                            r"|communiqu[ée]s?|press releases?|m[ée]dias?)\s*$")
 _MENU_LINE = re.compile(r"\s\|\s.*\s\|\s")       # "Accueil | Le port | Nouvelles"
+_CRUMBS = re.compile(r"\s[›>]\s|\s/\s.*\s/\s")     # "Home > Agency > News", "Home / Newsroom / ..."
+# "Home / Newsroom / Acme welcomes ...": a breadcrumb run into the headline's line
+_CRUMB_PREFIX = re.compile(r"^(?:[^/|›>\n]{1,25}\s[/|›>]\s){2,}(?=\S)")
+_PROVIDED = re.compile(r"(?i)^(?:news provided by|nouvelles fournies par)\s*(?:\n|$)")   # the wire's box
+_FROM = re.compile(r"(?i)(?:from|de)\s*:")
 _LABEL_ONLY = re.compile(r"(?i)^(?:(?:news release|press release|media release|news|nouvelles?|communiqu[ée](?: de presse)?"
                          r"|news provided by|nouvelles fournies par|aller au contenu(?: principal)?|skip to (?:main )?content"
                          r"|for immediate release|pour diffusion imm[ée]diate)(?:\s*[-–—:|]\s*[^\n]{0,60})?"
                          r"|(?:from|de)\s*:\s*[^\n]{2,80}"       # "From: Natural Resources Canada": who issued it
                          r"|[^\n]{0,40}\s[›»>]\s[^\n]{0,80}"     # "Accueil › Salle de presse": a breadcrumb
-                         r"|search|rechercher|menu|share|partager|print|imprimer|accueil|home)$")
+                         r"|search|rechercher|menu|share(?: this article)?|partager(?: cet article)?|print|imprimer|accueil|home)$")
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
@@ -276,14 +256,31 @@ _HEADLINE_END = (".", ";", ",")
 def _is_label_paragraph(paragraph: str) -> bool:
     """A page label before the headline: "News release", "From: X", a date, a breadcrumb."""
     return bool(_DATE_ONLY.match(paragraph) or _LABEL_ONLY.match(paragraph) or _MENU_LINE.search(paragraph)
+                or _PROVIDED.match(paragraph) and len(paragraph) < 160
                 or len(paragraph) < 20 and " | " in paragraph                      # "FR | EN"
                 or len(paragraph) < 120 and _SPACED_MENU.search(paragraph)       # "Products   Services   Careers"
                 or _SITE_SECTION.search(paragraph))                               # "Acme Rail | Newsroom"
 
 
 def _is_menu(paragraph: str) -> bool:
-    """A site's menu: "Accueil | Science | Nouvelles", "Products   Services   Careers"."""
-    return bool(_MENU_LINE.search(paragraph) or len(paragraph) < 120 and _SPACED_MENU.search(paragraph))
+    """A site's menu or breadcrumb: "Accueil | Science | Nouvelles", "Products   Services   Careers",
+    "Home > Agency > News"."""
+    return bool(_MENU_LINE.search(paragraph) or len(paragraph) < 120 and (_SPACED_MENU.search(paragraph)
+                                                                          or _CRUMBS.search(paragraph)))
+
+
+def _provided_by(labels: list[str], paragraphs: list[str]) -> bool:
+    """The issuer's name a wire's "NEWS PROVIDED BY" box puts on the line after its label."""
+    return bool(labels) and bool(_PROVIDED.match(labels[-1])) and len(paragraphs[0]) < 80
+
+
+def _is_banner(paragraphs: list[str]) -> bool:
+    """The issuer's name over its headline ("Développement économique Canada pour les régions du
+    Québec"): a short line that the release names again further on, before a headline."""
+    first = paragraphs[0]
+    return len(paragraphs) > 2 and len(first) < 80 and "\n" not in first and not first.endswith(_HEADLINE_END) \
+        and looks_like_headline(paragraphs[1]) and len(paragraphs[1]) > len(first) \
+        and any(first in later and len(later) > len(first) + 20 for later in paragraphs[2:])
 
 
 def _is_site_name(paragraph: str, following: str) -> bool:
@@ -292,8 +289,9 @@ def _is_site_name(paragraph: str, following: str) -> bool:
     words = paragraph.split()
     if len(paragraph) >= 80 or "\n" in paragraph or paragraph.endswith(_HEADLINE_END) or _KIND_WORD.search(paragraph):
         return False              # "MEDIA ADVISORY" names the release's kind: it stays where types read it
-    if _is_label_paragraph(following) or _MENU_LINE.search(following):
-        return True
+    if (_is_label_paragraph(following) or _MENU_LINE.search(following)) and not _FROM.match(following) \
+            and not (_DATE_ONLY.match(following) and len(words) > 6):
+        return True               # "From: Agency" or a date may follow a headline, not a site's name
     return (paragraph.isupper() or len(words) <= 3 and all(w[:1].isupper() for w in words)) \
         and looks_like_headline(following) and len(following.split()) > len(words) + 2
 
@@ -359,11 +357,20 @@ def parse_release(raw: bytes, path: str) -> Release:
     leading_dates = []
     while len(paragraphs) > 1 and (_is_label_paragraph(paragraphs[0]) or (leading_dates or paragraphs[0].isupper())
                                    and _is_site_name(paragraphs[0], paragraphs[1])
-                                   or _is_site_name(paragraphs[0], paragraphs[1]) and _is_menu(paragraphs[1])):
+                                   or _is_site_name(paragraphs[0], paragraphs[1]) and _is_menu(paragraphs[1])
+                                   or not leading_dates and _is_banner(paragraphs)
+                                   or _provided_by(leading_dates, paragraphs)):
         leading_dates.append(paragraphs.pop(0))        # "14 mars 2023", "News release": not the headline
+    crumbs = _CRUMB_PREFIX.match(paragraphs[0])
+    if crumbs and len(paragraphs) > 1 and looks_like_headline(paragraphs[0][crumbs.end():]):
+        leading_dates.append(crumbs.group().strip())
+        paragraphs[0] = paragraphs[0][crumbs.end():]
     headline = None
     if len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
         headline = paragraphs.pop(0)
+        while len(paragraphs) > 1 and (_DATE_ONLY.match(paragraphs[0]) or _LABEL_ONLY.match(paragraphs[0])
+                                       or not re.search(r"\w", paragraphs[0]) or _provided_by(leading_dates, paragraphs)):
+            leading_dates.append(paragraphs.pop(0))    # "14 novembre 2022", "- - -": the dateline follows
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
     body, about, trailer = split_sections(paragraphs)
     if not body:

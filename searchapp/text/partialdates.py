@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime
 
+import re
+
 from babel.dates import format_date, format_skeleton
 
 
@@ -46,3 +48,28 @@ def format_partial_date(iso: str | None, locale: str) -> str:
     except ValueError:
         return iso
     return iso
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_partial_date(text: str) -> str | None:
+    """Normalise an ISO date of year, month or day precision; None if impossible."""
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    y = int(year)
+    if not 1800 <= y <= 2200:
+        return None
+    if month is None:
+        return f"{y:04d}"
+    m = int(month)
+    if not 1 <= m <= 12:
+        return None
+    if day is None:
+        return f"{y:04d}-{m:02d}"
+    try:
+        return datetime.date(y, m, int(day)).isoformat()
+    except ValueError:
+        return None
