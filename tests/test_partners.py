@@ -497,6 +497,22 @@ def test_about_sections_name_their_organisations():
     ("Manitoba\n\nMANITOBA AND SASKATCHEWAN SIGN WILDFIRE AGREEMENT\n\nManitoba and Saskatchewan will share "
      "aircraft under an agreement signed today by Premier Jane Roe and Saskatchewan Premier John Doe.\n", "en",
      ("Government of Manitoba", "Government of Saskatchewan")),
+    # the dot of "Co." and a quoted short name between two co-subjects
+    ('Prairie Amino Co. ("Prairie Amino") and BioSyntho Inc. ("BioSyntho") today announced that they have '
+     "entered into an agreement.\n", "en", ("Prairie Amino", "BioSyntho")),
+    # "pour fournir" is no part of a name; "Énergies communautaires du X" is one
+    ("Voltacar a été choisie par la Ville de Dieppe pour fournir des autobus.\n", "fr",
+     ("Voltacar", "City of Dieppe")),
+    ("Boréas Vent et Énergies communautaires du Haut-Saint-Laurent signent une entente.\n", "fr",
+     ("Boréas Vent", "Énergies communautaires du Haut-Saint-Laurent")),
+    # initials that skip the small words of a hyphenated place ("Centre-du-Québec": C, Q)
+    ("Datamed Santé et le Regroupement d'achats en santé de la Mauricie et du Centre-du-Québec (RASMCQ) "
+     "signent une entente.\n", "fr",
+     ("Datamed Santé", "Regroupement d'achats en santé de la Mauricie et du Centre-du-Québec")),
+    # "au nom du gouvernement" after a comma; not when the minister is responsible for an agency that gives
+    ("La ministre a annoncé aujourd'hui, au nom du gouvernement du Québec, une aide financière de 2 M$ à "
+     "l'Institut de recherche en santé de Gatineau.\n", "fr",
+     ("Government of Quebec", "Institut de recherche en santé de Gatineau")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -53,7 +53,7 @@ def initials_form(acronym: str, before: str) -> str | None:
             found = start(i - 1, k - 1)
             if found is not None:
                 return found
-        parts = [part[:1] for part in folded[i - 1].split("-") if part]
+        parts = [part[:1] for part in folded[i - 1].split("-") if part and part not in CONNECTORS]    # "Centre-du-Québec"
         if len(parts) > 1 and k >= len(parts) and parts == letters[k - len(parts):k]:    # "Trois-Rivières": T, R
             found = start(i - 1, k - len(parts))
             if found is not None:

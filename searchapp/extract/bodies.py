@@ -26,7 +26,7 @@ _HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Con
                r"|Entreprises|Industries|Laboratoires|Technologies|Th[ée]rapeutiques|Services|Ressources|Mines"
                r"|Chantiers?|Fromagerie|Brasserie|Ateliers?|Usine|Scierie|Papeterie|Imprimerie|Distillerie|Cabinet"
                r"|Meubles|Technop[ôo]le|D[ée]l[ée]gation|Ambassade|Gestion|A[ée]roport|Orchestre|Th[ée][âa]tre|C[ée]gep"
-               r"|Observatoire|Carrefour|Collectif|Table|Station|Parc|Biblioth[èe]que|D[ée]veloppement")
+               r"|Observatoire|Carrefour|Collectif|Table|Station|Parc|Biblioth[èe]que|D[ée]veloppement|[ÉE]nergies?")
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
@@ -43,13 +43,14 @@ _HEADED = re.compile(
 # ... and a lower-case complement, itself followed by a capitalised one ("Centre franco-ontarien
 # d'innovation agroalimentaire", "Autorité régionale de transport de la Capitale").
 # "pour la médecine", "sur la découverte", "en thérapie cellulaire" (not "en collaboration avec").
-_FOR = (r"(?:pour\s+la\s+|pour\s+le\s+|pour\s+l['’]|pour\s+les\s+|pour\s+|sur\s+la\s+|sur\s+le\s+|sur\s+l['’]"
+_FOR = (r"(?:pour\s+la\s+|pour\s+le\s+|pour\s+l['’]|pour\s+les\s+|sur\s+la\s+|sur\s+le\s+|sur\s+l['’]"
         r"|sur\s+les\s+|en\s+(?!(?:partenariat|collaboration|cours|plus|vertu|tant|fait|effet|raison|date|faveur"
         r"|particulier|mati[èe]re|place|vue|lien|ligne|outre|avec|vigueur|bref|somme|attendant)\b))")
 _COMPLEMENT = (rf"\s+(?:{_OF}|{_FOR})\s*(?:{_CAP}(?:\s+{_CAP})*|(?!(?:son|sa|ses|leur|leurs|une?|ce|cet|cette|ces|notre|nos"
                rf"|votre|vos|tous|toutes?|tout)\b){_LOWER}(?:\s+{_ADJECTIVE})?)(?=[\s,.;:)]|$)")
 _HEADED_ADJECTIVE = re.compile(rf"((?:{_HEAD_WORDS})(?:(?:\s+{_ADJECTIVE}){{1,2}}\b(?:{_COMPLEMENT}){{0,3}}"
-                               rf"|(?:{_COMPLEMENT}){{2,3}}))")     # "Consortium de recherche en oncologie pédiatrique"
+                               rf"|\s+{_OF}{_LOWER}(?:\s+{_ADJECTIVE})?(?=[\s,.;:)]|$)(?:{_COMPLEMENT}){{1,2}}))")
+# ... or lower-case complements only: "Consortium de recherche en oncologie pédiatrique"
 # An organisation word, lower-case words, then a capitalised name: "Chemin de fer Roberval-Saguenay",
 # "Produits forestiers Chibougamau-Nord", "Coopérative Fribourg Circulaire".
 _HEADED_NAMED = re.compile(

@@ -31,7 +31,7 @@ _TO = r"(?:(?:a|to|of|par|by|from)\s+)?"          # "à l'Université X, à l'Un
 _WHERE = r"(?:\s*\b(?:in|en|au|aux|a)\s+(?:(?!with\b|avec\b|and\b|et\b)[\w'’-]+\s*){1,3}?)?"   # "X in Chile and Y"
 _ONE_WORD = (r"(?:(?:(?<=the )|(?<= le )|(?<= la )|(?<=les )|(?<=l')|(?<=l’))"   # "and the Quebec Ministère": a word
              r"(?!and\b|et\b)[a-z][\w'’-]*\s+)?")                           # after an article, before the name
-_LEGAL = rf"(?:,?\s*{LEGAL_FORM}(?!\w))?"   # ", Inc."
+_LEGAL = rf"(?:,?\s*{LEGAL_FORM}(?!\w)|\.(?=\s))?"   # ", Inc.", or the dot a name's "Co." leaves
 POSSESSOR = r"(?:[a-z]+['’]s\s+)?"           # "France's X, Germany's Y and the Swiss Z"
 _LOOSE_JOIN = re.compile(rf"{_LEGAL}(?:['’]s)?\s*(?:\([^()]*\)\s*)*{_WHERE}(?:,[^.;:()]{{0,160}}?)?,?\s*(?:and|et|&|,|as well as|ainsi que(?: de| des| du| d['’])?)\s+{_TO}{ARTICLE}{_ONE_WORD}{POSSESSOR}")
 _CONJUNCTION = re.compile(r"(?:^|\s)(?:and|et|&|as well as|ainsi que)\s")

@@ -55,6 +55,9 @@ _SAME_KIND = {"hopi": "hosp", "vill": "city"}
 # "the Government of Canada ... from the Strategic Innovation Fund": the government's program, not a party
 _GOVERNMENT = re.compile(r"(?:Government|Gouvernement)\b", re.IGNORECASE)
 _PROGRAM = re.compile(r"\b(?:fund|fonds|program|programme|initiative)\b")
+_MONEY_WORD = re.compile(r"\b(?:aide financiere|financement|subvention|investissement|contribution|funding|grant"
+                         r"|investment)\b|\$|€")
+_RESPONSIBLE = re.compile(rf"\b(?:responsable d[eu]s?|responsible for)\s+{ARTICLE}$")
 _CURRENCY_AMOUNT = re.compile(r"(?:chf|eur|usd|gbp|cad)\s*\d")
 _PAIR_NEAR_START = re.compile(r"\s(?:and|et|&)\s")
 _PUBLIC_ADJECTIVE = re.compile(r"(?:federal|provincial)")
@@ -194,8 +197,8 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found += acquisition(view, groups)
     found += subject_of(view, groups, RECEIVES, "funded") + subject_of(view, groups, FUNDS_ANNOUNCED, "funder")
     found += raiser(view, groups, candidates) + subject_of(view, groups, _SUPPORTS_PROJECT, "backer")
-    if "behalf" in view or "au nom d" in view:
-        found += _on_behalf(view, groups)
+    if ("behalf" in view or "au nom d" in view) and not any(why == "funder" for _, why in found):
+        found += _on_behalf(view, groups)      # unless an agency gives in its own name
     if SELECTS.search(view):
         found += selection(view, groups)
     if "$" in view or "€" in view or "dollars" in view:
@@ -213,8 +216,9 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
 
 def _on_behalf(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
     """The government a minister acts for, when the sentence gives or announces funds."""
-    if not (FUNDS_ANNOUNCED.search(view) or FUNDING_VERB.search(view)):
-        return []
+    if not (FUNDS_ANNOUNCED.search(view) or FUNDING_VERB.search(view) or _MONEY_WORD.search(view)) \
+            or any(_RESPONSIBLE.search(view, max(0, g[0].start - 30), g[0].start) for g in groups):
+        return []             # "the Minister responsible for ACOA, on behalf of ...": the agency acts
     return [(c, "funder") for g in groups if _ON_BEHALF.search(view, max(0, g[0].start - 40), g[0].start)
             for c in g if not c.weak]
 
