@@ -513,6 +513,17 @@ def test_about_sections_name_their_organisations():
     ("La ministre a annoncé aujourd'hui, au nom du gouvernement du Québec, une aide financière de 2 M$ à "
      "l'Institut de recherche en santé de Gatineau.\n", "fr",
      ("Government of Quebec", "Institut de recherche en santé de Gatineau")),
+    # a long form the acronym's letters open, with a complement after them; the minister responsible for
+    # the agency announces its money; "à X inc., à la Y et au Z": each funded
+    ("Développement économique Canada pour les régions du Québec (DEC) soutient la région.\n\nL'honorable "
+     "Jane Roe, ministre responsable de DEC, a annoncé une contribution de 3 M$ à la Fromagerie Lac-Vert inc., "
+     "à la Boulangerie Nordique inc. et au Conseil des industries bioalimentaires de l'Estrie.\n", "fr",
+     ("Développement économique Canada pour les régions du Québec", "Fromagerie Lac-Vert", "Boulangerie Nordique",
+      "Conseil des industries bioalimentaires de l'Estrie")),
+    # "une entente avec deux coopératives, soit :" and the list under it
+    ("La Banque coopérative Horizon a conclu une entente avec deux coopératives financières, soit :\n\n- la "
+     "Caisse populaire du Nord, établie à Caraquet;\n\n- la Caisse solidaire des Îles, établie à Cap-aux-Meules."
+     "\n", "fr", ("Banque coopérative Horizon", "Caisse populaire du Nord", "Caisse solidaire des Îles")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

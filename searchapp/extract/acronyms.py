@@ -63,7 +63,29 @@ def initials_form(acronym: str, before: str) -> str | None:
     first = start(len(words), len(letters))
     if first is None and len(words) > 2 and folded[-2] in _OF_PLACE:
         first = start(len(words) - 2, len(letters))     # "... Research Council of Canada (NSERC)"
+    if first is None and words and words[-1][:1].isupper():      # the tail ends with a name: "... du Québec"
+        first = _spelled_first(letters, folded, small)
     return ELISION.sub("", " ".join(words[first:])) if first is not None and first < len(words) else None
+
+
+_TAIL_START = frozenset("pour for of de du des en in sur on".split())
+TAIL_WORDS = 6               # "Développement économique Canada [pour les régions du Québec] (DEC)"
+
+
+def _spelled_first(letters: list[str], folded: list[str], small: list[bool]) -> int | None:
+    """Where the acronym's letters open the long form and a complement ends it: the words
+    from there spell the letters, then a small word starts a tail of a few words."""
+    for i in range(max(0, len(folded) - len(letters) * 2 - TAIL_WORDS), len(folded)):
+        k, j = 0, i
+        while j < len(folded) and k < len(letters):
+            if folded[j][:1] == letters[k]:
+                k += 1
+            elif not small[j] or j == i:
+                break
+            j += 1
+        if k == len(letters) and j < len(folded) and folded[j] in _TAIL_START and len(folded) - j <= TAIL_WORDS:
+            return i
+    return None
 
 
 def headed_before(acronym: str, before: str, any_letter: bool = False) -> str | None:

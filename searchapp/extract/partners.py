@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import pycountry
 
+from searchapp.extract.clauses import opening
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
@@ -45,6 +46,8 @@ MAX_WEIGHED = 60             # names weighed further (merged, looked for again)
 RECURRENCE_REACH = 20000     # characters after the paragraphs read where a name may recur
 _PARTNERS_ARE = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator(?:y|ies)|signataires?)\b"
                            r"[^.:]{0,80}?\b(?:are|sont|include|incluent|comprennent)\s*:\s*$", re.IGNORECASE)
+# "conclu une entente avec deux coopératives, soit :", "agreements with three universities:": a list follows
+_LIST_FOLLOWS = re.compile(r"\b(?:avec|with|entre|between)\b[^.:]{0,120}?(?:,\s*(?:soit|namely)\s*)?:\s*$")
 _SUPPORTS_PROJECT = re.compile(r"\b(?:support\w*|fund\w*|financ\w*|appui\w*|soutien\w*|soutient|invest\w*|contribu\w*)"
                                r"\s+(?:the|this|its|le|ce|son|au|du)\s+(?:project|projet|expansion|agrandissement)\b")
 _GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being\s+)?(?:accord|octroy|award|grant"
@@ -104,14 +107,14 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
         if listed and not funds and not bullets:
             break
         weight = ZONE_WEIGHTS[2] if listed else weight
-        partners_listed = bullets or bool(_PARTNERS_ARE.search(text))
+        partners_listed = bullets or bool(_PARTNERS_ARE.search(text) or _LIST_FOLLOWS.search(text))
         funds = funds or not listed and bool(_GRANTED.search(text))   # "4 M$ sont accordées à trois entreprises :"
         if zone == "headline":
             text = _TOPIC.sub("", text, count=1)      # "Mobilité durable : Laval annonce ...": Laval opens it
         for n, sentence in enumerate(_sentences(text)):
             if bullets:                            # "The partners are: - X, ...; - Y, ...": each a party
-                found = [(c, "listed-partner") for c in finder.candidates(sentence)
-                         if any(line.end() <= c.start <= line.end() + 2 for line in _BULLET.finditer(sentence))]
+                found = [(c, "listed-partner") for c in finder.candidates(sentence)     # "- la Caisse X"
+                         if any(line.end() <= c.start <= line.end() + 4 for line in _BULLET.finditer(sentence))]
             elif listed:
                 found = recipients(sentence, finder.candidates(sentence)) if receives(sentence) else []
             elif may_hold_roles(sentence) or funds and receives(sentence) \
@@ -122,6 +125,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
                     candidates = [c for c in _as_in_lead(candidates, body, finder) if not c.weak and (
                         finder.org_signal(c.name) or canonical_partner(c.name, gazetteer) or c.end >= end)]
                 found = roles(sentence, candidates)
+                if not found and _LIST_FOLLOWS.search(sentence):    # "X a conclu une entente avec deux
+                    found = [(c, "with") for c in opening(aligned_fold(sentence), candidates) if not c.weak]   # caisses, soit :"
                 if funds and receives(sentence):     # the funder's recipients, listed in the lead
                     named = {c for c, _ in found}
                     found += [(c, why) for c, why in recipients(sentence, candidates) if c not in named]

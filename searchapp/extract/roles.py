@@ -199,6 +199,10 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found += raiser(view, groups, candidates) + subject_of(view, groups, _SUPPORTS_PROJECT, "backer")
     if ("behalf" in view or "au nom d" in view) and not any(why == "funder" for _, why in found):
         found += _on_behalf(view, groups)      # unless an agency gives in its own name
+    if ("responsib" in view or "responsable" in view) and any(why == "funded" for _, why in found) \
+            and not any(why in ("funder", "backer") for _, why in found):
+        found += [(c, "funder") for g in groups if _RESPONSIBLE.search(view, max(0, g[0].start - 30), g[0].start)
+                  for c in g if not c.weak]      # "the Minister responsible for CED announced $2M for X"
     if SELECTS.search(view):
         found += selection(view, groups)
     if "$" in view or "€" in view or "dollars" in view:

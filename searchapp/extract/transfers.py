@@ -63,7 +63,8 @@ _RAISES = re.compile(
     r"|placement prive|private placement)\b")
 _AMOUNT_FOR = re.compile(rf"(?:\$\s*[\d.,]+(?:\s*(?:million|billion))?|\d[\d.,\s]*(?:m\$|\$|millions? de dollars"
                          rf"|million|billion|€))\s+(?:for|to|pour|a|au|aux)\s+{ARTICLE}$")
-_LIST_SEPARATOR = re.compile(rf"\s*(?:,|,?\s*(?:and|et))\s*{ARTICLE}")
+_LIST_SEPARATOR = re.compile(rf"(?:,?\s*{LEGAL_FORM}(?!\w))?\s*(?:,|,?\s*(?:and|et))\s*(?:(?:a|to)\s+)?"
+                             rf"(?!de\s|d['’]){ARTICLE}")     # ", à la Y", not "X inc., de Saint-Jérôme"
 _LINE_JOIN = re.compile(rf"(?:,?\s*{LEGAL_FORM})?\s*(?:et|and|&)\s+{ARTICLE}")
 _DIRECT_OBJECT = re.compile(rf"\s*{ARTICLE}")
 SELECTS = re.compile(r"\b(?:select(?:s|ed)|chose|chooses|retain(?:s|ed)|hire[sd]?|a (?:retenu|choisi|selectionne)"
