@@ -524,6 +524,22 @@ def test_about_sections_name_their_organisations():
     ("La Banque coopérative Horizon a conclu une entente avec deux coopératives financières, soit :\n\n- la "
      "Caisse populaire du Nord, établie à Caraquet;\n\n- la Caisse solidaire des Îles, établie à Cap-aux-Meules."
      "\n", "fr", ("Banque coopérative Horizon", "Caisse populaire du Nord", "Caisse solidaire des Îles")),
+    # "Governments invest" names none; who announced "on behalf of" each government does
+    ("Governments invest $3 million in seafood processing\n\nThe Moncton Food Co-operative and the Acadian "
+     "Processors Association will share $3 million.\n\nThe announcement was made today by Jane Roe, on behalf of "
+     "the Government of New Brunswick, and John Doe, on behalf of the Government of Canada.\n", "en",
+     ("Moncton Food Co-operative", "Acadian Processors Association", "Government of New Brunswick",
+      "Government of Canada")),
+    # the government a headline says supports, when the recipients come later and no agency gives
+    ("Government of Canada supports the expansion of two oat processors\n\nToday, the Minister announced an "
+     "investment of up to $2 million.\n\nPrairie Oat Millers Inc. will receive up to $1.2 million.\n\n"
+     "Northfield Pulse Ltd. will receive up to $800,000.\n", "en",
+     ("Government of Canada", "Prairie Oat Millers", "Northfield Pulse")),
+    # plural adjectives inside French names; "dans" is no adjective
+    ("L'Association des sentiers côtiers de la Gaspésie et Énergies renouvelables Nordet inc. signent une "
+     "entente.\n", "fr", ("Association des sentiers côtiers de la Gaspésie", "Énergies renouvelables Nordet")),
+    ("Le ministre, au nom du gouvernement du Canada, a annoncé un investissement de 6 millions de dollars du Fonds "
+     "stratégique pour l'innovation dans Vaxora Québec inc.\n", "fr", ("Government of Canada", "Vaxora Québec")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

@@ -30,8 +30,9 @@ _HEAD_WORDS = (r"Administration|Universit[ée]|Minist[èe]re|D[ée]partement|Con
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # An organisation word and its adjectives ("Agence spatiale canadienne", "Société canadienne du cancer").
-_ADJECTIVE = (r"[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el"
-              r"|ive|if|ière|ier|ée|é|ionale|ional|an|ane|éen|éenne|ain|aine)")
+_ADJECTIVE = (r"(?!(?:dans|sans|avant|pendant|devant|durant|selon|sous|mais|plus|moins|tous|tout|toutes|leurs|nos|vos"
+              r"|ses|ces|des|les|aux|pour|par|sur|avec|entre|chez|vers)\b)[a-zà-ÿ-]+(?:ale|ales|aux|aire|aires|ienne|ien|iens|iennes|ique|iques|ais|aise|oise|ois|elle|el"
+              r"|ive|if|ière|ier|ée|é|ionale|ional|an|ane|éen|éenne|ain|aine|able|ible)s?")
 _OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
 # What follows the capitalised part: one adjective ("... de la Péninsule acadienne").
 _TAIL = rf"(?:\s+(?!(?:qui|est|sont|ont|a)\b){_ADJECTIVE}(?=[\s,.;:)]|$))?"

@@ -34,7 +34,7 @@ READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the head
 ZONE_WEIGHTS = (1.5, 1.0, 0.8, 0.5)   # headline, first, second, later paragraphs
 REASON_WEIGHTS = {"co-subject": 2.0, "between": 2.0, "with": 2.0, "announced-by": 2.0, "funder": 1.5,
                   "funded": 2.0, "backer": 2.0, "selected": 2.0, "listed-partner": 2.0, "names-partners": 1.5,
-                  "buyer": 2.0, "bought": 2.0}
+                  "buyer": 2.0, "bought": 2.0, "supports": 1.5}
 WEAK_FACTOR = 0.75           # a bare capitalised phrase, no organisation word: less trusted
 ISSUER_BONUS = 1.0           # named by an "About" section
 RECURRENCE_BONUS = 0.5       # named again further in the release
@@ -60,7 +60,7 @@ _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside
 _EVENT = re.compile(r"\b(?:convention|conference|congres|congress|summit|sommet|salon|expo\w*|week|semaine"
                     r"|gala|awards?|prix|show|mission|webinar\w*|symposium|colloque)\b")
 _LONE = frozenset("fonds fund funds science sciences innovation research recherche health sante government "
-                  "gouvernement city ville universite university network reseau program programme federal "
+                  "gouvernement governments gouvernements city ville universite university network reseau program programme federal "
                   "provincial municipal national regional international global local quebecois canadian "
                   "canadien canadienne".split())
 
@@ -133,7 +133,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
             else:
                 continue
             for candidate, reason in found:
-                funds = funds or reason == "funder"
+                funds = funds or reason in ("funder", "supports")
                 name = canonical_name(candidate.name, gazetteer)
                 if _not_an_organisation(name):
                     continue
@@ -157,7 +157,10 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
             reasons[key].append("recurs")
     found = [Partner(shown[k], round(scores[k], 2), tuple(reasons[k]), scores[k] >= THRESHOLD)
              for k in sorted(shown, key=first_at.__getitem__)]
-    kept_now = [p for p in found if p.kept]
+    if any(p.kept and any(r.startswith(("funder@", "backer@")) for r in p.reasons) for p in found):
+        found = [dataclasses.replace(p, kept=False, score=0.0) if p.kept and all(r.startswith(("supports@", "about", "recurs"))
+                                                                     for r in p.reasons) else p for p in found]
+    kept_now = [p for p in found if p.kept]     # "The Government of Canada supports": CED, named, gives
     if len(kept_now) == 1 and any(r.startswith(("funder@", "backer@")) for r in kept_now[0].reasons):
         found += _supported(release, finder, kept_now[0], gazetteer)   # "ONB is supporting the project"
     if sum(p.kept for p in found) < 2:       # one party: one issuer's own news

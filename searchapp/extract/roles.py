@@ -58,6 +58,8 @@ _PROGRAM = re.compile(r"\b(?:fund|fonds|program|programme|initiative)\b")
 _MONEY_WORD = re.compile(r"\b(?:aide financiere|financement|subvention|investissement|contribution|funding|grant"
                          r"|investment)\b|\$|€")
 _RESPONSIBLE = re.compile(rf"\b(?:responsable d[eu]s?|responsible for)\s+{ARTICLE}$")
+_GIVES = re.compile(r"\s+(?:supports?|appuie|soutient|invests?|investit|investira|funds|finance|accorde|octroie)\b")
+_ANNOUNCEMENT = re.compile(r"\b(?:announcement|annonce)\b")
 _CURRENCY_AMOUNT = re.compile(r"(?:chf|eur|usd|gbp|cad)\s*\d")
 _PAIR_NEAR_START = re.compile(r"\s(?:and|et|&)\s")
 _PUBLIC_ADJECTIVE = re.compile(r"(?:federal|provincial)")
@@ -112,7 +114,7 @@ _SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|
                        r"|\b(?:contract|mandate|tender|order|contrat|mandat)s?\b[^.;]{0,70}?\s(?:by|from|par|de la|du|des|de l['’])\s")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
-_CUES = (_AGREE_VERB, _WITH_PHRASE, _SUPPORTS_PROJECT, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, SELECTS, _PARTNER_NOUN, re.compile(
+_CUES = (_AGREE_VERB, _WITH_PHRASE, _SUPPORTS_PROJECT, _GIVES, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, SELECTS, _PARTNER_NOUN, re.compile(
     r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
     r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don"
     r"|thanks to|grace a|contribution|funding|benefici\w*)\b"
@@ -197,12 +199,13 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found += acquisition(view, groups)
     found += subject_of(view, groups, RECEIVES, "funded") + subject_of(view, groups, FUNDS_ANNOUNCED, "funder")
     found += raiser(view, groups, candidates) + subject_of(view, groups, _SUPPORTS_PROJECT, "backer")
-    if ("behalf" in view or "au nom d" in view) and not any(why == "funder" for _, why in found):
-        found += _on_behalf(view, groups)      # unless an agency gives in its own name
-    if ("responsib" in view or "responsable" in view) and any(why == "funded" for _, why in found) \
+    subject = opening(view, candidates)
+    if subject and (_GOVERNMENT.match(subject[0].name) or sentence[subject[0].start:subject[0].end].isupper()) \
+            and _GIVES.match(view, subject[0].end):
+        found.append((subject[0], "supports"))   # "Government of Canada supports ... processors' expansion"
+    if ("behalf" in view or "au nom d" in view or "responsib" in view or "responsable" in view) \
             and not any(why in ("funder", "backer") for _, why in found):
-        found += [(c, "funder") for g in groups if _RESPONSIBLE.search(view, max(0, g[0].start - 30), g[0].start)
-                  for c in g if not c.weak]      # "the Minister responsible for CED announced $2M for X"
+        found += _acting_for(view, groups)     # unless an agency gives in its own name
     if SELECTS.search(view):
         found += selection(view, groups)
     if "$" in view or "€" in view or "dollars" in view:
@@ -218,13 +221,22 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
 
 
 
-def _on_behalf(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
-    """The government a minister acts for, when the sentence gives or announces funds."""
-    if not (FUNDS_ANNOUNCED.search(view) or FUNDING_VERB.search(view) or _MONEY_WORD.search(view)) \
-            or any(_RESPONSIBLE.search(view, max(0, g[0].start - 30), g[0].start) for g in groups):
-        return []             # "the Minister responsible for ACOA, on behalf of ...": the agency acts
-    return [(c, "funder") for g in groups if _ON_BEHALF.search(view, max(0, g[0].start - 40), g[0].start)
-            for c in g if not c.weak]
+def _acting_for(view: str, groups: list[list[Candidate]]) -> list[tuple[Candidate, str]]:
+    """What a minister acts for: the agency they are "responsible for" (CED), else the government
+    "on behalf of" which they speak; its funder when the sentence gives or announces funds, its
+    announcer when it says an announcement was made."""
+    if FUNDS_ANNOUNCED.search(view) or FUNDING_VERB.search(view) or _MONEY_WORD.search(view):
+        why = "funder"
+    elif _ANNOUNCEMENT.search(view):
+        why = "announced-by"
+    else:
+        return []
+    for cue in (_RESPONSIBLE, _ON_BEHALF):
+        acting = [(c, why) for g in groups if cue.search(view, max(0, g[0].start - 40), g[0].start)
+                  for c in g if not c.weak]
+        if acting:
+            return acting
+    return []
 
 
 
