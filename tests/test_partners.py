@@ -540,6 +540,15 @@ def test_about_sections_name_their_organisations():
      "entente.\n", "fr", ("Association des sentiers côtiers de la Gaspésie", "Énergies renouvelables Nordet")),
     ("Le ministre, au nom du gouvernement du Canada, a annoncé un investissement de 6 millions de dollars du Fonds "
      "stratégique pour l'innovation dans Vaxora Québec inc.\n", "fr", ("Government of Canada", "Vaxora Québec")),
+    # a Business Wire dateline is no subject
+    ("RENO, Nev.--(BUSINESS WIRE)--Caldera Borates Corp. today announced that it has reached a definitive "
+     "agreement with Northfork Energy Partners, LLC.\n", "en", ("Caldera Borates", "Northfork Energy Partners")),
+    # a funder's list of amounts, each line "- 7,3 M$ au Centre X (CX) pour ..."
+    ("Les gouvernements du Canada et du Québec investissent 9 M$\n\nLe projet aide la région.\n\nLe "
+     "gouvernement du Canada verse 5 millions de dollars pour les deux projets suivants :\n\n- 7,3 millions de "
+     "dollars au Centre québécois de recherche sur le zinc (CQRZ) pour une ligne pilote;\n- 2,5 millions de "
+     "dollars à Zincoforme inc. pour une cellule de soudage.\n", "fr",
+     ("Government of Canada", "Government of Quebec", "Centre québécois de recherche sur le zinc", "Zincoforme")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

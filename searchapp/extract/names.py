@@ -65,7 +65,9 @@ _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)(?<!\bInc)(?<
 _OPENING = " «“\"'-–—"         # what may stand before a sentence's subject
 # "Vancouver, BC — ", "GRAND FALLS (GNB) – ", "Vancouver, B.C. – February 29, 2012 – ": where and when
 DATELINE = re.compile(r"\s*[A-ZÀ-Ýa-zà-ÿ][^—–\n,(]{0,30}(?:,[^—–\n]{1,40}|\s*\([^()]{1,12}\))\s*[—–-]\s+"
-                      r"(?:[^—–\n]{0,25}\d{4}\s*[—–-]\s+)?")
+                      r"(?:[^—–\n]{0,25}\d{4}\s*[—–-]\s+)?"
+                      r"|\s*[A-ZÀ-Ýa-zà-ÿ][^\n(]{0,40}?--\((?:business wire|globe newswire|prnewswire)[^)]*\)--\s*",
+                      re.IGNORECASE)      # "RENO, Nev.--(BUSINESS WIRE)--"
 
 
 def _without_dateline(text: str) -> str:

@@ -28,7 +28,7 @@ from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
 from searchapp.extract.lead import deck_lines, without_labels
 from searchapp.extract.roles import may_hold_roles, may_open_jointly, roles
-from searchapp.extract.transfers import receives, recipients
+from searchapp.extract.transfers import amount_for, receives, recipients
 
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
 ZONE_WEIGHTS = (1.5, 1.0, 0.8, 0.5)   # headline, first, second, later paragraphs
@@ -54,6 +54,7 @@ _GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being
                       r"|attribu|vers|allou|allocat)\w*", re.IGNORECASE)
 _CITY_ARTICLE = re.compile(r"^(?:La|Le|Les)\s")     # "La Rochelle": one word of a city's name
 _TOPIC = re.compile(r"^\s*[A-ZÀ-Ý][a-zà-ÿ'’-]*(?:\s+[a-zà-ÿ'’-]+){0,4}\s?(?::|\s[-–—])\s+(?=\S)")   # "Mobilité durable :"
+_AMOUNT_LINE = re.compile(r"\s*[-•*–▪]\s*(?:[$€]\s*)?\d[\d\s.,]*\s*(?:\$|€|m\$|k\$|millions?|milliards?|billion|dollars)")
 _BULLET = re.compile(r"(?m)^[ \t]*[-•*–▪][ \t]*")
 _MINISTRY_WORD = re.compile(r"(?:['’]s)?\s*\b(?:Ministry|Minist[èe]re|Department|D[ée]partement)\b", re.IGNORECASE)
 _NAMED = re.compile(r"[^.!?:\s]\s+[«“\"(]?[A-ZÀ-Ý]")     # a capital inside a sentence: a name
@@ -116,7 +117,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
                 found = [(c, "listed-partner") for c in finder.candidates(sentence)     # "- la Caisse X"
                          if any(line.end() <= c.start <= line.end() + 4 for line in _BULLET.finditer(sentence))]
             elif listed:
-                found = recipients(sentence, finder.candidates(sentence)) if receives(sentence) else []
+                found = recipients(sentence, finder.candidates(sentence)) if receives(sentence) else \
+                    amount_for(aligned_fold(sentence), finder.candidates(sentence)) if _AMOUNT_LINE.match(sentence) else []
             elif may_hold_roles(sentence) or funds and receives(sentence) \
                     or n == 0 and zone in ("headline", "deck", "p1") and may_open_jointly(sentence):
                 candidates = finder.candidates(sentence)
