@@ -549,6 +549,13 @@ def test_about_sections_name_their_organisations():
      "dollars au Centre québécois de recherche sur le zinc (CQRZ) pour une ligne pilote;\n- 2,5 millions de "
      "dollars à Zincoforme inc. pour une cellule de soudage.\n", "fr",
      ("Government of Canada", "Government of Quebec", "Centre québécois de recherche sur le zinc", "Zincoforme")),
+    # "Governments of Canada and New Brunswick and City of X": three parties
+    ("Governments of Canada and New Brunswick and City of Dieppe invest $31 million in drinking water\n\n"
+     "The plant serves 40,000 people.\n", "en",
+     ("Government of Canada", "Government of New Brunswick", "City of Dieppe")),
+    # an appositive with no article ("société de ..., a conclu"); a two-word name after "avec"
+    ("Vaxira inc., société de biotechnologie de Saint-Hyacinthe qui développe des vaccins, a conclu une entente "
+     "de fabrication avec Farmabio Veneta.\n", "fr", ("Vaxira", "Farmabio Veneta")),
 ])
 def test_parties_from_evidence(tmp_path, text, lang, expected):
     assert partners(tmp_path, text, lang) == expected

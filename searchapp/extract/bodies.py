@@ -91,6 +91,7 @@ _MONEY = (r"(?:investment|contribution|funding|financing|grant|loan|support|inve
 # "a federal investment", "une contribution financière fédérale": the government whose money it is.
 _PUBLIC_MONEY = re.compile(rf"\b(?P<level>federal|provincial)\s+{_MONEY}\b"
                            rf"|\b{_MONEY}(?:\s+financieres?)?\s+(?P<niveau>federale?s?|provinciale?s?)\b")
+_GOVERNMENTS_OF = re.compile(r"\bgovernments of (?:the )?")
 _OF_PLACE = re.compile(r"\s*,?\s*(?:of|du|de la|de l['’]|de|des)\s")
 _GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")
 _TRAILING_PUNCTUATION = re.compile(r"(?:['’]s|[,'’\-]|(?<!\b\w)\.)+$")
@@ -226,6 +227,17 @@ def public_bodies(sentence: str, home: HomeProvince) -> list[tuple[int, int, str
     if "mayor" in view or "maire" in view:     # "the Mayor of Victoriaville": the city
         for m in _MAYOR_OF.finditer(sentence):
             found.append((m.start(), m.end(), f"City of {m.group('city')}"))
+    if "governments of" in view:              # "Governments of Canada and New Brunswick": each government
+        gazetteer = home.gazetteer
+        for m in _GOVERNMENTS_OF.finditer(view):
+            text, end = sentence[m.end():m.end() + 80], 0
+            for mention in gazetteer.region_matcher.find(text):
+                if not re.fullmatch(r"(?:,\s*|\s*,?\s*and\s+(?:of\s+)?(?:the\s+)?)?", text[end:mention.start]) \
+                        or gazetteer.regions[mention.value].kind not in ("province", "state", "country"):
+                    break                        # only the jurisdictions listed right after "of"
+                found.append((m.end() + mention.start, m.end() + mention.end,
+                              f"Government of {gazetteer.regions[mention.value].en}"))
+                end = mention.end
     if " government" in view:                 # "the Ontario government", "Quebec's government"
         gazetteer = home.gazetteer
         for mention in gazetteer.region_matcher.find(sentence):

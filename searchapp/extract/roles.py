@@ -25,7 +25,7 @@ _AGREE_VERB = re.compile(
     r"|establish(?:es|ed|ing)?|form(?:s|ed|ing)? (?:an? |the )?(?:[\w-]+ )?(?:joint|new|strategic|partnership|alliance|consortium)|ink(?:s|ed|ing)?|seal(?:s|ed|ing)?"
     r"|creat(?:e|es|ed|ing) (?:an? )?(?:joint|new)"
     r"|sign(?:ent|eront|eraient|era|e|ee?s?)|renouvel\w*|annonc\w*|devoil\w*|lancent|unissent|collaborer\w*"
-    r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|forgent"
+    r"|s['’](?:associent|allient|unissent|entendent|engagent)|collaborent|concluent|ont conclu|a conclu|forgent"
     r"|etablissent|scellent|concretisent|officialisent|formalis\w*|formaliz\w*|conviennent|(?:have |has )?jointly \w+"
     r"|open(?:s|ed)? (?:an? |the |their )|inaugur\w*|ouvrent|create (?:an? |the )|creent"
     r"|(?:ont |publient |lancent )?conjointement|reach\w* an? (?:agreement|deal)|sont (?:fier|fiere|ravi|heureu)\w*)\b")
@@ -76,7 +76,8 @@ _SUPPORTS_PROJECT = re.compile(r"\b(?:support(?:s|ed)?|is supporting|appui(?:e|e
 # "the Minister ... announced, on behalf of the Government of Quebec, $3 million for ...": its funder.
 _ON_BEHALF = re.compile(rf"\b(?:on behalf of|au nom d[eu]s?)\s+{ARTICLE}$")
 # What may stand between "X and Y" and their verb: "(RPDC)", ", the economic development arm of Z,".
-_APPOSITIVE = re.compile(r"\([^()]*\)|,\s*(?:the|an?|its|their|le|la|les|l['’]|une?|son|sa|ses|leurs?)\b[^,;()]{1,120},")
+_APPOSITIVE = re.compile(r"\([^()]*\)|,\s*(?:the|an?|its|their|le|la|les|l['’]|une?|son|sa|ses|leurs?|societe|entreprise"
+                         r"|chef de file|leader|fabricant|producteur|developpeur|organisme)\b[^;()]{1,160}?,(?=\s*(?:have|has|a|ont|today|aujourd|and|et|\w+(?:ed|ent)\b))")
 _BY = re.compile(r"\b(?:announced|unveiled|released|signed|presented|published|launched|annonce|devoile|signe"
                  r"|presente|publie|lance)e?s?\s+(?:today\s+|aujourd['’]hui\s+|conjointement\s+|jointly\s+)?"
                  rf"(?:by|par)\s+{ARTICLE}$")
@@ -184,7 +185,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
             at += 1                          # "with three of its European counterparts: X, Y and Z"
         objects = groups[at:at + 1] if at < len(groups) and starts[at] - match.end() < 100 \
             and _WITH_GAP.fullmatch(view[match.end():starts[at]]) else []
-        if objects and not all(c.weak for c in objects[0]):
+        if objects and not all(c.weak and " " not in c.name for c in objects[0]):     # "with Farmabio Lombardia"
             found += [(c, "with") for c in objects[0]]
             if it is False:
                 subject = opening(view, candidates)

@@ -18,7 +18,7 @@ from searchapp.extract.orgwords import LEGAL_FORM, org_signal
 OBJECT_REACH = 120           # a funding verb's recipient stands at most this far after it
 _GIVING = (r"accord(?:e|ent|era|eront|ait|aient)|octro[iy]\w*|verse(?:nt|ra|ront)?|attribu(?:e|ent|era|eront)"
            r"|allou(?:e|ent|era|eront)|investi(?:t|ssent|ra|ront)?|award(?:s|ed|ing)?|grant(?:s|ed|ing)"
-           r"|invest(?:s|ed|ing)?|confi(?:e|ent|era|eront)(?= a | au | aux )|entrust(?:s|ed)?")
+           r"|invest(?:s|ed|ing)?|(?<!se )confi(?:e|ent|era|eront)\b|entrust(?:s|ed)?")
 FUNDING_VERB = re.compile(
     rf"\b(?:{_GIVING}"
     r"|(?:provid|commit|contribut)(?:es|ed|s|ted|ing)? (?:an? )?(?:[\w-]+ ){0,2}?(?:\$|funding|financ\w*|grant)"
