@@ -175,8 +175,9 @@ def test_a_wire_box_is_neither_headline_nor_lead(tmp_path):
     release = load_release(path)
     assert release.headline == "Acme Lithium and Beta Materials Form a Joint Venture"
     assert release.dateline is not None and release.dateline.wire == "CNW"
-    assert release.body[0].startswith("Acme Lithium Inc. and Beta")
-    assert release.trailer[:4] == ("NEWS PROVIDED BY", "Acme Lithium Inc.", "May 14, 2024, 07:00 ET", "Share this article")
+    assert release.body[:2] == ("May 14, 2024, 07:00 ET", release.body[1])     # the date stays where dates are read
+    assert release.body[1].startswith("Acme Lithium Inc. and Beta")
+    assert release.trailer[:3] == ("NEWS PROVIDED BY", "Acme Lithium Inc.", "Share this article")
 
 
 def test_a_box_before_the_headline_and_a_breadcrumb_run_into_it(tmp_path):
@@ -197,7 +198,8 @@ def test_the_issuers_banner_over_its_headline_and_a_date_under_it(tmp_path):
     release = load_release(path)
     assert release.headline == "Le gouvernement appuie trois entreprises de la région"
     assert release.dateline is not None and release.dateline.wire == "GNB"
-    assert release.trailer[:2] == ("Agence de développement du Nord", "14 novembre 2022")
+    assert release.trailer[0] == "Agence de développement du Nord"
+    assert release.body[0] == "14 novembre 2022" and release.body[1].startswith("L'Agence de développement")
 
 
 def test_a_headline_followed_by_from_is_no_site_name(tmp_path):

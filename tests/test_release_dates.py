@@ -118,3 +118,15 @@ def test_years_from_closing_lines_not_from_history(tmp_path, text, iso):
 ])
 def test_closing_lines_label_lines_and_targets(tmp_path, text, iso):
     assert date_of(tmp_path, text) == iso
+
+
+def test_a_dated_label_under_the_headline_dates_the_release(tmp_path):
+    text = ("Festival des Quais – Arles\n\nCommuniqué de presse – avril 2024\n\nLe festival dévoile sa 14e édition\n\n"
+            "Du 10 au 14 juillet 2024, Arles vibrera au rythme du festival.\n")
+    assert date_of(tmp_path, text) == "2024-04"
+
+
+def test_a_date_line_between_headline_and_dateline(tmp_path):
+    text = ("La province signe une entente\n\n14 novembre 2022\n\nFREDERICTON (GNB) – La province a signé une "
+            "entente le 10 novembre.\n")
+    assert date_of(tmp_path, text) == "2022-11-14"

@@ -160,6 +160,7 @@ _CRUMBS = re.compile(r"\s[›>]\s|\s/\s.*\s/\s")     # "Home > Agency > News", "
 # "Home / Newsroom / Acme welcomes ...": a breadcrumb run into the headline's line
 _CRUMB_PREFIX = re.compile(r"^(?:[^/|›>\n]{1,25}\s[/|›>]\s){2,}(?=\S)")
 _PROVIDED = re.compile(r"(?i)^(?:news provided by|nouvelles fournies par)\s*(?:\n|$)")   # the wire's box
+_SOME_DATE = re.compile(r"\d{4}")          # "Communiqué de presse – avril 2024": a label with its date
 _FROM = re.compile(r"(?i)(?:from|de)\s*:")
 _LABEL_ONLY = re.compile(r"(?i)^(?:(?:news release|press release|media release|news|nouvelles?|communiqu[ée](?: de presse)?"
                          r"|news provided by|nouvelles fournies par|aller au contenu(?: principal)?|skip to (?:main )?content"
@@ -368,10 +369,15 @@ def parse_release(raw: bytes, path: str) -> Release:
     headline = None
     if len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
         headline = paragraphs.pop(0)
+        dated = []                   # "14 novembre 2022" stays where dates are read; the dateline follows it
         while len(paragraphs) > 1 and (_DATE_ONLY.match(paragraphs[0]) or _LABEL_ONLY.match(paragraphs[0])
                                        or not re.search(r"\w", paragraphs[0]) or _provided_by(leading_dates, paragraphs)):
-            leading_dates.append(paragraphs.pop(0))    # "14 novembre 2022", "- - -": the dateline follows
-    dateline, paragraphs[0] = split_dateline(paragraphs[0])
+            label = paragraphs.pop(0)    # "- - -", "NEWS PROVIDED BY": furniture
+            (dated if _DATE_ONLY.match(label) or _SOME_DATE.search(label) else leading_dates).append(label)
+        dateline, paragraphs[0] = split_dateline(paragraphs[0])
+        paragraphs[:0] = dated
+    else:
+        dateline, paragraphs[0] = split_dateline(paragraphs[0])
     body, about, trailer = split_sections(paragraphs)
     if not body:
         body, about = about, []
