@@ -86,11 +86,12 @@ _NOT_A_PERSON = re.compile(r"\b(?:Tech\w*|Ltd|Lt[ée]e|Inc|Corp\w*|Group\w*|Grou
 _MAYOR_OF = re.compile(r"\b(?:[Mm]ayor|[Mm]aire|[Mm]airesse)\s+(?:of|de|du|d['’])\s*"
                        r"(?P<city>[A-ZÀ-Ý][\w'’]+(?:-[\w'’]+)*)(?![\w-])")
 PLACE_GOVERNMENT = re.compile(r"(?:['’]s)?\s+[Gg]overnment\b(?!\s+[A-ZÀ-Ý])")   # not "Quebec Government Office"
-_MONEY = (r"(?:investment|contribution|funding|financing|grant|loan|support|investissement|financement|aide"
-          r"|subvention|pret)s?")
+MONEY = (r"(?:investment|contribution|funding|financing|grant|loan|support|investissement|financement|aide"
+         r"|subvention|pret)s?")       # the nouns of public money, folded
+GOVERNMENT_NAME = re.compile(r"(?:the\s+|le\s+)?(?:Government|Gouvernement)\b", re.IGNORECASE)
 # "a federal investment", "une contribution financière fédérale": the government whose money it is.
-_PUBLIC_MONEY = re.compile(rf"\b(?P<level>federal|provincial)\s+{_MONEY}\b"
-                           rf"|\b{_MONEY}(?:\s+financieres?)?\s+(?P<niveau>federale?s?|provinciale?s?)\b")
+_PUBLIC_MONEY = re.compile(rf"\b(?P<level>federal|provincial)\s+{MONEY}\b"
+                           rf"|\b{MONEY}(?:\s+financieres?)?\s+(?P<niveau>federale?s?|provinciale?s?)\b")
 _GOVERNMENTS_OF = re.compile(r"\bgovernments of (?:the )?")
 _OF_PLACE = re.compile(r"\s*,?\s*(?:of|du|de la|de l['’]|de|des)\s")
 _GOVERNMENT_OF = re.compile(r"(?:government of(?: the)?|gouvernement (?:du|de la|de l['’]|des|de))\s*$")

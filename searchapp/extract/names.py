@@ -22,7 +22,7 @@ from searchapp.extract.acronyms import headed_before as _headed_before
 from searchapp.extract.acronyms import initials_form as _initials_form
 from searchapp.extract.acronyms import similar as _similar
 from searchapp.extract.acronyms import trailing_phrase as _trailing_phrase
-from searchapp.extract.bodies import PLACE_GOVERNMENT, HomeProvince, headed_names, office_spans, public_bodies
+from searchapp.extract.bodies import GOVERNMENT_NAME, PLACE_GOVERNMENT, HomeProvince, headed_names, office_spans, public_bodies
 from searchapp.extract.dates import month_numbers
 from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partner, canonical_region, folded_words
 from searchapp.extract.namejoins import LEGAL_AT_END, MINISTRY, Candidate, with_legal_tails, with_portfolio_lists, without_overlaps
@@ -92,7 +92,6 @@ _PORTFOLIO_BEFORE_TITLE = re.compile(r"(?:\s+(?:and|et)\s+(?:(?!the\b|its\b|thei
 _PROJECT_AFTER = re.compile(r"\s+(?:project|program|programme|initiative)s?\b")
 _PROJECT_BEFORE = re.compile(r"\b(?:projet|programme|initiative)s?\s+$")
 _LOWER_PART = re.compile(r"-[a-zà-ÿ]{3,}")
-_HEADS_A_GOVERNMENT = re.compile(r"(?:the\s+|le\s+)?(?:Government|Gouvernement)\s", re.IGNORECASE)
 _HYPHENATED_WORDS = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+-?)+")     # "Okafor-Reyes", "Saint-Laurent": words, no acronym
 
 
@@ -156,7 +155,7 @@ class NameFinder:
                 if not _is_acronym_token(acronym) or len(inner.split()) < 2:
                     continue
                 long, start, primary = inner, len(before) - len(acronym), acronym
-            if _HEADS_A_GOVERNMENT.match(long or "") and (inner == acronym and not _initials_form(inner, before)):
+            if GOVERNMENT_NAME.match(long or "") and (inner == acronym and not _initials_form(inner, before)):
                 continue               # "Gouvernement du Canada (DEC)": the agency it acts through, no alias
             if long and start >= 0 and long[:1].isupper() and (
                     self.org_signal(long) or self.gazetteer.region_matcher.find(long)):

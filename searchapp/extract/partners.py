@@ -27,7 +27,7 @@ from searchapp.extract.gazetteer import Gazetteer, aligned_fold, canonical_partn
 from searchapp.extract.names import NameFinder, _whole_word
 from searchapp.extract.orgkeys import about_names, known_by_key, org_key, public_body_name
 from searchapp.extract.lead import deck_lines, without_labels
-from searchapp.extract.roles import may_hold_roles, may_open_jointly, roles
+from searchapp.extract.roles import SUPPORTS_PROJECT, may_hold_roles, may_open_jointly, roles
 from searchapp.extract.transfers import amount_for, receives, recipients
 
 READ_PARAGRAPHS = 2          # body paragraphs read for evidence, after the headline
@@ -48,8 +48,6 @@ _PARTNERS_ARE = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signa
                            r"[^.:]{0,80}?\b(?:are|sont|include|incluent|comprennent)\s*:\s*$", re.IGNORECASE)
 # "conclu une entente avec deux coopératives, soit :", "agreements with three universities:": a list follows
 _LIST_FOLLOWS = re.compile(r"\b(?:avec|with|entre|between)\b[^.:]{0,120}?(?:,\s*(?:soit|namely)\s*)?:\s*$")
-_SUPPORTS_PROJECT = re.compile(r"\b(?:support\w*|fund\w*|financ\w*|appui\w*|soutien\w*|soutient|invest\w*|contribu\w*)"
-                               r"\s+(?:the|this|its|le|ce|son|au|du)\s+(?:project|projet|expansion|agrandissement)\b")
 _GRANTED = re.compile(r"\b(?:sont|are|is|est|will be|seront)\s+(?:ainsi\s+|being\s+)?(?:accord|octroy|award|grant"
                       r"|attribu|vers|allou|allocat)\w*", re.IGNORECASE)
 _CITY_ARTICLE = re.compile(r"^(?:La|Le|Les)\s")     # "La Rochelle": one word of a city's name
@@ -108,7 +106,8 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
         if listed and not funds and not bullets:
             break
         weight = ZONE_WEIGHTS[2] if listed else weight
-        partners_listed = bullets or bool(_PARTNERS_ARE.search(text) or _LIST_FOLLOWS.search(text))
+        partners_listed = bullets or text.rstrip().endswith(":") and bool(_PARTNERS_ARE.search(text)
+                                                                             or _LIST_FOLLOWS.search(text))
         funds = funds or not listed and bool(_GRANTED.search(text))   # "4 M$ sont accordées à trois entreprises :"
         if zone == "headline":
             text = _TOPIC.sub("", text, count=1)      # "Mobilité durable : Laval annonce ...": Laval opens it
@@ -127,7 +126,7 @@ def partner_evidence(release, finder: NameFinder) -> list[Partner]:
                     candidates = [c for c in _as_in_lead(candidates, body, finder) if not c.weak and (
                         finder.org_signal(c.name) or canonical_partner(c.name, gazetteer) or c.end >= end)]
                 found = roles(sentence, candidates)
-                if not found and _LIST_FOLLOWS.search(sentence):    # "X a conclu une entente avec deux
+                if not found and sentence.rstrip().endswith(":") and _LIST_FOLLOWS.search(sentence):    # "X a conclu une entente avec deux
                     found = [(c, "with") for c in opening(aligned_fold(sentence), candidates) if not c.weak]   # caisses, soit :"
                 if funds and receives(sentence):     # the funder's recipients, listed in the lead
                     named = {c for c, _ in found}
@@ -176,7 +175,7 @@ def _supported(release, finder: NameFinder, funder: Partner, gazetteer: Gazettee
     ("Rheinwerk opens its first plant in Moncton" ... "ONB is supporting the project")."""
     headline = release.headline or ""
     subject = next(iter(finder.candidates(headline)[:1]), None) if headline else None
-    if subject is None or subject.weak or subject.start > 4 or not _SUPPORTS_PROJECT.search(
+    if subject is None or subject.weak or subject.start > 4 or not SUPPORTS_PROJECT.search(
             aligned_fold(" ".join(release.body[:READ_PARAGRAPHS + 2]))):
         return []
     name = canonical_name(subject.name, gazetteer)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from searchapp.extract.bodies import GOVERNMENT_NAME, MONEY
 from searchapp.extract.clauses import ARTICLE, POSSESSOR, SUBJECT_REACH, last_subject, name_groups, opening, subject_of
 from searchapp.extract.gazetteer import aligned_fold
 from searchapp.extract.names import DATELINE, Candidate
@@ -53,10 +54,8 @@ _BETWEEN = re.compile(rf"\b(?:between|entre)\s+{ARTICLE}$")
 _BETWEEN_THE = re.compile(rf"\b(?:between|entre)\s+(?:the|le|la|l['’])\s*([a-z]{{4,}})\s*,\s*{ARTICLE}")
 _SAME_KIND = {"hopi": "hosp", "vill": "city"}
 # "the Government of Canada ... from the Strategic Innovation Fund": the government's program, not a party
-_GOVERNMENT = re.compile(r"(?:Government|Gouvernement)\b", re.IGNORECASE)
 _PROGRAM = re.compile(r"\b(?:fund|fonds|program|programme|initiative)\b")
-_MONEY_WORD = re.compile(r"\b(?:aide financiere|financement|subvention|investissement|contribution|funding|grant"
-                         r"|investment)\b|\$|€")
+_MONEY_WORD = re.compile(rf"\b{MONEY}\b|\$|€")
 _RESPONSIBLE = re.compile(rf"\b(?:responsable d[eu]s?|responsible for)\s+{ARTICLE}$")
 _GIVES = re.compile(r"\s+(?:supports?|appuie|soutient|invests?|investit|investira|funds|finance|accorde|octroie)\b")
 _ANNOUNCEMENT = re.compile(r"\b(?:announcement|annonce)\b")
@@ -70,9 +69,9 @@ _THEN_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:today |aujourd['’]hui |will 
 # "with X", "with three of its European counterparts: X, Y and Z"
 _WITH_GAP = re.compile(rf"\s*(?:[^.;:()]{{0,60}}:\s*)?{ARTICLE}{POSSESSOR}")
 # "The Government of Quebec is supporting the project": a backer of the headline's project.
-_SUPPORTS_PROJECT = re.compile(r"\b(?:support(?:s|ed)?|is supporting|appui(?:e|ent|era)|soutien(?:t|nent|dra)|back(?:s|ed)"
-                               r"|financ(?:e|ent|era))\s+(?:the|this|le|ce|la|cette)\s+(?:project|projet|initiative"
-                               r"|expansion|agrandissement|construction|usine|plant|facility)\b")
+SUPPORTS_PROJECT = re.compile(r"\b(?:support\w*|fund\w*|financ\w*|appui\w*|soutien\w*|soutient|invest\w*|contribu\w*"
+                              r"|back(?:s|ed))\s+(?:the|this|its|le|ce|son|au|du|la|cette)\s+(?:project|projet|initiative"
+                              r"|expansion|agrandissement|construction|usine|plant|facility)\b")
 # "the Minister ... announced, on behalf of the Government of Quebec, $3 million for ...": its funder.
 _ON_BEHALF = re.compile(rf"\b(?:on behalf of|au nom d[eu]s?)\s+{ARTICLE}$")
 # What may stand between "X and Y" and their verb: "(RPDC)", ", the economic development arm of Z,".
@@ -115,7 +114,7 @@ _SELECTED = re.compile(r"\b(?:selected|chosen|retained|commissioned|selectionne|
                        r"|\b(?:contract|mandate|tender|order|contrat|mandat)s?\b[^.;]{0,70}?\s(?:by|from|par|de la|du|des|de l['’])\s")
 _AS_PARTNERS = re.compile(r"[\s,]*(?:as|comme|en tant que)\s")
 _PARTNER_NOUN = re.compile(r"\b(?:partners?|partenaires?|members?|membres?|signator\w+|signataires?)\b")
-_CUES = (_AGREE_VERB, _WITH_PHRASE, _SUPPORTS_PROJECT, _GIVES, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, SELECTS, _PARTNER_NOUN, re.compile(
+_CUES = (_AGREE_VERB, _WITH_PHRASE, SUPPORTS_PROJECT, _GIVES, FUNDING_VERB, ACQUIRE_VERB, RECEIVES, FUNDS_ANNOUNCED, SELECTS, _PARTNER_NOUN, re.compile(
     r"\b(?:between|entre|by|par|collaboration|soutien|appui|support|concours|financ\w*|funded|supported|chosen"
     r"|selected|selectionn\w*|choisi\w*|retenu\w*|led|mene\w*|dirige\w*|participation|gift|donation|don"
     r"|thanks to|grace a|contribution|funding|benefici\w*)\b"
@@ -199,9 +198,9 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
     found += funding(view, groups)
     found += acquisition(view, groups)
     found += subject_of(view, groups, RECEIVES, "funded") + subject_of(view, groups, FUNDS_ANNOUNCED, "funder")
-    found += raiser(view, groups, candidates) + subject_of(view, groups, _SUPPORTS_PROJECT, "backer")
+    found += raiser(view, groups, candidates) + subject_of(view, groups, SUPPORTS_PROJECT, "backer")
     subject = opening(view, candidates)
-    if subject and (_GOVERNMENT.match(subject[0].name) or sentence[subject[0].start:subject[0].end].isupper()) \
+    if subject and (GOVERNMENT_NAME.match(subject[0].name) or sentence[subject[0].start:subject[0].end].isupper()) \
             and _GIVES.match(view, subject[0].end):
         found.append((subject[0], "supports"))   # "Government of Canada supports ... processors' expansion"
     if ("behalf" in view or "au nom d" in view or "responsib" in view or "responsable" in view) \
@@ -213,7 +212,7 @@ def roles(sentence: str, candidates: list[Candidate]) -> list[tuple[Candidate, s
         found += amount_for(view, candidates)
     if "together" in view or "reuni" in view or "regroup" in view or "rassembl" in view:
         found += _together(view, candidates)
-    if any(why == "funder" and _GOVERNMENT.match(c.name) for c, why in found):
+    if any(why == "funder" and GOVERNMENT_NAME.match(c.name) for c, why in found):
         found = [(c, why) for c, why in found if why != "backer" or not _PROGRAM.search(aligned_fold(c.name))]
     if any(why == "funded" for _, why in found) and not any(why in ("funder", "backer") for _, why in found):
         found += [(c, "funder") for c in candidates      # "the Minister announced a federal investment ... to X"
